@@ -22,6 +22,14 @@ public interface IExpressionEvaluator
     /// <exception cref="ExpressionException">Syntax error, runtime error, or a sandbox limit.</exception>
     JsonNode? RunScript(string script, JsonObject variables);
 
+    /// <summary>
+    /// Fills a text template such as <c>Case ${businessKey}</c>: each placeholder is evaluated and inserted as text
+    /// (null as nothing, objects as JSON). Text without a placeholder is returned unchanged, never run as JavaScript.
+    /// </summary>
+    /// <exception cref="ExpressionException">A placeholder does not compile, threw, or broke a sandbox limit.</exception>
+    string? EvaluateTemplate(string text, JsonObject variables) =>
+        text.Contains("${", StringComparison.Ordinal) ? Evaluate(text, variables)?.ToString() : text;
+
     /// <summary>Checks that an expression or script compiles, without running it.</summary>
     /// <returns>Null when it compiles, else the parser's message.</returns>
     string? CheckSyntax(string expressionOrScript, bool isScript);
