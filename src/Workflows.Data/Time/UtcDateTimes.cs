@@ -1,0 +1,36 @@
+// Keeps every DateTimeOffset written to the database in UTC, whatever the provider.
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Workflows.Data.Time;
+
+/// <summary>
+/// UTC helpers. PostgreSQL (Npgsql) only accepts offset zero for <c>timestamptz</c> and throws otherwise;
+/// SQLite keeps UTC ticks only. The application writes <c>TimeProvider.GetUtcNow()</c>, and
+/// <see cref="WorkflowsDbContext"/> calls <see cref="Normalize"/> before saving as a safety net.
+/// </summary>
+public static class UtcDateTimes
+{
+    /// <summary>The same instant with offset zero.</summary>
+    public static DateTimeOffset ToUtc(this DateTimeOffset value) => value.Offset == TimeSpan.Zero ? value : value.ToUniversalTime();
+
+    /// <summary>Converts every added or modified <see cref="DateTimeOffset"/> property with a non-zero offset to UTC (same instant).</summary>
+    public static void Normalize(ChangeTracker changeTracker)
+    {
+        foreach (var entry in changeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is DateTimeOffset value && value.Offset != TimeSpan.Zero)
+                {
+                    property.CurrentValue = value.ToUniversalTime();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+// The one EF Core model of the server: Identity tables plus the workflow tables.
+// Provider-specific derived contexts (Providers/) exist only to keep one migration set per provider.
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data.Entities;
+using Workflows.Data.Time;
+
+namespace Workflows.Data;
+
+/// <summary>
+/// The workflow database. Resolve it from DI (registered by <c>AddWorkflowsData</c>);
+/// the runtime type is the provider's derived context, but callers only ever need this type.
+/// </summary>
+/// <remarks>
+/// Every <see cref="DateTimeOffset"/> is saved in UTC: <see cref="SaveChanges(bool)"/> converts any other offset with
+/// <see cref="UtcDateTimes.Normalize"/>, because Npgsql refuses non-UTC offsets for <c>timestamptz</c> and the SQLite
+/// storage (UTC ticks) keeps no offset. Values read back always have offset zero.
+/// A concurrent update of a row with a <c>Version</c> token throws <see cref="DbUpdateConcurrencyException"/>; a duplicate
+/// unique key is recognized with <see cref="ProviderErrors.IsUniqueViolation"/>.
+/// </remarks>
+public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>
+{
+    /// <summary>Creates the context; derived provider contexts pass their typed options.</summary>
+    public WorkflowsDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    /// <summary>Deployed process definitions.</summary>
+    public DbSet<DefinitionEntity> Definitions => Set<DefinitionEntity>();
+
+    /// <summary>Process instances.</summary>
+    public DbSet<InstanceEntity> Instances => Set<InstanceEntity>();
+
+    /// <summary>User tasks.</summary>
+    public DbSet<TaskEntity> Tasks => Set<TaskEntity>();
+
+    /// <summary>Candidate groups and users of tasks.</summary>
+    public DbSet<TaskCandidateEntity> TaskCandidates => Set<TaskCandidateEntity>();
+
+    /// <summary>Durable timers.</summary>
+    public DbSet<TimerEntity> Timers => Set<TimerEntity>();
+
+    /// <summary>Message waits.</summary>
+    public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
+
+    /// <summary>Outbox of effects to dispatch.</summary>
+    public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
+
+    /// <summary>Audit trail.</summary>
+    public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
+
+    /// <summary>Incidents.</summary>
+    public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
+
+    /// <summary>Candidate groups.</summary>
+    public DbSet<GroupEntity> Groups => Set<GroupEntity>();
+
+    /// <summary>Group memberships.</summary>
+    public DbSet<UserGroupEntity> UserGroups => Set<UserGroupEntity>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no date type: EF stores DateTimeOffset as TEXT and refuses to ORDER BY or compare it in SQL.
+        // UTC ticks in an INTEGER column sort and compare correctly, so inbox and timer queries stay in SQL.
+        if (Database.ProviderName == SqliteProviderName)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        UtcDateTimes.Normalize(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        UtcDateTimes.Normalize(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+}
