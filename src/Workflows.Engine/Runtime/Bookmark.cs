@@ -32,4 +32,7 @@ public sealed class Bookmark
 
     /// <summary>For cycle timers: the interval between repetitions.</summary>
     public string? RepeatInterval { get; set; }
+
+    /// <summary>For child instances: the id of the child instance the host starts.</summary>
+    public Guid? ChildInstanceId { get; set; }
 }

@@ -56,4 +56,7 @@ public sealed class InstanceState
 
     /// <summary>Ids of the nodes where tokens wait now.</summary>
     public IEnumerable<string> ActiveElementIds => Tokens.Select(t => t.ElementId).Distinct();
+
+    /// <summary>Tokens stopped by the open incident(s); <see cref="RetryIncident"/> resumes them.</summary>
+    public List<string> IncidentTokenIds { get; set; } = [];
 }

@@ -35,4 +35,7 @@ public sealed class ScopeState
 
     /// <summary>Local variables of this scope (multi-instance element variable, loopCounter), as JSON.</summary>
     public Dictionary<string, string> LocalVariablesJson { get; set; } = [];
+
+    /// <summary>True for a multi-instance body (inner tokens sit on the activity itself); false for a sub-process.</summary>
+    public bool IsMultiInstance { get; set; }
 }

@@ -14,4 +14,10 @@ public sealed class Token
 
     /// <summary>The flow the token arrived by (joins count arrivals per flow).</summary>
     public string? ArrivedByFlowId { get; set; }
+
+    /// <summary>Local variables of this token (multi-instance element variable and <c>loopCounter</c>); null when none.</summary>
+    public System.Text.Json.Nodes.JsonObject? LocalVariables { get; set; }
+
+    /// <summary>Set when an incident stopped this token while it was leaving its node: a retry completes the node instead of re-running it.</summary>
+    public bool RetryByLeaving { get; set; }
 }
