@@ -9,6 +9,9 @@ public sealed class ProcessDefinition
     /// <summary>The process id, used as the definition key.</summary>
     public required string Key { get; init; }
 
+    /// <summary>The 1-based line of the process element in the source XML (0 when built in code).</summary>
+    public int Line { get; init; }
+
     /// <summary>The bilingual process name.</summary>
     public LocalizedName Name { get; init; } = LocalizedName.Empty;
 
