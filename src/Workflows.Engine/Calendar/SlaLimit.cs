@@ -36,7 +36,11 @@ public readonly record struct SlaLimit
         if (string.IsNullOrWhiteSpace(text))
             throw new FormatException("A limit is empty: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H'.");
         if (Calendar.WorkingDays.LooksLikeWorkingDays(text)) return Of(Calendar.WorkingDays.Parse(text));
-        if (IsoDuration.LooksLikeDuration(text)) return Of(IsoDuration.Parse(text));
+        if (IsoDuration.LooksLikeDuration(text))
+            return IsoDuration.TryParse(text, out var duration)
+                ? Of(duration)
+                : throw new FormatException(
+                    $"'{text}' is not a valid ISO 8601 duration: expected e.g. 'PT4H', 'PT30M', 'P3D', 'P1W', 'P1DT2H', or working days such as '5WD'.");
         throw new FormatException(
             $"'{text}' is not a limit: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H', 'P3D', 'P1DT2H'.");
     }

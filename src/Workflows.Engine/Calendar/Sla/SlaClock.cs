@@ -83,7 +83,11 @@ public sealed record SlaClock
     /// <summary>The level at <paramref name="at"/>.</summary>
     public SlaLevel LevelAt(WorkingCalendar calendar, DateTimeOffset at) => Evaluate(calendar, at).Level;
 
-    /// <summary>Evaluates the clock at an instant: due, warning moment, level, time used, flags.</summary>
+    /// <summary>
+    /// Evaluates the clock at an instant: due, warning moment, level, time used, flags. While paused, the level is the
+    /// one the clock had when the pause began (a pause neither worsens nor improves it); after a resume the moved due
+    /// date may bring a clock back from yellow to green.
+    /// </summary>
     public SlaStatus Evaluate(WorkingCalendar calendar, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(calendar);
@@ -92,6 +96,29 @@ public sealed record SlaClock
         var end = StoppedAt is { } stopped && stopped < at ? stopped : at;
         if (end < StartedAt) end = StartedAt;
 
+        var now = Measure(calendar, limit, warning, end);
+        var level = now.OpenPauseStart is { } pausedAt && Measure(calendar, limit, warning, pausedAt) is var then
+            ? SlaLevels.At(pausedAt, then.WarningAt, then.Due.Due)
+            : SlaLevels.At(end, now.WarningAt, now.Due.Due);
+        var used = calendar.CountWorkingDays(StartedAt, end);
+        var active = end - StartedAt - now.PausedTime;
+        return new SlaStatus
+        {
+            At = at,
+            Due = now.Due,
+            WarningAt = now.WarningAt,
+            Level = level,
+            WorkingDaysUsed = Math.Max(0, used.Days.Value - now.PausedDays),
+            PausedWorkingDays = now.PausedDays,
+            ActiveTime = active > TimeSpan.Zero ? active : TimeSpan.Zero,
+            IsPaused = now.OpenPauseStart.HasValue,
+            IsStopped = StoppedAt is { } st && st <= at,
+        };
+    }
+
+    // The due and warning moments as of `end`, with pauses up to `end` added back.
+    private Measurement Measure(WorkingCalendar calendar, SlaLimit limit, SlaWarning warning, DateTimeOffset end)
+    {
         var pausedDays = 0;
         var pausedTime = TimeSpan.Zero;
         var provisional = false;
@@ -105,32 +132,18 @@ public sealed record SlaClock
             provisional |= count.Provisional;
             pausedTime += resumed - pause.PausedAt;
         }
-        // While a pause lasts at the very instant of a stop, the stop ends it: nothing is open.
-        if (StoppedAt is { } s && s <= at) openPauseStart = null;
+        // A pause still open at the stop was ended by it: nothing is open then.
+        if (StoppedAt is { } s && s <= end) openPauseStart = null;
 
-        DueDate due;
-        if (limit.WorkingDays is { } days)
-            due = calendar.AddWorkingDays(StartedAt, days + new WorkingDays(pausedDays));
-        else
-            due = new DueDate(calendar.ToOffice(limit.Elapsed!.Value.AddTo(StartedAt, calendar.Options.TimeZone) + pausedTime), false);
+        var due = limit.WorkingDays is { } days
+            ? calendar.AddWorkingDays(StartedAt, days + new WorkingDays(pausedDays))
+            : new DueDate(calendar.ToOffice(limit.Elapsed!.Value.AddTo(StartedAt, calendar.Options.TimeZone) + pausedTime), false);
         due = due with { Provisional = due.Provisional || provisional };
-
-        var warningAt = warning.WarningAt(calendar, StartedAt, due.Due, limit);
-        var levelInstant = openPauseStart ?? end;
-        var used = calendar.CountWorkingDays(StartedAt, end);
-        return new SlaStatus
-        {
-            At = at,
-            Due = due,
-            WarningAt = warningAt,
-            Level = SlaLevels.At(levelInstant, warningAt, due.Due),
-            WorkingDaysUsed = Math.Max(0, used.Days.Value - pausedDays),
-            PausedWorkingDays = pausedDays,
-            ActiveTime = end - StartedAt - pausedTime is var active && active > TimeSpan.Zero ? active : TimeSpan.Zero,
-            IsPaused = openPauseStart.HasValue,
-            IsStopped = StoppedAt is { } st && st <= at,
-        };
+        return new Measurement(due, warning.WarningAt(calendar, StartedAt, due.Due, limit), pausedDays, pausedTime, openPauseStart);
     }
+
+    private readonly record struct Measurement(
+        DueDate Due, DateTimeOffset WarningAt, int PausedDays, TimeSpan PausedTime, DateTimeOffset? OpenPauseStart);
 
     /// <summary>The due moment on two calendars (e.g. before and after a new year's file lands), evaluated at <paramref name="at"/>.</summary>
     public DueDateChange Recompute(WorkingCalendar before, WorkingCalendar after, DateTimeOffset at) =>
