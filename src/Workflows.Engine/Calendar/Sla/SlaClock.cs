@@ -83,6 +83,13 @@ public sealed record SlaClock
     /// <summary>The level at <paramref name="at"/>.</summary>
     public SlaLevel LevelAt(WorkingCalendar calendar, DateTimeOffset at) => Evaluate(calendar, at).Level;
 
+    /// <summary>Evaluates the clock now, as told by <paramref name="time"/>.</summary>
+    public SlaStatus Evaluate(WorkingCalendar calendar, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Evaluate(calendar, time.GetUtcNow());
+    }
+
     /// <summary>
     /// Evaluates the clock at an instant: due, warning moment, level, time used, flags. While paused, the level is the
     /// one the clock had when the pause began (a pause neither worsens nor improves it); after a resume the moved due
