@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Api;
+
+/// <summary>Sign-in for the browser (cookie) and API clients (bearer token), and who am I.</summary>
+public static class AuthApi
+{
+    /// <summary>Maps <c>/api/auth</c>.</summary>
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/logout", (Delegate)LogoutAsync);
+        group.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(Describe(CurrentUser.From(user), null)));
+        return app;
+    }
+
+    /// <summary>Login request.</summary>
+    public sealed record LoginRequest(string? UserName, string? Password);
+
+    /// <summary>Login answer: the bearer token and who the user is.</summary>
+    public sealed record LoginResponse(string? AccessToken, string UserName, IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> Groups, string? Bureau, DateTimeOffset? ExpiresAt);
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request,
+        HttpContext http,
+        SignInManager<AppUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer,
+        WorkflowsDbContext db,
+        TimeProvider time
+    )
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+            return TypedResults.Problem(title: "userName and password are required.", statusCode: 400);
+        var user = await signIn.UserManager.FindByNameAsync(request.UserName);
+        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            db.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = request.UserName, Action = result.IsLockedOut ? "login.locked-out" : "login.failed" });
+            await db.SaveChangesAsync();
+            return result.IsLockedOut
+                ? TypedResults.Problem(title: "Account locked after repeated failed logins; try again later.", statusCode: 423)
+                : TypedResults.Problem(title: "Wrong user name or password.", statusCode: 401);
+        }
+        var principal = await signIn.CreateUserPrincipalAsync(user!);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
+        var options = bearer.Get(IdentityConstants.BearerScheme);
+        var expires = time.GetUtcNow() + options.BearerTokenExpiration;
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.BearerScheme);
+        var token = options.BearerTokenProtector.Protect(ticket);
+        return TypedResults.Ok(Describe(CurrentUser.From(principal), token, expires));
+    }
+
+    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static LoginResponse Describe(CurrentUser user, string? token, DateTimeOffset? expires = null) =>
+        new(token, user.UserName, user.Roles.Order().ToArray(), user.Groups.Order().ToArray(), user.Bureau, expires);
+}

@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Engine.Runtime;
+using Workflows.Server.Application;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Api;
+
+/// <summary>Start, read, list, follow and cancel instances (cases).</summary>
+public static class InstancesApi
+{
+    /// <summary>Maps <c>/api/instances</c>.</summary>
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/instances").WithTags("Instances");
+        group.MapPost("", StartAsync);
+        group.MapGet("", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/{id:guid}/history", HistoryAsync);
+        group.MapPost("/{id:guid}/cancel", CancelAsync);
+        group.MapPost("/{id:guid}/incidents/retry", RetryIncidentsAsync).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    /// <summary>The start answer.</summary>
+    public sealed record StartedDto(Guid Id, string Status, string DefinitionKey, int Version, string? BusinessKey);
+
+    /// <summary>An instance as clients see it.</summary>
+    public sealed record InstanceDto(
+        Guid Id,
+        string Status,
+        string DefinitionKey,
+        int Version,
+        string? BusinessKey,
+        JsonObject Variables,
+        IReadOnlyList<string> ActiveElementIds,
+        IReadOnlyList<string> CompletedElementIds,
+        string? StartedBy,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt,
+        DateTimeOffset? EndedAt,
+        IReadOnlyList<IncidentDto> Incidents
+    );
+
+    /// <summary>An open incident.</summary>
+    public sealed record IncidentDto(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt);
+
+    /// <summary>A list row.</summary>
+    public sealed record InstanceSummaryDto(Guid Id, string Status, string DefinitionKey, int Version, string? BusinessKey, string? StartedBy, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
+
+    /// <summary>An audit event.</summary>
+    public sealed record HistoryDto(long Id, DateTimeOffset At, string? Actor, string Action, string? TaskId, string? ElementId, JsonNode? Data);
+
+    private static async Task<Results<Created<StartedDto>, ProblemHttpResult>> StartAsync(HttpRequest request, WorkflowRuntime runtime, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, ct);
+        var key = JsonBody.RequiredString(body, "definitionKey");
+        var outcome = await runtime.StartAsync(
+            new StartRequest(key, JsonBody.Int(body, "version"), JsonBody.String(body, "businessKey"), JsonBody.Object(body, "variables"), user.Identity?.Name),
+            ct
+        );
+        var i = outcome.Instance;
+        return TypedResults.Created($"/api/instances/{i.Id}", new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey));
+    }
+
+    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (entity is null || !CanRead(CurrentUser.From(principal), entity))
+            return Problems.NotFound($"Instance {id} does not exist.");
+        var state = StateSerializer.Deserialize(entity.StateJson);
+        var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
+            .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt)).ToListAsync(ct);
+        return TypedResults.Ok(
+            new InstanceDto(
+                entity.Id, entity.Status, entity.DefinitionKey, entity.DefinitionVersion, entity.BusinessKey, state.Variables,
+                state.ActiveElementIds.ToList(), state.CompletedElementIds, entity.StartedBy, entity.CreatedAt, entity.UpdatedAt, entity.EndedAt, incidents
+            )
+        );
+    }
+
+    private static async Task<Ok<Page<InstanceSummaryDto>>> ListAsync(
+        WorkflowsDbContext db, ClaimsPrincipal principal, string? definitionKey, string? status, string? businessKey, int? page, int? pageSize, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var query = db.Instances.AsNoTracking();
+        if (OnlyOwnCases(user))
+            query = query.Where(i => i.StartedBy == user.UserName);
+        if (!string.IsNullOrEmpty(definitionKey))
+            query = query.Where(i => i.DefinitionKey == definitionKey);
+        if (!string.IsNullOrEmpty(status))
+            query = query.Where(i => i.Status == status);
+        if (!string.IsNullOrEmpty(businessKey))
+            query = query.Where(i => i.BusinessKey == businessKey);
+        var paging = Paging.Of(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip(paging.Skip).Take(paging.Size)
+            .Select(i => new InstanceSummaryDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.StartedBy, i.CreatedAt, i.EndedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new Page<InstanceSummaryDto>(items, total, paging.Number, paging.Size));
+    }
+
+    private static async Task<Results<Ok<List<HistoryDto>>, ProblemHttpResult>> HistoryAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (entity is null || !CanRead(CurrentUser.From(principal), entity))
+            return Problems.NotFound($"Instance {id} does not exist.");
+        var events = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        return TypedResults.Ok(events.Select(a => new HistoryDto(a.Id, a.At, a.Actor, a.Action, a.TaskId, a.ElementId, a.DataJson is null ? null : JsonNode.Parse(a.DataJson))).ToList());
+    }
+
+    private static async Task<Results<Ok<StartedDto>, ProblemHttpResult>> CancelAsync(Guid id, HttpRequest request, WorkflowRuntime runtime, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (entity is null || !CanRead(user, entity))
+            return Problems.NotFound($"Instance {id} does not exist.");
+        if (!(user.IsIn(Roles.Admin) || user.IsIn(Roles.Chief) || entity.StartedBy == user.UserName))
+            return TypedResults.Problem(title: "Forbidden", detail: "Only an admin, a section chief or the applicant may cancel a case.", statusCode: 403);
+        var body = await JsonBody.ReadObjectAsync(request, ct);
+        var reason = JsonBody.String(body, "reason") ?? "cancelled";
+        var outcome = await runtime.ExecuteAsync(id, new CancelInstance(reason), user.UserName, "instance.cancelled", ct: ct);
+        var i = outcome.Instance;
+        return TypedResults.Ok(new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey));
+    }
+
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> RetryIncidentsAsync(Guid id, IncidentService incidents, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var retried = await incidents.RetryAsync(id, principal.Identity?.Name, ct);
+        return TypedResults.Ok(retried);
+    }
+
+    /// <summary>Applicants read only the cases they started; staff read every case (scoped further by the tasks API).</summary>
+    internal static bool CanRead(CurrentUser user, InstanceEntity instance) => !OnlyOwnCases(user) || instance.StartedBy == user.UserName;
+
+    private static bool OnlyOwnCases(CurrentUser user) => user.Roles.Count == 0 || (user.IsIn(Roles.Applicant) && user.Roles.Count == 1);
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Engine.Model;
+using Workflows.Engine.Parsing;
+
+namespace Workflows.Server.Application;
+
+/// <summary>
+/// Versioned deployment: parse + validate + store an immutable version only when the content changed, and a cache of
+/// parsed definitions (a stored version never changes, so a parsed one is cached for the life of the process).
+/// </summary>
+public sealed class DeploymentService(WorkflowsDbContext db, DefinitionCache cache, HostKnowledge knowledge, TimeProvider time)
+{
+    /// <summary>Deploys BPMN XML. Unchanged content returns the latest existing version with <see cref="DeployOutcome.Created"/> false.</summary>
+    public async Task<DeployOutcome> DeployAsync(string xml, string? deployedBy, CancellationToken ct = default)
+    {
+        var result = BpmnParser.Parse(xml, knowledge.ParseOptions);
+        if (!result.IsValid)
+            return new DeployOutcome(null, false, result.Errors);
+        var definition = result.Definition!;
+        var hash = Hash(xml);
+        var latest = await db
+            .Definitions.Where(d => d.Key == definition.Key)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.ContentHash == hash)
+            return new DeployOutcome(latest, false, []);
+        var entity = new DefinitionEntity
+        {
+            Id = Guid.CreateVersion7(),
+            Key = definition.Key,
+            Version = (latest?.Version ?? 0) + 1,
+            Name = definition.Name.Zh,
+            NameEn = definition.Name.En,
+            ContentHash = hash,
+            Xml = xml,
+            DeployedBy = deployedBy,
+            DeployedAt = time.GetUtcNow(),
+            Status = "Published",
+        };
+        db.Definitions.Add(entity);
+        db.AuditEvents.Add(
+            new AuditEventEntity
+            {
+                At = entity.DeployedAt,
+                Actor = deployedBy,
+                Action = "definition.deployed",
+                DataJson = $$"""{"key":"{{entity.Key}}","version":{{entity.Version}}}""",
+            }
+        );
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
+        {
+            // Another node deployed the same key at the same moment: take what it stored.
+            db.ChangeTracker.Clear();
+            var winner = await db.Definitions.Where(d => d.Key == definition.Key).OrderByDescending(d => d.Version).FirstAsync(ct);
+            return new DeployOutcome(winner, winner.ContentHash != hash, []);
+        }
+        cache.Put(entity.Id, definition);
+        return new DeployOutcome(entity, true, []);
+    }
+
+    /// <summary>The parsed definition of a stored version.</summary>
+    public ProcessDefinition Load(DefinitionEntity entity) =>
+        cache.GetOrAdd(
+            entity.Id,
+            () =>
+            {
+                var parsed = BpmnParser.Parse(entity.Xml);
+                return parsed.Definition
+                    ?? throw new InvalidOperationException(
+                        $"Stored definition {entity.Key} v{entity.Version} no longer parses: {string.Join("; ", parsed.Errors)}"
+                    );
+            }
+        );
+
+    /// <summary>The SHA-256 of the content, lower-case hex; line endings normalised so a checkout on Windows is "unchanged".</summary>
+    public static string Hash(string xml) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml.Replace("\r\n", "\n").Trim())));
+}
+
+/// <summary>The result of a deployment: the stored version (new or existing), or the validation errors.</summary>
+public sealed record DeployOutcome(DefinitionEntity? Definition, bool Created, IReadOnlyList<ValidationError> Errors);
+
+/// <summary>Parsed definitions by stored version id; versions are immutable so entries never go stale.</summary>
+public sealed class DefinitionCache
+{
+    private readonly ConcurrentDictionary<Guid, ProcessDefinition> _byId = new();
+
+    /// <summary>Adds a parsed definition.</summary>
+    public void Put(Guid id, ProcessDefinition definition) => _byId[id] = definition;
+
+    /// <summary>Gets or parses a definition.</summary>
+    public ProcessDefinition GetOrAdd(Guid id, Func<ProcessDefinition> parse) => _byId.GetOrAdd(id, _ => parse());
+}

@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Engine.Runtime;
+using Workflows.Server.Hosting;
+
+namespace Workflows.Server.Application;
+
+/// <summary>
+/// Runs commands against instances, one command = one transaction: load the snapshot, run the pure interpreter, save
+/// the new snapshot + task/timer/subscription rows + outbox + audit in a single SaveChanges guarded by the instance's
+/// version (optimistic concurrency, retried a bounded number of times), then dispatch the outbox.
+/// </summary>
+public sealed partial class WorkflowRuntime(
+    IServiceScopeFactory scopes,
+    WorkflowInterpreter interpreter,
+    TimeProvider time,
+    IOptions<WorkflowsOptions> options,
+    ILogger<WorkflowRuntime> logger
+)
+{
+    /// <summary>Starts an instance of the latest (or a pinned) version of a definition.</summary>
+    /// <exception cref="NotFoundException">No such definition or version.</exception>
+    public async Task<CommandOutcome> StartAsync(StartRequest request, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
+        var query = db.Definitions.AsNoTracking().Where(d => d.Key == request.DefinitionKey);
+        var definitionEntity = request.Version is { } v
+            ? await query.FirstOrDefaultAsync(d => d.Version == v, ct)
+            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (definitionEntity is null)
+            throw new NotFoundException(
+                request.Version is null
+                    ? $"No definition with key '{request.DefinitionKey}'."
+                    : $"Definition '{request.DefinitionKey}' has no version {request.Version}."
+            );
+        var instanceId = request.InstanceId ?? Guid.CreateVersion7();
+        if (request.InstanceId is not null && await db.Instances.AnyAsync(i => i.Id == instanceId, ct))
+            return await LoadOutcomeAsync(db, instanceId, created: false, ct);
+
+        var definition = deployment.Load(definitionEntity);
+        var command = new StartInstance(
+            instanceId,
+            definitionEntity.Version,
+            request.BusinessKey,
+            request.Variables?.DeepClone().AsObject(),
+            request.StartElementId,
+            request.ParentInstanceId,
+            request.ParentBookmarkId
+        );
+        var result = interpreter.Execute(definition, null, command);
+        var now = time.GetUtcNow();
+        var entity = new InstanceEntity
+        {
+            Id = instanceId,
+            DefinitionId = definitionEntity.Id,
+            DefinitionKey = definitionEntity.Key,
+            DefinitionVersion = definitionEntity.Version,
+            BusinessKey = request.BusinessKey,
+            StartedBy = request.Actor,
+            ParentInstanceId = request.ParentInstanceId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Instances.Add(entity);
+        var applier = new EffectApplier(db, now);
+        applier.Apply(entity, definitionEntity, result, request.Actor, "instance.started");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
+        {
+            // The same instance id was started concurrently (a replayed outbox row): the first one wins.
+            db.ChangeTracker.Clear();
+            return await LoadOutcomeAsync(db, instanceId, created: false, ct);
+        }
+        await DispatchAsync(scope, applier.OutboxIds, ct);
+        return new CommandOutcome(entity, result.State, Created: true);
+    }
+
+    /// <summary>
+    /// Applies a command to an instance. <paramref name="beforeSave"/> may add rows to the same transaction
+    /// (e.g. mark the task completed by whom).
+    /// </summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="ConflictException">The command no longer fits (already completed, conflicts kept happening).</exception>
+    public async Task<CommandOutcome> ExecuteAsync(
+        Guid instanceId,
+        Command command,
+        string? actor,
+        string action,
+        Func<WorkflowsDbContext, InstanceState, Task>? beforeSave = null,
+        CancellationToken ct = default
+    )
+    {
+        var attempts = Math.Max(1, options.Value.CommandRetries);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
+            var entity =
+                await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
+            var definitionEntity = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == entity.DefinitionId, ct);
+            var state = StateSerializer.Deserialize(entity.StateJson);
+            ExecutionResult result;
+            try
+            {
+                result = interpreter.Execute(deployment.Load(definitionEntity), state, command);
+            }
+            catch (InvalidCommandException ex) when (ex.NotFound)
+            {
+                throw new NotFoundException(ex.Message);
+            }
+            catch (InvalidCommandException ex)
+            {
+                throw new ConflictException(ex.Message, entity.Status);
+            }
+            var now = time.GetUtcNow();
+            var applier = new EffectApplier(db, now);
+            applier.Apply(entity, definitionEntity, result, actor, action);
+            if (beforeSave is not null)
+                await beforeSave(db, result.State);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await DispatchAsync(scope, applier.OutboxIds, ct);
+                return new CommandOutcome(entity, result.State, Created: false);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < attempts)
+            {
+                LogConflict(logger, instanceId, attempt);
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConflictException($"Instance {instanceId} was changed by another command; try again.", entity.Status);
+            }
+        }
+    }
+
+    private static async Task DispatchAsync(IServiceScope scope, IReadOnlyList<OutboxEntity> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+            return;
+        var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.DispatchAsync(rows.Select(r => r.Id).ToList(), ct);
+    }
+
+    private static async Task<CommandOutcome> LoadOutcomeAsync(WorkflowsDbContext db, Guid id, bool created, CancellationToken ct)
+    {
+        var entity = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == id, ct);
+        return new CommandOutcome(entity, StateSerializer.Deserialize(entity.StateJson), created);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Concurrency conflict on instance {InstanceId}, attempt {Attempt}; retrying")]
+    private static partial void LogConflict(ILogger logger, Guid instanceId, int attempt);
+}
+
+/// <summary>What to start.</summary>
+public sealed record StartRequest(
+    string DefinitionKey,
+    int? Version,
+    string? BusinessKey,
+    JsonObject? Variables,
+    string? Actor,
+    Guid? InstanceId = null,
+    string? StartElementId = null,
+    Guid? ParentInstanceId = null,
+    string? ParentBookmarkId = null
+);
+
+/// <summary>The instance row and snapshot after a command.</summary>
+public sealed record CommandOutcome(InstanceEntity Instance, InstanceState State, bool Created);
+
+/// <summary>The target of a command does not exist (404).</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The command conflicts with the current state (409).</summary>
+public sealed class ConflictException(string message, string? currentStatus = null) : Exception(message)
+{
+    /// <summary>The current status of the target, returned with the 409.</summary>
+    public string? CurrentStatus { get; } = currentStatus;
+}

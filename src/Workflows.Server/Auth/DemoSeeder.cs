@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Server.Application;
+
+namespace Workflows.Server.Auth;
+
+/// <summary>Seeds groups always, and the demo users of <c>workflows/directory.json</c> (password <c>demo</c>) in demo mode.</summary>
+public sealed class DemoSeeder(WorkflowsDbContext db, DirectoryCatalog directory, UserManager<AppUser> users, RoleManager<AppRole> roles)
+{
+    /// <summary>The demo password of every seeded account.</summary>
+    public const string DemoPassword = "demo";
+
+    /// <summary>Creates missing roles, groups and users; existing ones are left as they are.</summary>
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new AppRole { Name = role });
+        var existingGroups = await db.Groups.Select(g => g.Id).ToListAsync(ct);
+        foreach (var g in directory.Groups.Where(g => !existingGroups.Contains(g.Id)))
+            db.Groups.Add(new GroupEntity { Id = g.Id, Name = g.Name, NameEn = g.NameEn, BureauCode = g.Bureau });
+        await db.SaveChangesAsync(ct);
+        foreach (var u in directory.Users)
+        {
+            if (await users.FindByNameAsync(u.UserName) is not null)
+                continue;
+            var user = new AppUser { UserName = u.UserName, DisplayName = u.DisplayName, BureauCode = u.Bureau, Email = u.Email ?? $"{u.UserName}@example.gov.cn", EmailConfirmed = true, LockoutEnabled = true };
+            // The demo password is deliberately shorter than the password rules allow: hash it directly.
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Seeding {u.UserName} failed: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            await users.AddToRolesAsync(user, u.Roles);
+            foreach (var g in u.Groups)
+                db.UserGroups.Add(new UserGroupEntity { UserId = user.Id, GroupId = g });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Workflows.Engine.Calendar;
+using Workflows.Engine.Expressions;
+using Workflows.Engine.Runtime;
+using Workflows.Server.Application;
+using Workflows.Server.Jobs;
+
+namespace Workflows.Server.Hosting;
+
+/// <summary>Registers the engine and the application services around it; the host reads as a list of capabilities.</summary>
+public static class EngineRegistration
+{
+    /// <summary>Engine (interpreter, expressions, calendar), catalogue, runtime, outbox and jobs.</summary>
+    public static IServiceCollection AddWorkflowsEngine(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.Configure<WorkflowsOptions>(configuration.GetSection(WorkflowsOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+            new CatalogPaths(CatalogLocator.Find(sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value.CatalogPath, contentRoot))
+        );
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value;
+            var calendarOptions = CalendarOptions.Default with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone) };
+            var dir = sp.GetRequiredService<CatalogPaths>().Calendars;
+            return dir is not null && Directory.Exists(dir)
+                ? WorkingCalendar.FromDirectory(dir, calendarOptions)
+                : new WorkingCalendar([], calendarOptions);
+        });
+        services.AddSingleton<IBusinessCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
+        services.AddSingleton<IExpressionEvaluator>(sp => new JintExpressionEvaluator(new ExpressionOptions()));
+        services.AddSingleton(sp => new WorkflowInterpreter(
+            sp.GetRequiredService<IExpressionEvaluator>(),
+            sp.GetRequiredService<IBusinessCalendar>(),
+            sp.GetRequiredService<TimeProvider>()
+        ));
+        services.AddSingleton<DirectoryCatalog>();
+        services.AddSingleton<FormCatalog>();
+        services.AddSingleton<ServiceHandlerRegistry>();
+        services.AddSingleton<HostKnowledge>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddScoped<DeploymentService>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DispatchGate>();
+        services.AddTransient<TimerJob>();
+        services.AddTransient<ServiceTaskJob>();
+        services.AddTransient<SweepJob>();
+        services.AddHostedService<StartupTasks>();
+        return services;
+    }
+}

@@ -1,0 +1,77 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Workflows.Data;
+using Workflows.Server.Application;
+using Workflows.Server.Auth;
+using Workflows.Server.Jobs;
+
+namespace Workflows.Server.Hosting;
+
+/// <summary>
+/// Runs before the server takes requests: migrate the database, seed demo users (demo mode only, never in Production),
+/// deploy the catalogue, reschedule pending timers with Hangfire, replay the outbox, and register the recurring sweep.
+/// </summary>
+public sealed partial class StartupTasks(
+    IServiceProvider services,
+    IOptions<WorkflowsOptions> options,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<StartupTasks> logger
+) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await services.MigrateWorkflowsDatabaseAsync();
+        using (var scope = services.CreateScope())
+        {
+            if (configuration.GetValue("Demo:Enabled", false))
+            {
+                if (environment.IsProduction())
+                    LogDemoRefused(logger);
+                else
+                    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            }
+            if (options.Value.DeployCatalogOnStart)
+                await DeployCatalogAsync(scope.ServiceProvider, ct);
+        }
+        var sweep = services.GetRequiredService<SweepJob>();
+        var rescheduled = await sweep.RescheduleAllAsync(ct);
+        var replayed = await services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
+        LogStarted(logger, rescheduled, replayed);
+        services
+            .GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<SweepJob>("workflows-sweep", j => j.RunAsync(), configuration["Hangfire:SweepCron"] ?? Cron.Minutely());
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private async Task DeployCatalogAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        var root = sp.GetRequiredService<CatalogPaths>().Root;
+        if (root is null)
+            return;
+        var deployment = sp.GetRequiredService<DeploymentService>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
+        {
+            var outcome = await deployment.DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct);
+            if (outcome.Errors.Count > 0)
+                LogCatalogInvalid(logger, Path.GetFileName(file), string.Join("; ", outcome.Errors));
+            else if (outcome.Created)
+                LogDeployed(logger, outcome.Definition!.Key, outcome.Definition.Version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Demo:Enabled is set but the environment is Production: demo accounts are NOT seeded")]
+    private static partial void LogDemoRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalogue file {File} is invalid and was not deployed: {Errors}")]
+    private static partial void LogCatalogInvalid(ILogger logger, string file, string errors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Key} version {Version} from the catalogue")]
+    private static partial void LogDeployed(ILogger logger, string key, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ready: {Timers} pending timers rescheduled, {Outbox} outbox rows replayed")]
+    private static partial void LogStarted(ILogger logger, int timers, int outbox);
+}

@@ -1,0 +1,52 @@
+// The Workflows host: REST API, authentication, Hangfire and start-up tasks, composed as a list of capabilities.
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Workflows.Data;
+using Workflows.Server.Api;
+using Workflows.Server.Application;
+using Workflows.Server.Auth;
+using Workflows.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var maxBody = builder.Configuration.GetValue("Workflows:MaxRequestBodyBytes", 10L * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
+builder.Services.AddWorkflowsData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWorkflowsEngine(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWorkflowsAuth();
+builder.Services.AddWorkflowsHangfire(builder.Configuration);
+builder.Services.AddScoped<TaskService>();
+builder.Services.AddScoped<IncidentService>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler(errors => errors.Run(ProblemMapping.WriteAsync));
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference").AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdminFilter()], AppPath = "/" });
+
+app.MapAuthApi();
+app.MapDefinitionsApi();
+app.MapInstancesApi();
+app.MapTasksApi();
+app.MapMessagesApi();
+app.MapCalendarApi();
+app.MapGet("/", () => Results.Redirect("/api/reference")).AllowAnonymous().ExcludeFromDescription();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
