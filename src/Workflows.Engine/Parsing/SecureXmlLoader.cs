@@ -43,7 +43,18 @@ internal static class SecureXmlLoader
         }
         catch (XmlException ex)
         {
-            errors.Add(new ValidationError(null, ex.LineNumber, Describe(xml, ex)));
+            // The reader refuses a DOCTYPE without a line number, so the line is found in the text.
+            var doctype = xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            var doctypeLine = doctype >= 0 ? LineOf(xml, doctype) : -1;
+            if (doctype >= 0 && (ex.LineNumber == 0 || ex.LineNumber == doctypeLine))
+            {
+                errors.Add(new ValidationError(null, doctypeLine, "A DOCTYPE declaration is not allowed (DTDs and entities are refused for security)."));
+            }
+            else
+            {
+                errors.Add(new ValidationError(null, ex.LineNumber, $"The file is not well-formed XML: {ex.Message}"));
+            }
+
             return null;
         }
     }
@@ -56,17 +67,6 @@ internal static class SecureXmlLoader
         IgnoreProcessingInstructions = true,
         CloseInput = true,
     };
-
-    private static string Describe(string xml, XmlException ex)
-    {
-        var doctype = xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
-        if (doctype >= 0 && LineOf(xml, doctype) == ex.LineNumber)
-        {
-            return "A DOCTYPE declaration is not allowed (DTDs and entities are refused for security).";
-        }
-
-        return $"The file is not well-formed XML: {ex.Message}";
-    }
 
     private static int LineOf(string text, int index)
     {
