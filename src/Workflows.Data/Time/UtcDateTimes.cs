@@ -8,6 +8,8 @@ namespace Workflows.Data.Time;
 /// UTC helpers. PostgreSQL (Npgsql) only accepts offset zero for <c>timestamptz</c> and throws otherwise;
 /// SQLite keeps UTC ticks only. The application writes <c>TimeProvider.GetUtcNow()</c>, and
 /// <see cref="WorkflowsDbContext"/> calls <see cref="Normalize"/> before saving as a safety net.
+/// Query parameters are not normalized: compare with UTC values (<see cref="ToUtc"/>), or Npgsql throws.
+/// Precision differs by provider: PostgreSQL keeps microseconds, SQLite (ticks) and SQL Server (datetimeoffset(7)) 100 ns.
 /// </summary>
 public static class UtcDateTimes
 {
