@@ -57,7 +57,7 @@ public static class BpmnParser
         var messages = Index(root, "message");
         var errors = Index(root, "error");
         var definition = new ProcessReader(ctx, messages, errors).Read(process);
-        ctx.Errors.AddRange(ModelValidator.Validate(definition, ctx.Options));
+        ctx.Errors.AddRange(ModelValidator.Validate(definition, ctx.Options, ctx.Rejected));
         return definition;
     }
 

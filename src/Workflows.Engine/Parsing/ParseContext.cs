@@ -11,6 +11,9 @@ internal sealed class ParseContext(ParseOptions options)
 
     public List<ValidationError> Errors { get; } = [];
 
+    /// <summary>Ids of elements already reported as unsupported; later checks stay quiet about them to avoid echo errors.</summary>
+    public HashSet<string> Rejected { get; } = new(StringComparer.Ordinal);
+
     public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     /// <summary>The element's id, or the id of its nearest ancestor that has one.</summary>

@@ -276,6 +276,7 @@ internal sealed partial class ProcessReader
         else if (!IsJavaScript(format))
         {
             ctx.Error(element, $"Script format '{format}' is not supported; only JavaScript is.");
+            Reject(element);
         }
 
         if (ParseContext.Camunda(element, "resource") is not null)

@@ -28,7 +28,7 @@ internal sealed partial class ProcessReader
     private IntermediateCatchEvent ReadCatchEvent(XElement element, NodeHeader h)
     {
         var trigger = ReadEventDefinition(element, ["timer", "message"]);
-        if (trigger is null)
+        if (trigger is null && !ctx.Rejected.Contains(h.Id))
         {
             ctx.Error(element, "An intermediate catch event needs a timer or message definition.");
         }
@@ -43,7 +43,7 @@ internal sealed partial class ProcessReader
     private BoundaryEvent ReadBoundaryEvent(XElement element, NodeHeader h)
     {
         var trigger = ReadEventDefinition(element, ["timer", "message", "error"]);
-        if (trigger is null)
+        if (trigger is null && !ctx.Rejected.Contains(h.Id))
         {
             ctx.Error(element, "A boundary event needs a timer, message or error definition.");
         }
@@ -100,12 +100,14 @@ internal sealed partial class ProcessReader
         if (kind is not ("timer" or "message" or "error" or "terminate"))
         {
             ctx.Error(element, $"{Capitalize(kind)} events ({definition.Name.LocalName}) are not supported by this engine.");
+            Reject(element);
             return null;
         }
 
         if (!allowed.Contains(kind))
         {
             ctx.Error(element, $"A {kind} definition is not allowed on a {element.Name.LocalName}{(element.Name.LocalName == "startEvent" && allowed.Length == 0 ? " inside a sub-process" : "")}.");
+            Reject(element);
             return null;
         }
 

@@ -94,12 +94,14 @@ internal sealed partial class ProcessReader
         if (!NodeKinds.Contains(local))
         {
             ctx.Unsupported(element, UnsupportedHint(element));
+            Reject(element);
             return null;
         }
 
         if (local == "subProcess" && string.Equals(ParseContext.Bpmn(element, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Error(element, "Event sub-processes (subProcess triggeredByEvent=\"true\") are not supported by this engine.");
+            Reject(element);
             return null;
         }
 
@@ -218,6 +220,14 @@ internal sealed partial class ProcessReader
         };
         flows[id] = flow;
         flowScopes.Add((flow, scopeId, element));
+    }
+
+    private void Reject(XElement element)
+    {
+        if (ParseContext.Bpmn(element, "id") is { } id)
+        {
+            ctx.Rejected.Add(id);
+        }
     }
 
     internal static bool IsJavaScript(string language) =>

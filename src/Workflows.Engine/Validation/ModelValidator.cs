@@ -8,13 +8,17 @@ namespace Workflows.Engine.Validation;
 public static partial class ModelValidator
 {
     /// <summary>Validates the definition; an empty list means it may be deployed and executed.</summary>
-    public static IReadOnlyList<ValidationError> Validate(ProcessDefinition definition, ParseOptions? options = null)
+    public static IReadOnlyList<ValidationError> Validate(ProcessDefinition definition, ParseOptions? options = null) =>
+        Validate(definition, options, new HashSet<string>());
+
+    /// <summary>Validates, staying quiet about elements the parser already rejected (<paramref name="rejected"/>).</summary>
+    internal static IReadOnlyList<ValidationError> Validate(ProcessDefinition definition, ParseOptions? options, IReadOnlySet<string> rejected)
     {
-        var run = new Run(definition, options ?? ParseOptions.Default);
+        var run = new Run(definition, options ?? ParseOptions.Default, rejected);
         run.CheckFlows();
         run.CheckConnections();
         run.CheckStartEvents();
-        foreach (var node in definition.Nodes.Values.OrderBy(n => n.Line))
+        foreach (var node in definition.Nodes.Values.Where(n => !rejected.Contains(n.Id)).OrderBy(n => n.Line))
         {
             run.CheckNode(node);
         }
@@ -24,7 +28,7 @@ public static partial class ModelValidator
         return run.Errors;
     }
 
-    private sealed partial class Run(ProcessDefinition definition, ParseOptions options)
+    private sealed partial class Run(ProcessDefinition definition, ParseOptions options, IReadOnlySet<string> rejected)
     {
         public List<ValidationError> Errors { get; } = [];
 
@@ -40,12 +44,12 @@ public static partial class ModelValidator
             {
                 var hasSource = Def.Nodes.TryGetValue(flow.SourceId, out var source);
                 var hasTarget = Def.Nodes.TryGetValue(flow.TargetId, out var target);
-                if (!hasSource)
+                if (!hasSource && !rejected.Contains(flow.SourceId))
                 {
                     Error(flow, $"Sequence flow {flow.Id} starts at {flow.SourceId}, which does not exist.");
                 }
 
-                if (!hasTarget)
+                if (!hasTarget && !rejected.Contains(flow.TargetId))
                 {
                     Error(flow, $"Sequence flow {flow.Id} ends at {flow.TargetId}, which does not exist.");
                 }
