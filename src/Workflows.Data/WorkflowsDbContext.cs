@@ -58,6 +58,27 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>
     /// <summary>Group memberships.</summary>
     public DbSet<UserGroupEntity> UserGroups => Set<UserGroupEntity>();
 
+    /// <summary>SLA clocks (case and task).</summary>
+    public DbSet<SlaClockEntity> SlaClocks => Set<SlaClockEntity>();
+
+    /// <summary>Supervision records (电子监察) of breaches.</summary>
+    public DbSet<SupervisionRecordEntity> SupervisionRecords => Set<SupervisionRecordEntity>();
+
+    /// <summary>Notifications through every channel.</summary>
+    public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
+
+    /// <summary>Comments on tasks and cases.</summary>
+    public DbSet<TaskCommentEntity> TaskComments => Set<TaskCommentEntity>();
+
+    /// <summary>Attached materials.</summary>
+    public DbSet<AttachmentEntity> Attachments => Set<AttachmentEntity>();
+
+    /// <summary>Supplement notices (一次性告知).</summary>
+    public DbSet<SupplementNoticeEntity> SupplementNotices => Set<SupplementNoticeEntity>();
+
+    /// <summary>Remembered answers to requests with a request id.</summary>
+    public DbSet<IdempotencyRecordEntity> IdempotencyRecords => Set<IdempotencyRecordEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

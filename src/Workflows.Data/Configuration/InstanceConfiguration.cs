@@ -22,5 +22,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceE
         e.HasIndex(x => new { x.DefinitionKey, x.Status });
         e.HasIndex(x => x.BusinessKey);
         e.HasIndex(x => x.ParentInstanceId);
+        e.Property(x => x.ApplicantName).HasMaxLength(ColumnLengths.Name);
+        e.HasIndex(x => new { x.StartedBy, x.CreatedAt });
     }
 }

@@ -26,6 +26,12 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskEntity>
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.Status, x.Assignee, x.DueAt, x.Id });
         e.HasIndex(x => new { x.Status, x.DueAt, x.Id });
+        e.Property(x => x.ApplicantName).HasMaxLength(ColumnLengths.Name);
+        e.Property(x => x.Bureau).HasMaxLength(ColumnLengths.Kind);
+        e.Property(x => x.SlaLevel).HasMaxLength(ColumnLengths.Status);
         e.HasIndex(x => x.InstanceId);
+        e.HasIndex(x => new { x.Status, x.Bureau, x.DueAt, x.Id });
+        e.HasIndex(x => new { x.Status, x.SlaLevel, x.DueAt });
+        e.HasIndex(x => x.BusinessKey);
     }
 }

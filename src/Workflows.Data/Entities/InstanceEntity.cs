@@ -45,4 +45,7 @@ public class InstanceEntity
 
     /// <summary>When it completed or was terminated (UTC).</summary>
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The applicant's name, denormalized for search.</summary>
+    public string? ApplicantName { get; set; }
 }

@@ -69,4 +69,16 @@ public class TaskEntity
 
     /// <summary>SLA state (limits, clock pauses) as JSON.</summary>
     public string? SlaJson { get; set; }
+
+    /// <summary>The applicant's name, denormalized for inbox search.</summary>
+    public string? ApplicantName { get; set; }
+
+    /// <summary>The responsible bureau code (from the first candidate group <c>bureau:CODE/...</c>), for section queues.</summary>
+    public string? Bureau { get; set; }
+
+    /// <summary>The task clock's SLA level (<c>green</c>, <c>yellow</c>, <c>red</c>) as of its last transition; null without an SLA.</summary>
+    public string? SlaLevel { get; set; }
+
+    /// <summary>Set while the task waits for the applicant's supplement (the clock is paused); null otherwise.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
 }
