@@ -12,10 +12,10 @@ internal sealed class ProcessRun
     public static readonly DateTimeOffset T0 = new(2025, 3, 3, 9, 0, 0, TimeSpan.FromHours(8));
     public static readonly Guid InstanceId = Guid.Parse("6f1c2a0e-0000-4000-8000-000000000001");
 
-    private ProcessRun(ProcessDefinition definition, IExpressionEvaluator? expressions)
+    private ProcessRun(ProcessDefinition definition, IExpressionEvaluator? expressions, int maxSteps)
     {
         Definition = definition;
-        Interpreter = new WorkflowInterpreter(expressions ?? new JintExpressionEvaluator(), new DayCalendar(), Clock);
+        Interpreter = new WorkflowInterpreter(expressions ?? new JintExpressionEvaluator(), new DayCalendar(), Clock) { MaxStepsPerCommand = maxSteps };
     }
 
     public FixedTimeProvider Clock { get; } = new(T0);
@@ -32,9 +32,9 @@ internal sealed class ProcessRun
 
     public IReadOnlyList<Effect> Effects => Last.Effects;
 
-    public static ProcessRun Start(ProcessDefinition definition, JsonObject? variables = null, IExpressionEvaluator? expressions = null, string? startAt = null)
+    public static ProcessRun Start(ProcessDefinition definition, JsonObject? variables = null, IExpressionEvaluator? expressions = null, string? startAt = null, int maxSteps = 10_000)
     {
-        var run = new ProcessRun(definition, expressions);
+        var run = new ProcessRun(definition, expressions, maxSteps);
         run.Apply(null, new StartInstance(InstanceId, 1, "APP-1", variables, startAt));
         return run;
     }
