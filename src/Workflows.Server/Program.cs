@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Workflows.Data;
 using Workflows.Server.Api;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Sla;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
 
@@ -20,6 +21,7 @@ builder.Services.AddWorkflowsAuth();
 builder.Services.AddWorkflowsHangfire(builder.Configuration);
 builder.Services.AddScoped<TaskService>();
 builder.Services.AddScoped<IncidentService>();
+builder.Services.AddWorkflowsSla();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflows.Data;
 using Workflows.Data.Entities;
+using Workflows.Engine.Model;
 using Workflows.Engine.Runtime;
+using Workflows.Server.Application.Sla;
 
 namespace Workflows.Server.Application;
 
@@ -11,7 +13,7 @@ namespace Workflows.Server.Application;
 /// subscription rows (state the queries read), outbox rows (work to do after commit) and an audit event. Nothing here
 /// saves: the caller commits everything in one transaction.
 /// </summary>
-public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
+public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISlaTracker sla, SlaSpec? caseSla = null)
 {
     private readonly List<OutboxEntity> _outbox = [];
 
@@ -19,7 +21,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
     public IReadOnlyList<OutboxEntity> OutboxIds => _outbox;
 
     /// <summary>Applies a result to the instance row and adds the rows its effects imply.</summary>
-    public void Apply(InstanceEntity instance, DefinitionEntity definition, ExecutionResult result, string? actor, string action)
+    public async Task ApplyAsync(InstanceEntity instance, DefinitionEntity definition, ExecutionResult result, string? actor, string action)
     {
         var state = result.State;
         instance.StateJson = StateSerializer.Serialize(state);
@@ -27,7 +29,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
         instance.Version = state.Version;
         instance.UpdatedAt = now;
         foreach (var effect in result.Effects)
-            ApplyEffect(instance, definition, state, effect, actor);
+            await ApplyEffectAsync(instance, definition, state, effect, actor);
         db.AuditEvents.Add(
             new AuditEventEntity
             {
@@ -49,13 +51,12 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
         );
     }
 
-    private void ApplyEffect(InstanceEntity instance, DefinitionEntity definition, InstanceState state, Effect effect, string? actor)
+    private async Task ApplyEffectAsync(InstanceEntity instance, DefinitionEntity definition, InstanceState state, Effect effect, string? actor)
     {
         switch (effect)
         {
             case TaskCreated t:
-                db.Tasks.Add(
-                    new TaskEntity
+                var created = new TaskEntity
                     {
                         Id = t.TaskId,
                         InstanceId = instance.Id,
@@ -75,21 +76,25 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                         LocalVariablesJson = t.LocalVariables?.ToJsonString(),
                         SlaJson = t.Sla is null ? null : JsonSerializer.Serialize(t.Sla, StateSerializer.Options),
                         Version = 1,
-                    }
-                );
+                        ApplicantName = instance.ApplicantName,
+                        Bureau = BureauOf(t.CandidateGroups),
+                    };
+                db.Tasks.Add(created);
                 foreach (var g in t.CandidateGroups)
                     db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = t.TaskId, Kind = "group", Value = g });
                 foreach (var u in t.CandidateUsers)
                     db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = t.TaskId, Kind = "user", Value = u });
+                await sla.OnTaskCreatedAsync(db, instance, created, t.Sla, now);
                 Audit("task.created", instance.Id, t.TaskId, t.ElementId, actor, new { t.CandidateGroups, t.Assignee, t.DueAt });
                 break;
             case TaskCancelled c:
-                var task = db.Tasks.Local.FirstOrDefault(x => x.Id == c.TaskId) ?? db.Tasks.Find(c.TaskId);
+                var task = db.Tasks.Local.FirstOrDefault(x => x.Id == c.TaskId) ?? await db.Tasks.FindAsync(c.TaskId);
                 if (task is not null && task.Status == TaskStatuses.Open)
                 {
                     task.Status = TaskStatuses.Cancelled;
                     task.CompletedAt = now;
                     task.Version++;
+                    await sla.OnTaskEndedAsync(db, task, now);
                 }
                 Audit("task.cancelled", instance.Id, c.TaskId, task?.ElementId, actor, new { c.Reason });
                 break;
@@ -110,7 +115,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                 Outbox(instance.Id, OutboxTypes.TimerSchedule, ts.TimerId, new { timerId = ts.TimerId, dueAt = ts.DueAt });
                 break;
             case TimerCancelled tc:
-                var timer = db.Timers.Local.FirstOrDefault(x => x.Id == tc.TimerId) ?? db.Timers.Find(tc.TimerId);
+                var timer = db.Timers.Local.FirstOrDefault(x => x.Id == tc.TimerId) ?? await db.Timers.FindAsync(tc.TimerId);
                 if (timer is not null && timer.Status == TimerStatuses.Pending)
                 {
                     timer.Status = TimerStatuses.Cancelled;
@@ -131,7 +136,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                 );
                 break;
             case MessageSubscriptionClosed mc:
-                var sub = db.MessageSubscriptions.Local.FirstOrDefault(x => x.Id == mc.SubscriptionId) ?? db.MessageSubscriptions.Find(mc.SubscriptionId);
+                var sub = db.MessageSubscriptions.Local.FirstOrDefault(x => x.Id == mc.SubscriptionId) ?? await db.MessageSubscriptions.FindAsync(mc.SubscriptionId);
                 if (sub is not null)
                     db.MessageSubscriptions.Remove(sub);
                 break;
@@ -185,10 +190,12 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                 Audit("incident.raised", instance.Id, null, ir.ElementId, actor, new { ir.Message });
                 break;
             case CaseClockChanged cl:
+                await sla.OnCaseClockAsync(db, instance, caseSla, cl, now);
                 Audit($"clock.{cl.Action.ToString().ToLowerInvariant()}", instance.Id, null, cl.ElementId, actor, new { cl.Reason });
                 break;
             case InstanceCompleted done:
                 instance.EndedAt = now;
+                await sla.OnInstanceEndedAsync(db, instance, now);
                 if (state.ParentInstanceId is { } parent)
                     Outbox(
                         instance.Id,
@@ -199,6 +206,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                 break;
             case InstanceTerminated term:
                 instance.EndedAt = now;
+                await sla.OnInstanceEndedAsync(db, instance, now);
                 if (state.ParentInstanceId is { } p && term.ErrorCode is not null)
                     Outbox(
                         instance.Id,
@@ -209,6 +217,15 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now)
                 Audit("instance.terminated", instance.Id, null, null, actor, new { term.Reason, term.ErrorCode });
                 break;
         }
+    }
+
+    /// <summary>The bureau code of the first <c>bureau:CODE/role</c> candidate group, or null.</summary>
+    public static string? BureauOf(IEnumerable<string> candidateGroups)
+    {
+        foreach (var g in candidateGroups)
+            if (g.StartsWith("bureau:", StringComparison.Ordinal) && g.IndexOf('/') is var slash and > 7)
+                return g[7..slash];
+        return null;
     }
 
     private void Outbox(Guid instanceId, string type, string key, object payload)

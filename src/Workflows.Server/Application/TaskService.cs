@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
+using Workflows.Server.Application.Sla;
 using Workflows.Server.Auth;
 
 namespace Workflows.Server.Application;
@@ -12,7 +13,7 @@ namespace Workflows.Server.Application;
 /// (404, never 403), readers (managers, supervisors) see but do not act (403), and concurrent actions have exactly one
 /// winner (409 with the current state for the others).
 /// </summary>
-public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, TimeProvider time)
+public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, ISlaTracker sla, TimeProvider time)
 {
     /// <summary>Tasks the user may see: assigned to them, offered to their groups or to them by name, or all for readers.</summary>
     public IQueryable<TaskEntity> Visible(CurrentUser user)
@@ -89,6 +90,7 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
                     row.CompletedBy = user.UserName;
                     row.Assignee ??= user.UserName;
                     row.Version++;
+                    await sla.OnTaskEndedAsync(tx, row, row.CompletedAt.Value);
                     tx.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = user.UserName, Action = "task.completed", InstanceId = row.InstanceId, TaskId = id, ElementId = row.ElementId, DataJson = variables?.ToJsonString() });
                 },
                 ct

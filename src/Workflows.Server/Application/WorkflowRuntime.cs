@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
+using Workflows.Server.Application.Sla;
 using Workflows.Server.Hosting;
 
 namespace Workflows.Server.Application;
@@ -63,12 +64,13 @@ public sealed partial class WorkflowRuntime(
             BusinessKey = request.BusinessKey,
             StartedBy = request.Actor,
             ParentInstanceId = request.ParentInstanceId,
+            ApplicantName = ApplicantNameOf(request.Variables),
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.Instances.Add(entity);
-        var applier = new EffectApplier(db, now);
-        applier.Apply(entity, definitionEntity, result, request.Actor, "instance.started");
+        var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
+        await applier.ApplyAsync(entity, definitionEntity, result, request.Actor, "instance.started");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -110,9 +112,10 @@ public sealed partial class WorkflowRuntime(
             var definitionEntity = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == entity.DefinitionId, ct);
             var state = StateSerializer.Deserialize(entity.StateJson);
             ExecutionResult result;
+            var definition = deployment.Load(definitionEntity);
             try
             {
-                result = interpreter.Execute(deployment.Load(definitionEntity), state, command);
+                result = interpreter.Execute(definition, state, command);
             }
             catch (InvalidCommandException ex) when (ex.NotFound)
             {
@@ -123,8 +126,8 @@ public sealed partial class WorkflowRuntime(
                 throw new ConflictException(ex.Message, entity.Status);
             }
             var now = time.GetUtcNow();
-            var applier = new EffectApplier(db, now);
-            applier.Apply(entity, definitionEntity, result, actor, action);
+            var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
+            await applier.ApplyAsync(entity, definitionEntity, result, actor, action);
             if (beforeSave is not null)
                 await beforeSave(db, result.State);
             try
@@ -158,6 +161,12 @@ public sealed partial class WorkflowRuntime(
         var entity = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         return new CommandOutcome(entity, StateSerializer.Deserialize(entity.StateJson), created);
     }
+
+    /// <summary>The applicant's name from the start variables (<c>applicantName</c>, or <c>applicant.name</c>), for search.</summary>
+    private static string? ApplicantNameOf(JsonObject? variables) =>
+        variables?["applicantName"] is JsonValue v && v.TryGetValue<string>(out var name) ? name
+        : variables?["applicant"] is JsonObject a && a["name"] is JsonValue n && n.TryGetValue<string>(out var nested) ? nested
+        : null;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Concurrency conflict on instance {InstanceId}, attempt {Attempt}; retrying")]
     private static partial void LogConflict(ILogger logger, Guid instanceId, int attempt);

@@ -4,6 +4,7 @@ using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Sla;
 
 namespace Workflows.Server.Jobs;
 
@@ -11,7 +12,7 @@ namespace Workflows.Server.Jobs;
 /// Fires one timer row. Our table is the truth, Hangfire only executes: the row is marked fired in the same transaction
 /// as the instance moves on, so a job run twice (two nodes, a replay, the sweep) fires the timer once.
 /// </summary>
-public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtime, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtime, IBackgroundJobClient jobs, IEnumerable<ITimerHandler> handlers, TimeProvider time)
 {
     private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(500);
 
@@ -25,7 +26,7 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId);
-            if (timer is null || timer.Status != TimerStatuses.Pending || timer.InstanceId is null)
+            if (timer is null || timer.Status != TimerStatuses.Pending)
                 return false;
             if (timer.DueAt - time.GetUtcNow() > EarlyTolerance)
             {
@@ -33,6 +34,10 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
                 jobs.Schedule<TimerJob>(j => j.FireAsync(timerId), timer.DueAt);
                 return false;
             }
+            if (timer.Kind != TimerKinds.Bpmn)
+                return await FireOtherKindAsync(db, timer);
+            if (timer.InstanceId is null)
+                return false;
             instanceId = timer.InstanceId.Value;
         }
         try
@@ -64,6 +69,27 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
                 .Timers.Where(t => t.Id == timerId && t.Status == TimerStatuses.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Cancelled));
             return false;
+        }
+    }
+
+    // SLA transitions and other non-BPMN timers: claim the row first (concurrency token), then run its handler.
+    private async Task<bool> FireOtherKindAsync(WorkflowsDbContext db, TimerEntity timer)
+    {
+        var handler = handlers.FirstOrDefault(h => h.Kinds.Contains(timer.Kind));
+        var claimed = await db
+            .Timers.Where(t => t.Id == timer.Id && t.Status == TimerStatuses.Pending && t.Version == timer.Version)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Fired).SetProperty(t => t.FiredAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1).SetProperty(t => t.Attempts, t => t.Attempts + 1));
+        if (claimed == 0 || handler is null)
+            return false;
+        try
+        {
+            return await handler.FireAsync(timer, CancellationToken.None);
+        }
+        catch
+        {
+            // Give the row back so the sweep retries it.
+            await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending));
+            throw;
         }
     }
 }
