@@ -7,6 +7,7 @@ public static class SlaRegistration
     public static IServiceCollection AddWorkflowsSla(this IServiceCollection services)
     {
         services.AddScoped<ISlaTracker, NoSlaTracker>();
+        services.AddSingleton<Notifications.INotifier, Notifications.InAppNotifier>();
         return services;
     }
 }
