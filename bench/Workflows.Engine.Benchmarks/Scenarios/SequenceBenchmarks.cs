@@ -26,7 +26,7 @@ public class SequenceBenchmarks
         Driver.Verify(Driver.RunToEnd(interpreter, userTasks, roundTripJson: true), 11, "task10");
         var scripted = Driver.RunToEnd(interpreter, scripts, new JsonObject { ["counter"] = 0 });
         Driver.Verify(scripted, 1, "script10");
-        if ((int?)scripted.State.Variables["counter"] != 10)
+        if (scripted.State.Variables["counter"]?.ToJsonString() != "10")
         {
             throw new InvalidOperationException("The ten scripts did not all run.");
         }
