@@ -25,6 +25,9 @@ public sealed record ExpressionOptions
     /// <summary>Largest array a script may create (default 1,000,000 elements), so one call cannot allocate gigabytes.</summary>
     public uint MaxArraySize { get; init; } = 1_000_000;
 
+    /// <summary>Most values (array items, object members, scalars) one result or written-back variable may hold (default 100,000).</summary>
+    public int MaxResultValues { get; init; } = 100_000;
+
     /// <summary>
     /// Run in strict mode (default true): assigning an undeclared name is a ReferenceError,
     /// so a script creates a new case variable with <c>var</c> or <c>execution.setVariable</c>.

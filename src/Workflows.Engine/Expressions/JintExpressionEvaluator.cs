@@ -33,11 +33,13 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         _cache = new ScriptCache(_options.CacheCapacity);
         var probe = CreateEngine(new Dictionary<string, JsValue>(), new JsonObject());
         _reservedGlobals = GlobalNames(probe).ToFrozenSet(StringComparer.Ordinal);
+        // Compiles Jint's hot paths now, so the first real evaluation is not charged for it against its time limit.
+        EvaluateCondition("${x == 1 and not empty y}", new JsonObject { ["x"] = 1, ["y"] = "y" });
     }
 
     /// <inheritdoc />
     public JsonNode? Evaluate(string expression, JsonObject variables) =>
-        Run(expression, ScriptKind.Expression, variables, writeBack: false, value => JsonJsConverter.ToJson(value, out _));
+        Run(expression, ScriptKind.Expression, variables, writeBack: false, value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues));
 
     /// <inheritdoc />
     public bool EvaluateCondition(string expression, JsonObject variables) =>
@@ -45,7 +47,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
 
     /// <inheritdoc />
     public JsonNode? RunScript(string script, JsonObject variables) =>
-        Run(script, ScriptKind.Script, variables, writeBack: true, value => JsonJsConverter.ToJson(value, out _));
+        Run(script, ScriptKind.Script, variables, writeBack: true, value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues));
 
     /// <inheritdoc />
     public string? EvaluateTemplate(string text, JsonObject variables) =>
@@ -69,7 +71,12 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             var engine = CreateEngine(hidden, variables);
             foreach (var (name, node) in variables)
                 if (!_reservedGlobals.Contains(name)) engine.SetValue(name, JsonJsConverter.ToJs(engine, node));
-            var result = read(engine.Evaluate(script));
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var value = engine.Evaluate(script);
+            // Jint checks memory between statements; one native call ('x'.repeat(1e8)) is caught here, after the fact.
+            if (_options.MemoryLimitBytes > 0 && GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _options.MemoryLimitBytes)
+                throw new MemoryLimitExceededException("allocated past the limit in a single call");
+            var result = read(value);
             if (writeBack) WriteBack(engine, hidden, variables);
             return result;
         }
@@ -109,10 +116,11 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             o.MaxArraySize(_options.MaxArraySize);
             o.Strict(_options.Strict);
             o.DisableStringCompilation();
+            o.Constraints.RegexTimeout = _options.Timeout;
             o.TimeSystem = _timeSystem;
         });
         engine.SetValue(CamundaExpressionTranslator.EmptyHelper, new Jint.Runtime.Interop.ClrFunction(engine, "empty", (_, args) => JsonHelpers.IsEmpty(Arg(args))));
-        engine.SetValue(CamundaExpressionTranslator.TextHelper, new Jint.Runtime.Interop.ClrFunction(engine, "text", (_, args) => JsonHelpers.ToText(Arg(args))));
+        engine.SetValue(CamundaExpressionTranslator.TextHelper, new Jint.Runtime.Interop.ClrFunction(engine, "text", (_, args) => JsonHelpers.ToText(Arg(args), _options.MaxResultValues)));
         var execution = new JsObject(engine);
         execution.Set("getVariable", new Jint.Runtime.Interop.ClrFunction(engine, "getVariable", (_, args) =>
         {
@@ -138,6 +146,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
     private void WriteBack(JsEngine engine, Dictionary<string, JsValue> hidden, JsonObject variables)
     {
         var changes = new List<(string Name, JsonNode? Value)>();
+        var budget = new ValueBudget(_options.MaxResultValues);
         foreach (var name in GlobalNames(engine))
         {
             if (_reservedGlobals.Contains(name)) continue;
@@ -150,7 +159,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         void Collect(string name, JsValue value)
         {
             if (value is Function) return;
-            var json = JsonJsConverter.ToJson(value, out var omit);
+            var json = JsonJsConverter.ToJson(value, out var omit, budget);
             var exists = variables.TryGetPropertyValue(name, out var old);
             if (omit && !exists) return;
             if (!exists || !JsonNode.DeepEquals(old, json)) changes.Add((name, json));

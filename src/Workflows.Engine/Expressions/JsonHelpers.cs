@@ -22,11 +22,11 @@ internal static class JsonHelpers
     };
 
     /// <summary>A value as template text: null is empty text, dates are ISO 8601, objects and arrays are JSON.</summary>
-    public static JsValue ToText(JsValue value)
+    public static JsValue ToText(JsValue value, int maxValues)
     {
         if (value.IsNull() || value.IsUndefined()) return JsString.Empty;
-        if (value is JsDate) return new JsString(JsonJsConverter.ToJson(value, out _)?.GetValue<string>() ?? "");
-        if (value is ObjectInstance and not Function) return new JsString(JsonJsConverter.ToJson(value, out _)?.ToJsonString() ?? "");
+        if (value is JsDate) return new JsString(JsonJsConverter.ToJson(value, out _, maxValues)?.GetValue<string>() ?? "");
+        if (value is ObjectInstance and not Function) return new JsString(JsonJsConverter.ToJson(value, out _, maxValues)?.ToJsonString() ?? "");
         return new JsString(TypeConverter.ToString(value));
     }
 }

@@ -63,10 +63,17 @@ internal static class JsonJsConverter
     }
 
     /// <summary>Converts a JavaScript value to JSON; <paramref name="omit"/> is true for values JSON has no place for.</summary>
-    public static JsonNode? ToJson(JsValue value, out bool omit, int depth = 0)
+    /// <exception cref="ExpressionException">The value is cyclic, nested too deeply, or holds more than <paramref name="maxValues"/> values.</exception>
+    public static JsonNode? ToJson(JsValue value, out bool omit, int maxValues) => ToJson(value, out omit, new ValueBudget(maxValues));
+
+    /// <summary>As <see cref="ToJson(JsValue, out bool, int)"/>, drawing on a budget shared by several conversions.</summary>
+    public static JsonNode? ToJson(JsValue value, out bool omit, ValueBudget budget) => ToJson(value, out omit, budget, 0);
+
+    private static JsonNode? ToJson(JsValue value, out bool omit, ValueBudget budget, int depth)
     {
         omit = false;
         if (depth > MaxDepth) throw new ExpressionException($"the result is nested deeper than {MaxDepth} levels or refers to itself");
+        budget.Spend();
         switch (value)
         {
             case JsNumber number:
@@ -83,7 +90,7 @@ internal static class JsonJsConverter
             {
                 var result = new JsonArray();
                 var length = array.Length;
-                for (uint i = 0; i < length; i++) result.Add(ToJson(array.Get(i), out _, depth + 1));
+                for (uint i = 0; i < length; i++) result.Add(ToJson(array.Get(i), out _, budget, depth + 1));
                 return result;
             }
             case ObjectInstance obj when obj is not Function:
@@ -92,7 +99,7 @@ internal static class JsonJsConverter
                 foreach (var (key, descriptor) in obj.GetOwnProperties())
                 {
                     if (!key.IsString() || !descriptor.Enumerable) continue;
-                    var member = ToJson(obj.Get(key), out var skip, depth + 1);
+                    var member = ToJson(obj.Get(key), out var skip, budget, depth + 1);
                     if (!skip) result[key.AsString()] = member;
                 }
                 return result;

@@ -6,7 +6,7 @@ namespace Workflows.Engine.Tests.Expressions;
 
 public sealed class ConditionTests
 {
-    private readonly JintExpressionEvaluator _evaluator = new();
+    private readonly JintExpressionEvaluator _evaluator = TestEvaluators.Patient();
 
     private static JsonObject Vars(string json) => JsonNode.Parse(json)!.AsObject();
 

@@ -6,7 +6,7 @@ namespace Workflows.Engine.Tests.Expressions;
 
 public sealed class ScriptTests
 {
-    private readonly JintExpressionEvaluator _evaluator = new();
+    private readonly JintExpressionEvaluator _evaluator = TestEvaluators.Patient();
 
     [Fact]
     public void Script_assignment_to_an_existing_variable_is_written_back()

@@ -6,7 +6,7 @@ namespace Workflows.Engine.Tests.Expressions;
 
 public sealed class TemplateTests
 {
-    private readonly JintExpressionEvaluator _evaluator = new();
+    private readonly JintExpressionEvaluator _evaluator = TestEvaluators.Patient();
 
     [Fact]
     public void Template_interpolates_each_placeholder()
