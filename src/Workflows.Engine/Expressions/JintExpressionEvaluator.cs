@@ -13,7 +13,7 @@ namespace Workflows.Engine.Expressions;
 /// <summary>
 /// <see cref="IExpressionEvaluator"/> on Jint. Case variables are globals; <c>execution.getVariable(name)</c> and
 /// <c>execution.setVariable(name, value)</c> work as in Camunda. No CLR access, no <c>eval</c> or <c>Function</c>
-/// constructor, no wall clock (see <see cref="ExpressionOptions.Clock"/>); time, statement, recursion and memory limits
+/// constructor, no wall clock (see <see cref="ExpressionOptions.Clock"/>), no <c>Math.random</c>; time, statement, recursion and memory limits
 /// from <see cref="ExpressionOptions"/>. Thread-safe: each evaluation gets its own engine; parsed scripts are shared.
 /// </summary>
 public sealed class JintExpressionEvaluator : IExpressionEvaluator
@@ -119,6 +119,8 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             o.Constraints.RegexTimeout = _options.Timeout;
             o.TimeSystem = _timeSystem;
         });
+        // Like the clock, randomness would make a script's outcome depend on more than its variables.
+        engine.GetValue("Math").AsObject().Delete("random");
         engine.SetValue(CamundaExpressionTranslator.EmptyHelper, new Jint.Runtime.Interop.ClrFunction(engine, "empty", (_, args) => JsonHelpers.IsEmpty(Arg(args))));
         engine.SetValue(CamundaExpressionTranslator.TextHelper, new Jint.Runtime.Interop.ClrFunction(engine, "text", (_, args) => JsonHelpers.ToText(Arg(args), _options.MaxResultValues)));
         var execution = new JsObject(engine);

@@ -84,6 +84,23 @@ public sealed class SandboxTests
         Assert.Matches("exceeded the \\d+ ms time limit", error.Message);
     }
 
+    [Fact]
+    public void Runaway_getter_reached_while_reading_results_is_stopped()
+    {
+        var error = Assert.Throws<ExpressionException>(() => _evaluator.RunScript("var o = { get x() { while (true) {} } };", new JsonObject()));
+        Assert.Matches("exceeded the (statement|\\d+ ms time) limit", error.Message);
+    }
+
+    [Theory]
+    [InlineData("var p = new Proxy({}, { ownKeys() { while (true) {} } });")]
+    [InlineData("var p = new Proxy({ a: 1 }, { get() { while (true) {} } });")]
+    public void Proxy_traps_are_not_run_while_reading_results(string script)
+    {
+        var vars = new JsonObject();
+        _evaluator.RunScript(script, vars);
+        Assert.IsType<JsonObject>(vars["p"]);
+    }
+
     [Theory]
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')")]
     [InlineData("importNamespace('System')")]
@@ -139,6 +156,13 @@ public sealed class SandboxTests
         var evaluator = TestEvaluators.Patient(new ExpressionOptions { Clock = new FixedClock(new DateTimeOffset(2025, 5, 6, 7, 8, 9, TimeSpan.Zero)) });
         Assert.Equal("2025-05-06T07:08:09.000Z", evaluator.Evaluate("new Date().toISOString()", new JsonObject())!.GetValue<string>());
         Assert.Equal(1746515289000, evaluator.Evaluate("Date.now()", new JsonObject())!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Math_random_is_unavailable()
+    {
+        Assert.Equal("undefined", _patient.Evaluate("typeof Math.random", new JsonObject())!.GetValue<string>());
+        Assert.Equal(3, _patient.Evaluate("Math.max(1, 3)", new JsonObject())!.GetValue<long>());
     }
 
     [Fact]
