@@ -100,7 +100,10 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         }
         catch (Exception error)
         {
-            return new CompiledScript(null, error.Message);
+            // Positions in a translated ${...} expression refer to its JavaScript translation.
+            const string JintPrefix = "Could not prepare script: ";
+            var message = error.Message.StartsWith(JintPrefix, StringComparison.Ordinal) ? error.Message[JintPrefix.Length..] : error.Message;
+            return new CompiledScript(null, $"syntax error: {message}");
         }
     });
 
