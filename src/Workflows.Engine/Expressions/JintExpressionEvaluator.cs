@@ -34,7 +34,14 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         var probe = CreateEngine(new Dictionary<string, JsValue>(), new JsonObject());
         _reservedGlobals = GlobalNames(probe).ToFrozenSet(StringComparer.Ordinal);
         // Compiles Jint's hot paths now, so the first real evaluation is not charged for it against its time limit.
-        EvaluateCondition("${x == 1 and not empty y}", new JsonObject { ["x"] = 1, ["y"] = "y" });
+        try
+        {
+            EvaluateCondition("${x == 1 and not empty y}", new JsonObject { ["x"] = 1, ["y"] = "y" });
+        }
+        catch (ExpressionException)
+        {
+            // A machine too busy to warm up within the time limit must still be able to construct the evaluator.
+        }
     }
 
     /// <inheritdoc />
@@ -80,7 +87,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             if (writeBack) WriteBack(engine, hidden, variables);
             return result;
         }
-        catch (Exception error) when (error is not ArgumentException)
+        catch (Exception error)
         {
             throw ExpressionErrors.Translate(error, _options);
         }
