@@ -1,5 +1,6 @@
 // The one EF Core model of the server: Identity tables plus the workflow tables.
 // Provider-specific derived contexts (Providers/) exist only to keep one migration set per provider.
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data.Entities;
@@ -18,7 +19,7 @@ namespace Workflows.Data;
 /// A concurrent update of a row with a <c>Version</c> token throws <see cref="DbUpdateConcurrencyException"/>; a duplicate
 /// unique key is recognized with <see cref="ProviderErrors.IsUniqueViolation"/>.
 /// </remarks>
-public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>
+public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, IDataProtectionKeyContext
 {
     /// <summary>Creates the context; derived provider contexts pass their typed options.</summary>
     public WorkflowsDbContext(DbContextOptions options) : base(options)
@@ -57,6 +58,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>
 
     /// <summary>Group memberships.</summary>
     public DbSet<UserGroupEntity> UserGroups => Set<UserGroupEntity>();
+
+    /// <summary>ASP.NET Core data-protection keys, shared by every node so a cookie or token issued by one is read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>SLA clocks (case and task).</summary>
     public DbSet<SlaClockEntity> SlaClocks => Set<SlaClockEntity>();

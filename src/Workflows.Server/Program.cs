@@ -1,5 +1,6 @@
 // The Workflows host: REST API, authentication, Hangfire and start-up tasks, composed as a list of capabilities.
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,6 +19,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 builder.Services.AddWorkflowsData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWorkflowsEngine(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWorkflowsAuth();
+// Keys in the database: a cookie or bearer token issued by one node is accepted by every node.
+builder.Services.AddDataProtection().SetApplicationName("Workflows").PersistKeysToDbContext<WorkflowsDbContext>();
 builder.Services.AddWorkflowsHangfire(builder.Configuration);
 builder.Services.AddScoped<TaskService>();
 builder.Services.AddScoped<IncidentService>();
@@ -46,6 +49,8 @@ app.MapInstancesApi();
 app.MapTasksApi();
 app.MapMessagesApi();
 app.MapCalendarApi();
+app.MapSlaApi();
+app.MapNotificationsApi();
 app.MapGet("/", () => Results.Redirect("/api/reference")).AllowAnonymous().ExcludeFromDescription();
 
 app.Run();

@@ -28,7 +28,15 @@ public static class EngineRegistration
                 : new WorkingCalendar([], calendarOptions);
         });
         services.AddSingleton<IBusinessCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
-        services.AddSingleton<IExpressionEvaluator>(sp => new JintExpressionEvaluator(new ExpressionOptions()));
+        // The sandbox's time limit is generous by default on a server: the first evaluations after start run
+        // cold (JIT, Jint warm-up), and a busy 2-core node must not turn them into incidents.
+        services.AddSingleton<IExpressionEvaluator>(sp => new JintExpressionEvaluator(
+            new ExpressionOptions
+            {
+                Timeout = TimeSpan.FromMilliseconds(configuration.GetValue("Workflows:Expressions:TimeoutMs", 1000)),
+                Clock = sp.GetRequiredService<TimeProvider>(),
+            }
+        ));
         services.AddSingleton(sp => new WorkflowInterpreter(
             sp.GetRequiredService<IExpressionEvaluator>(),
             sp.GetRequiredService<IBusinessCalendar>(),
@@ -47,6 +55,7 @@ public static class EngineRegistration
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<SweepJob>();
         services.AddHostedService<StartupTasks>();
+        services.AddTransient<IStartupFilter, RequestBodyLimit>();
         return services;
     }
 }
