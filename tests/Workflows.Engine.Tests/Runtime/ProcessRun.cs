@@ -15,7 +15,7 @@ internal sealed class ProcessRun
     private ProcessRun(ProcessDefinition definition, IExpressionEvaluator? expressions, int maxSteps)
     {
         Definition = definition;
-        Interpreter = new WorkflowInterpreter(expressions ?? new JintExpressionEvaluator(), new DayCalendar(), Clock) { MaxStepsPerCommand = maxSteps };
+        Interpreter = new WorkflowInterpreter(expressions ?? new JintExpressionEvaluator(new ExpressionOptions { Timeout = TimeSpan.FromSeconds(30) }), new DayCalendar(), Clock) { MaxStepsPerCommand = maxSteps };
     }
 
     public FixedTimeProvider Clock { get; } = new(T0);
