@@ -68,7 +68,14 @@ internal sealed partial class RunContext
 
     private void Subscribe(Token token, string elementId, MessageDefinition message)
     {
-        var key = Templates.ResolveText(message.CorrelationKey, expressions, VariablesFor(token));
+        var scope = VariablesFor(token);
+        // ${businessKey} names the instance's business key (the usual correlation), unless a variable has that name.
+        if (State.BusinessKey is not null && !scope.ContainsKey("businessKey"))
+        {
+            scope["businessKey"] = State.BusinessKey;
+        }
+
+        var key = Templates.ResolveText(message.CorrelationKey, expressions, scope);
         var bookmark = new Bookmark
         {
             Id = NextGlobalId(),
