@@ -4,7 +4,7 @@ using Workflows.Data.Entities;
 
 namespace Workflows.Server.Application.Notifications;
 
-/// <summary>The in-app channel only: one unread row per recipient (the default until more channels are registered).</summary>
+/// <summary>The in-app channel only: one unread row per recipient (kept for hosts and tests that want no email or webhook).</summary>
 public sealed class InAppNotifier(TimeProvider time) : INotifier
 {
     /// <inheritdoc />

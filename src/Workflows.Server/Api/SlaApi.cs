@@ -1,0 +1,232 @@
+// The SLA read API: open clocks by level, statistics per bureau and procedure, supervision records, a case's clocks.
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Engine.Calendar;
+using Workflows.Server.Application.Sla;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Api;
+
+/// <summary>
+/// Maps <c>/api/sla</c> and <c>/api/instances/{id}/clocks</c>. Managers, supervisors and admins see every bureau; a
+/// chief or clerk sees their own bureau; applicants see only their own cases' clocks.
+/// </summary>
+public static class SlaApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapSlaApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sla").WithTags("SLA");
+        group.MapGet("/cases", CasesAsync);
+        group.MapGet("/summary", SummaryAsync);
+        group.MapGet("/supervision", SupervisionAsync);
+        group.MapPost("/supervision/{id:guid}/close", CloseAsync);
+        app.MapGet("/api/instances/{id:guid}/clocks", ClocksAsync).WithTags("SLA");
+        return app;
+    }
+
+    /// <summary>An open clock on the dashboard.</summary>
+    public sealed record SlaCaseDto(
+        Guid ClockId, Guid InstanceId, string? BusinessKey, string? ApplicantName, string DefinitionKey, string Kind, string? TaskId, string? ElementId,
+        string? StepName, string? StepNameEn, string? Bureau, string? Responsible, string Status, string Level, DateTimeOffset StartedAt,
+        DateTimeOffset? DueAt, DateTimeOffset? WarningAt, DateTimeOffset? StatutoryDueAt, int WorkingDaysLeft, bool Provisional);
+
+    /// <summary>Statistics of one bureau or procedure.</summary>
+    public sealed record SlaStatsDto(
+        string Key, int Open, int Yellow, int Red, int ClosedOnTime, int ClosedLate, double? AverageWorkingDaysUsed, double? P90WorkingDaysUsed,
+        double? AverageLimitWorkingDays, double? AverageWorkingDaysSaved);
+
+    /// <summary>The summary answer.</summary>
+    public sealed record SlaSummaryDto(DateTimeOffset? From, DateTimeOffset? To, SlaStatsDto Total, IReadOnlyList<SlaStatsDto> ByBureau, IReadOnlyList<SlaStatsDto> ByProcedure);
+
+    /// <summary>A supervision record.</summary>
+    public sealed record SupervisionDto(
+        Guid Id, Guid ClockId, Guid InstanceId, string? BusinessKey, string? TaskId, string DefinitionKey, string? ElementId, string? Bureau, string? Responsible,
+        DateTimeOffset DueAt, DateTimeOffset BreachedAt, int WorkingDaysLate, string Status, DateTimeOffset? ClosedAt, string? ClosedBy, string? Note);
+
+    /// <summary>A clock of a case with its history.</summary>
+    public sealed record ClockDto(
+        Guid Id, string Kind, string? TaskId, string? ElementId, string? Bureau, string Limit, string? StatutoryLimit, string Warning, string Status, string Level,
+        DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? WarningAt, DateTimeOffset? StatutoryDueAt, DateTimeOffset? StoppedAt, bool Provisional,
+        bool? FinishedLate, double? WorkingDaysUsed, int PausedWorkingDays, IReadOnlyList<SlaPause> Pauses, IReadOnlyList<ClockEventDto> Events);
+
+    /// <summary>One event in a clock's history (<c>sla.started</c>, <c>sla.paused</c>, <c>sla.yellow</c>…).</summary>
+    public sealed record ClockEventDto(DateTimeOffset At, string Action, string? Actor, JsonNode? Data);
+
+    private static async Task<Results<Ok<Page<SlaCaseDto>>, ProblemHttpResult>> CasesAsync(
+        WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, TimeProvider time,
+        string? level, string? bureau, string? procedure, string? kind, int? page, int? pageSize, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        if (Scope(user) is { } forbidden)
+            return forbidden;
+        var query = Scoped(db.SlaClocks.AsNoTracking(), user).Where(c => c.Status != SlaClockStatuses.Stopped);
+        if (!string.IsNullOrEmpty(level))
+            query = query.Where(c => c.Level == level);
+        if (!string.IsNullOrEmpty(bureau))
+            query = query.Where(c => c.Bureau == bureau);
+        if (!string.IsNullOrEmpty(procedure))
+            query = query.Where(c => c.DefinitionKey == procedure);
+        if (!string.IsNullOrEmpty(kind))
+            query = query.Where(c => c.Kind == kind);
+        var paging = Paging.Of(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        var taskIds = rows.Where(r => r.TaskId != null).Select(r => r.TaskId!).ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var now = time.GetUtcNow();
+        var items = rows.Select(r =>
+        {
+            var task = r.TaskId is { } t ? tasks.GetValueOrDefault(t) : null;
+            var instance = instances.GetValueOrDefault(r.InstanceId);
+            return new SlaCaseDto(
+                r.Id, r.InstanceId, instance?.BusinessKey, instance?.ApplicantName, r.DefinitionKey, r.Kind, r.TaskId, r.ElementId, task?.Name, task?.NameEn,
+                r.Bureau, task?.Assignee, r.Status, r.Level, r.StartedAt, r.DueAt, r.WarningAt, r.StatutoryDueAt, WorkingDaysLeft(calendar, now, r.DueAt), r.Provisional);
+        }).ToList();
+        return TypedResults.Ok(new Page<SlaCaseDto>(items, total, paging.Number, paging.Size));
+    }
+
+    private static async Task<Results<Ok<SlaSummaryDto>, ProblemHttpResult>> SummaryAsync(
+        WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, DateTimeOffset? from, DateTimeOffset? to, string? kind, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        if (Scope(user) is { } forbidden)
+            return forbidden;
+        var query = Scoped(db.SlaClocks.AsNoTracking(), user);
+        if (from is { } f)
+        {
+            var fu = f.ToUniversalTime();
+            query = query.Where(c => c.StartedAt >= fu);
+        }
+        if (to is { } t)
+        {
+            var tu = t.ToUniversalTime();
+            query = query.Where(c => c.StartedAt < tu);
+        }
+        if (!string.IsNullOrEmpty(kind))
+            query = query.Where(c => c.Kind == kind);
+        var rows = await query.ToListAsync(ct);
+        return TypedResults.Ok(
+            new SlaSummaryDto(
+                from, to, Stats("total", rows),
+                rows.GroupBy(r => r.Bureau ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList(),
+                rows.GroupBy(r => r.DefinitionKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList()
+            )
+        );
+    }
+
+    private static async Task<Results<Ok<Page<SupervisionDto>>, ProblemHttpResult>> SupervisionAsync(
+        WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, string? status, string? bureau, int? page, int? pageSize, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        if (Scope(user) is { } forbidden)
+            return forbidden;
+        var query = db.SupervisionRecords.AsNoTracking();
+        if (!user.ReadsEverything)
+            query = query.Where(s => s.Bureau == user.Bureau);
+        if (!string.IsNullOrEmpty(status))
+            query = query.Where(s => s.Status == status);
+        if (!string.IsNullOrEmpty(bureau))
+            query = query.Where(s => s.Bureau == bureau);
+        var paging = Paging.Of(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(s => s.BreachedAt).ThenBy(s => s.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
+        var keys = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.BusinessKey, ct);
+        var items = rows.Select(s => new SupervisionDto(
+            s.Id, s.ClockId, s.InstanceId, keys.GetValueOrDefault(s.InstanceId), s.TaskId, s.DefinitionKey, s.ElementId, s.Bureau, s.Responsible, s.DueAt, s.BreachedAt,
+            calendar.CountWorkingDays(s.DueAt, s.ClosedAt ?? s.BreachedAt).Days.Value, s.Status, s.ClosedAt, s.ClosedBy, s.Note)).ToList();
+        return TypedResults.Ok(new Page<SupervisionDto>(items, total, paging.Number, paging.Size));
+    }
+
+    private static async Task<Results<Ok<SupervisionDto>, ProblemHttpResult>> CloseAsync(
+        Guid id, HttpRequest request, WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        if (!(user.IsIn(Roles.Supervisor) || user.IsIn(Roles.Admin)))
+            return TypedResults.Problem(title: "Forbidden", detail: "Only a supervisor or an admin may close a supervision record.", statusCode: 403);
+        var body = await JsonBody.ReadObjectAsync(request, ct);
+        var note = JsonBody.String(body, "note");
+        var record = await db.SupervisionRecords.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (record is null)
+            return Problems.NotFound($"Supervision record {id} does not exist.");
+        if (record.Status == "closed")
+            return Problems.Conflict($"Supervision record {id} is already closed.", record.Status);
+        var now = time.GetUtcNow();
+        record.Status = "closed";
+        record.ClosedAt = now;
+        record.ClosedBy = user.UserName;
+        record.Note = note;
+        db.AuditEvents.Add(new AuditEventEntity
+        {
+            At = now, Actor = user.UserName, Action = "sla.supervision.closed", InstanceId = record.InstanceId, TaskId = record.TaskId, ElementId = record.ElementId,
+            DataJson = new JsonObject { ["clockId"] = record.ClockId, ["supervisionId"] = record.Id, ["note"] = note }.ToJsonString(),
+        });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new SupervisionDto(
+            record.Id, record.ClockId, record.InstanceId, null, record.TaskId, record.DefinitionKey, record.ElementId, record.Bureau, record.Responsible, record.DueAt,
+            record.BreachedAt, calendar.CountWorkingDays(record.DueAt, record.BreachedAt).Days.Value, record.Status, record.ClosedAt, record.ClosedBy, record.Note));
+    }
+
+    private static async Task<Results<Ok<List<ClockDto>>, ProblemHttpResult>> ClocksAsync(
+        Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (instance is null || !InstancesApi.CanRead(CurrentUser.From(principal), instance))
+            return Problems.NotFound($"Instance {id} does not exist.");
+        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.InstanceId == id).OrderBy(c => c.StartedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var events = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id && a.Action.StartsWith("sla.")).OrderBy(a => a.Id).ToListAsync(ct);
+        var parsed = events.Select(a => (Event: a, Data: a.DataJson is null ? null : JsonNode.Parse(a.DataJson))).ToList();
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(clocks.Select(c =>
+        {
+            var clock = SlaClockRows.Read(c);
+            var status = clock.Evaluate(calendar, now);
+            var history = parsed.Where(p => p.Data?["clockId"]?.GetValue<Guid>() == c.Id).Select(p => new ClockEventDto(p.Event.At, p.Event.Action, p.Event.Actor, p.Data)).ToList();
+            return new ClockDto(
+                c.Id, c.Kind, c.TaskId, c.ElementId, c.Bureau, c.Limit, c.StatutoryLimit, c.Warning, c.Status, c.Level, c.StartedAt, c.DueAt, c.WarningAt, c.StatutoryDueAt,
+                c.StoppedAt, c.Provisional, c.FinishedLate, c.WorkingDaysUsed, status.PausedWorkingDays, clock.Pauses, history);
+        }).ToList());
+    }
+
+    // Applicants (and users with no role) have no dashboard.
+    private static ProblemHttpResult? Scope(CurrentUser user) =>
+        user.ReadsEverything || user.IsIn(Roles.Chief) || user.IsIn(Roles.Clerk)
+            ? null
+            : TypedResults.Problem(title: "Forbidden", detail: "The SLA dashboard is for staff.", statusCode: 403);
+
+    private static IQueryable<SlaClockEntity> Scoped(IQueryable<SlaClockEntity> query, CurrentUser user) =>
+        user.ReadsEverything ? query : query.Where(c => c.Bureau == user.Bureau);
+
+    private static int WorkingDaysLeft(WorkingCalendar calendar, DateTimeOffset now, DateTimeOffset? due) =>
+        due is not { } d ? 0
+        : d >= now ? calendar.CountWorkingDays(now, d).Days.Value
+        : -calendar.CountWorkingDays(d, now).Days.Value;
+
+    private static SlaStatsDto Stats(string key, IReadOnlyList<SlaClockEntity> rows)
+    {
+        var open = rows.Where(r => r.Status != SlaClockStatuses.Stopped).ToList();
+        var closed = rows.Where(r => r.Status == SlaClockStatuses.Stopped).ToList();
+        var used = closed.Where(r => r.WorkingDaysUsed.HasValue).Select(r => r.WorkingDaysUsed!.Value).Order().ToList();
+        var withLimit = closed.Where(r => r.WorkingDaysUsed.HasValue && WorkingDays.TryParse(r.Limit, out _))
+            .Select(r => (Limit: (double)WorkingDays.Parse(r.Limit).Value, Used: r.WorkingDaysUsed!.Value)).ToList();
+        return new SlaStatsDto(
+            key,
+            open.Count,
+            open.Count(r => r.Level == "yellow"),
+            open.Count(r => r.Level == "red"),
+            closed.Count(r => r.FinishedLate != true),
+            closed.Count(r => r.FinishedLate == true),
+            used.Count == 0 ? null : Math.Round(used.Average(), 2),
+            used.Count == 0 ? null : used[Math.Max(0, (int)Math.Ceiling(used.Count * 0.9) - 1)],
+            withLimit.Count == 0 ? null : Math.Round(withLimit.Average(x => x.Limit), 2),
+            withLimit.Count == 0 ? null : Math.Round(withLimit.Average(x => x.Limit - x.Used), 2)
+        );
+    }
+}

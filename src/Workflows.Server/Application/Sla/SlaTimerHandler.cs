@@ -1,0 +1,106 @@
+// Fires SLA timer rows: level transitions (yellow, red) with their notices, escalation and supervision, and reminders.
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Engine.Calendar;
+using Workflows.Server.Application.Notifications;
+
+namespace Workflows.Server.Application.Sla;
+
+/// <summary>
+/// Executes <c>sla.yellow</c>, <c>sla.red</c> and <c>sla.remind</c> rows. Idempotent: a clock that stopped or paused,
+/// a level already reached, or a due date that moved away makes the row do nothing; notices carry dedup keys of clock,
+/// pause count, level and repetition, and the supervision record is unique per clock.
+/// </summary>
+public sealed class SlaTimerHandler(IServiceScopeFactory scopes, WorkingCalendar calendar, TimeProvider time) : ITimerHandler
+{
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Kinds => SlaTimerKinds.All;
+
+    /// <inheritdoc />
+    public async Task<bool> FireAsync(TimerEntity timer, CancellationToken ct)
+    {
+        if (!Guid.TryParse(timer.Payload, out var clockId))
+            return false;
+        using var scope = scopes.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<WorkflowsDbContext>();
+        var clock = await db.SlaClocks.FirstOrDefaultAsync(c => c.Id == clockId, ct);
+        if (clock is null || clock.Status != SlaClockStatuses.Running)
+            return false;
+        var now = time.GetUtcNow();
+        var fired = timer.Kind == SlaTimerKinds.Remind
+            ? await RemindAsync(db, sp, clock, timer, now, ct)
+            : await TransitionAsync(db, sp, clock, timer.Kind == SlaTimerKinds.Red ? SlaLevel.Red : SlaLevel.Yellow, now, ct);
+        if (fired)
+            await db.SaveChangesAsync(ct);
+        return fired;
+    }
+
+    private async Task<bool> TransitionAsync(WorkflowsDbContext db, IServiceProvider sp, SlaClockEntity clock, SlaLevel target, DateTimeOffset now, CancellationToken ct)
+    {
+        if (SlaLevelNames.Parse(clock.Level) >= target)
+            return false;
+        var status = SlaClockRows.Read(clock).Evaluate(calendar, now);
+        if (status.Level < target)
+            return false; // the due date moved (a resume): the row scheduled for the new instant will do it
+        clock.Level = SlaLevelNames.Of(target);
+        clock.WorkingDaysUsed = status.WorkingDaysUsed;
+        clock.Version++;
+        var task = clock.TaskId is { } taskId ? await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct) : null;
+        if (task is not null)
+            task.SlaLevel = clock.Level;
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == clock.InstanceId, ct);
+        var pauses = SlaTimers.PauseCount(clock);
+        var responsible = await SlaRecipients.ResponsibleAsync(db, clock, ct);
+        var notifier = sp.GetRequiredService<INotifier>();
+        var kind = target == SlaLevel.Red ? SlaTimerKinds.Red : SlaTimerKinds.Yellow;
+        var (subject, body) = SlaMessages.For(kind, clock, task, instance, calendar);
+        await notifier.NotifyAsync(db, new NotificationMessage(responsible, kind, subject, body, $"sla:{clock.Id:N}:{pauses}:{clock.Level}:0", clock.InstanceId, clock.TaskId), ct);
+        var chiefs = new List<string>();
+        if (target == SlaLevel.Red)
+        {
+            chiefs = await SlaRecipients.ChiefsAsync(db, await SlaRecipients.BureausAsync(db, clock, ct), ct);
+            var (esSubject, esBody) = SlaMessages.For("sla.escalation", clock, task, instance, calendar);
+            await notifier.NotifyAsync(db, new NotificationMessage(chiefs, "sla.escalation", esSubject, esBody, $"sla:{clock.Id:N}:{pauses}:escalation", clock.InstanceId, clock.TaskId), ct);
+            if (!await db.SupervisionRecords.AnyAsync(s => s.ClockId == clock.Id, ct))
+                db.SupervisionRecords.Add(
+                    new SupervisionRecordEntity
+                    {
+                        Id = Guid.CreateVersion7(),
+                        ClockId = clock.Id,
+                        InstanceId = clock.InstanceId,
+                        TaskId = clock.TaskId,
+                        DefinitionKey = clock.DefinitionKey,
+                        ElementId = clock.ElementId,
+                        Bureau = clock.Bureau ?? (await SlaRecipients.BureausAsync(db, clock, ct)).FirstOrDefault(),
+                        Responsible = task?.Assignee,
+                        DueAt = clock.DueAt ?? now,
+                        BreachedAt = now.ToUniversalTime(),
+                        Status = "open",
+                    }
+                );
+        }
+        SlaAudit.Add(db, clock, $"sla.{clock.Level}", now, new { level = clock.Level, dueAt = clock.DueAt, warningAt = clock.WarningAt, notified = responsible, escalatedTo = chiefs });
+        await sp.GetRequiredService<SlaTimers>().ScheduleReminderAsync(db, clock, pauses, target, 1, now, ct);
+        return true;
+    }
+
+    private async Task<bool> RemindAsync(WorkflowsDbContext db, IServiceProvider sp, SlaClockEntity clock, TimerEntity timer, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!SlaTimers.TryParseReminderId(timer.Id, out var pauses, out var level, out var n))
+            return false;
+        // A reminder of another level or of an earlier run of the clock (before a pause) is stale.
+        if (SlaLevelNames.Parse(clock.Level) != level || SlaTimers.PauseCount(clock) != pauses)
+            return false;
+        var task = clock.TaskId is { } taskId ? await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct) : null;
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == clock.InstanceId, ct);
+        var responsible = await SlaRecipients.ResponsibleAsync(db, clock, ct);
+        var (subject, body) = SlaMessages.For(SlaTimerKinds.Remind, clock, task, instance, calendar, n);
+        await sp.GetRequiredService<INotifier>().NotifyAsync(
+            db, new NotificationMessage(responsible, SlaTimerKinds.Remind, subject, body, $"sla:{clock.Id:N}:{pauses}:{clock.Level}:{n}", clock.InstanceId, clock.TaskId), ct);
+        SlaAudit.Add(db, clock, "sla.reminded", now, new { level = clock.Level, n, notified = responsible });
+        await sp.GetRequiredService<SlaTimers>().ScheduleReminderAsync(db, clock, pauses, level, n + 1, now, ct);
+        return true;
+    }
+}
