@@ -1,34 +1,25 @@
+// The clerk's task operations and their authorization; the supplement, assignment and comment parts live in Application/Tasks.
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application.Sla;
+using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 
 namespace Workflows.Server.Application;
 
 /// <summary>
-/// The clerk's task operations with their authorization: a task outside the user's groups does not exist for them
-/// (404, never 403), readers (managers, supervisors) see but do not act (403), and concurrent actions have exactly one
-/// winner (409 with the current state for the others).
+/// The clerk's task operations with their authorization: a task outside the user's view does not exist for them
+/// (404, never 403), readers (managers, supervisors, admins) see but do not act (403), and concurrent actions have
+/// exactly one winner (409 with the current state for the others) thanks to the task's Version token.
 /// </summary>
-public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, ISlaTracker sla, TimeProvider time)
+public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, ISlaTracker sla, FormCatalog forms, TimeProvider time)
 {
-    /// <summary>Tasks the user may see: assigned to them, offered to their groups or to them by name, or all for readers.</summary>
-    public IQueryable<TaskEntity> Visible(CurrentUser user)
-    {
-        var tasks = db.Tasks.AsNoTracking();
-        if (user.ReadsEverything)
-            return tasks;
-        var groups = user.Groups.ToList();
-        var name = user.UserName;
-        return tasks.Where(t =>
-            t.Assignee == name
-            || t.Owner == name
-            || db.TaskCandidates.Any(c => c.TaskId == t.Id && ((c.Kind == "group" && groups.Contains(c.Value)) || (c.Kind == "user" && c.Value == name)))
-        );
-    }
+    /// <summary>Tasks the user may see (see <see cref="TaskAccess"/>).</summary>
+    public IQueryable<TaskEntity> Visible(CurrentUser user) => db.Tasks.AsNoTracking().VisibleTo(db, user);
 
     /// <summary>A task the user may see.</summary>
     /// <exception cref="NotFoundException">No such task, or not visible to the user.</exception>
@@ -47,7 +38,7 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, user.UserName).SetProperty(t => t.ClaimedAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1), ct);
         if (changed == 0)
             throw await ConflictFor(id, ct);
-        await AuditAsync("task.claimed", task, user, ct);
+        await AuditAsync("task.claimed", task, user, new { before = new { task.Assignee }, after = new { Assignee = user.UserName } }, ct);
         return await GetAsync(id, user, ct);
     }
 
@@ -57,22 +48,34 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
         var task = await ActionableAsync(id, user, ct);
         if (task.Assignee is null)
             return task;
-        if (task.Assignee != user.UserName && !user.IsIn(Roles.Chief))
+        if (task.Assignee != user.UserName && !TaskAccess.MayAssign(user, task))
             throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
         var changed = await db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Version == task.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.Assignee, (string?)null).SetProperty(t => t.Owner, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null).SetProperty(t => t.Version, t => t.Version + 1),
+                ct
+            );
         if (changed == 0)
             throw await ConflictFor(id, ct);
-        await AuditAsync("task.unclaimed", task, user, ct);
+        await AuditAsync("task.unclaimed", task, user, new { before = new { task.Assignee, task.Owner }, after = new { Assignee = (string?)null } }, ct);
         return await GetAsync(id, user, ct);
     }
 
-    /// <summary>Completes a task with variables; the instance moves on in the same transaction.</summary>
+    /// <summary>
+    /// Completes a task with variables validated (and typed) against its form; the instance moves on in the same
+    /// transaction. A delegated task is resolved, not completed; a task waiting for a supplement cannot be completed.
+    /// </summary>
+    /// <exception cref="FormValidationException">The variables fail the form (every failing field).</exception>
     public async Task<TaskEntity> CompleteAsync(string id, JsonObject? variables, CurrentUser user, CancellationToken ct)
     {
         var task = await ActionableAsync(id, user, ct);
         if (task.Assignee is not null && task.Assignee != user.UserName)
             throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
+        if (task.Owner is not null)
+            throw new ConflictException($"Task {id} was delegated by {task.Owner}: resolve it to hand it back.", task.Status);
+        RequireActive(task);
+        if (task.FormKey is not null && forms.Schema(task.FormKey) is { } schema)
+            variables = FormValidator.Validate(schema, variables);
         try
         {
             await runtime.ExecuteAsync(
@@ -85,6 +88,8 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
                     var row = await tx.Tasks.FirstAsync(t => t.Id == id, ct);
                     if (row.Status != TaskStatuses.Open)
                         throw new ConflictException($"Task {id} is already {row.Status.ToLowerInvariant()}.", row.Status);
+                    if (row.Version != task.Version)
+                        throw new ConflictException($"Task {id} was changed by someone else.", row.Status);
                     row.Status = TaskStatuses.Completed;
                     row.CompletedAt = time.GetUtcNow();
                     row.CompletedBy = user.UserName;
@@ -104,18 +109,76 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
         return await GetAsync(id, user, ct);
     }
 
-    private async Task<TaskEntity> ActionableAsync(string id, CurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// Rejects (不予许可): throws the BPMN error <c>rejected</c> with <c>rejectReason</c>; the model's error boundary
+    /// decides the path, and without one the instance terminates.
+    /// </summary>
+    public async Task<TaskEntity> RejectAsync(string id, string? reason, CurrentUser user, CancellationToken ct)
+    {
+        var task = await ActionableAsync(id, user, ct);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new Api.BadFieldException("reason", "'reason' is required: a refusal always states its reason.");
+        if (task.Assignee is not null && task.Assignee != user.UserName)
+            throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
+        RequireActive(task);
+        try
+        {
+            await runtime.ExecuteAsync(
+                task.InstanceId,
+                new ThrowTaskError(id, "rejected", new JsonObject { ["rejectReason"] = reason }),
+                user.UserName,
+                "task.rejected",
+                async (tx, _) =>
+                {
+                    var row = await tx.Tasks.FirstAsync(t => t.Id == id, ct);
+                    if (row.Status == TaskStatuses.Completed)
+                        throw new ConflictException($"Task {id} is already completed.", row.Status);
+                    var now = time.GetUtcNow();
+                    if (row.Status == TaskStatuses.Open)
+                    {
+                        row.Status = TaskStatuses.Cancelled;
+                        row.CompletedAt = now;
+                        row.Version++;
+                        await sla.OnTaskEndedAsync(tx, row, now);
+                    }
+                    row.CompletedBy = user.UserName;
+                    tx.AuditEvents.Add(new AuditEventEntity
+                    {
+                        At = now, Actor = user.UserName, Action = "task.rejected", InstanceId = row.InstanceId, TaskId = id, ElementId = row.ElementId,
+                        DataJson = JsonSerializer.Serialize(new { reason, before = new { status = TaskStatuses.Open }, after = new { status = row.Status } }),
+                    });
+                },
+                ct
+            );
+        }
+        catch (NotFoundException)
+        {
+            throw await ConflictFor(id, ct);
+        }
+        return await GetAsync(id, user, ct);
+    }
+
+    /// <summary>A visible, open task the user may act on.</summary>
+    /// <exception cref="NotFoundException">Not visible.</exception>
+    /// <exception cref="ForbiddenException">A reader.</exception>
+    /// <exception cref="ConflictException">No longer open.</exception>
+    internal async Task<TaskEntity> ActionableAsync(string id, CurrentUser user, CancellationToken ct)
     {
         var task = await GetAsync(id, user, ct);
-        var canAct = user.IsIn(Roles.Clerk) || user.IsIn(Roles.Chief) || user.IsIn(Roles.Admin) || task.Assignee == user.UserName;
-        if (!canAct)
-            throw new ForbiddenException("Managers and supervisors read tasks but do not act on them.");
+        if (!TaskAccess.MayAct(user, task))
+            throw new ForbiddenException("Managers, supervisors and admins read tasks but do not act on them.");
         if (task.Status != TaskStatuses.Open)
             throw new ConflictException($"Task {id} is already {task.Status.ToLowerInvariant()}.", task.Status);
         return task;
     }
 
-    private async Task<ConflictException> ConflictFor(string id, CancellationToken ct)
+    private static void RequireActive(TaskEntity task)
+    {
+        if (task.SuspendedAt is not null)
+            throw new ConflictException($"Task {task.Id} is waiting for the applicant's supplement.", "Suspended");
+    }
+
+    internal async Task<ConflictException> ConflictFor(string id, CancellationToken ct)
     {
         var current = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, ct);
         return new ConflictException(
@@ -124,9 +187,13 @@ public sealed class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, 
         );
     }
 
-    private async Task AuditAsync(string action, TaskEntity task, CurrentUser user, CancellationToken ct)
+    internal async Task AuditAsync(string action, TaskEntity task, CurrentUser user, object? data, CancellationToken ct)
     {
-        db.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = user.UserName, Action = action, InstanceId = task.InstanceId, TaskId = task.Id, ElementId = task.ElementId });
+        db.AuditEvents.Add(new AuditEventEntity
+        {
+            At = time.GetUtcNow(), Actor = user.UserName, Action = action, InstanceId = task.InstanceId, TaskId = task.Id, ElementId = task.ElementId,
+            DataJson = data is null ? null : JsonSerializer.Serialize(data),
+        });
         await db.SaveChangesAsync(ct);
     }
 }
