@@ -9,6 +9,7 @@ using Workflows.Data;
 using Workflows.Server.Api;
 using Workflows.Server.Application;
 using Workflows.Server.Application.Sla;
+using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
 
@@ -25,6 +26,8 @@ builder.Services.AddWorkflowsHangfire(builder.Configuration);
 builder.Services.AddScoped<TaskService>();
 builder.Services.AddScoped<IncidentService>();
 builder.Services.AddWorkflowsSla();
+builder.Services.AddWorkflowsTasks(builder.Configuration);
+var oidc = builder.Services.AddWorkflowsOidc(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
@@ -47,6 +50,11 @@ app.MapAuthApi();
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapCasesApi();
+app.MapAttachmentsApi();
+app.MapAuditApi();
+app.MapAdminApi();
+app.MapWorkflowsOidc(oidc);
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapSlaApi();
