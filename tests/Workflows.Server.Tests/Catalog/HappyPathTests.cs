@@ -18,7 +18,7 @@ public sealed class HappyPathTests
     private static JsonObject Application() => new()
     {
         ["applicantName"] = "John Smith", ["nationality"] = "GB", ["employer"] = "Example Ltd",
-        ["applicantUser"] = "applicant.demo", ["employerUser"] = "employer.demo", ["businessKey"] = "BK-2026-0001",
+        ["applicantUser"] = "applicant.demo", ["employerUser"] = "employer.demo",
         ["accepted"] = true, ["talentClass"] = "A", ["delivery"] = "courier", ["allocationMethod"] = "lottery",
         ["complete"] = false, ["complex"] = true,
     };
