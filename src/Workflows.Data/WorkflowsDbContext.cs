@@ -29,6 +29,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// <summary>Deployed process definitions.</summary>
     public DbSet<DefinitionEntity> Definitions => Set<DefinitionEntity>();
 
+    /// <summary>Designer documents: process drafts (never executed) and form versions.</summary>
+    public DbSet<DraftEntity> Drafts => Set<DraftEntity>();
+
     /// <summary>Process instances.</summary>
     public DbSet<InstanceEntity> Instances => Set<InstanceEntity>();
 
