@@ -12,6 +12,7 @@ using Workflows.Server.Application.Sla;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
+using Workflows.Server.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 var maxBody = builder.Configuration.GetValue("Workflows:MaxRequestBodyBytes", 10L * 1024 * 1024);
@@ -32,8 +33,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddWorkflowsObservability(builder.Configuration);
 
 var app = builder.Build();
+if (Cli.IsCommand(args)) { Environment.ExitCode = await Cli.RunAsync(app.Services, args); return; } // migrate | deploy-catalogue | check [--repair]
 
 app.UseExceptionHandler(errors => errors.Run(ProblemMapping.WriteAsync));
 app.UseStatusCodePages();
@@ -44,6 +47,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference").AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapWorkflowsMetrics();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdminFilter()], AppPath = "/" });
 
 app.MapAuthApi();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Jobs;
+using Workflows.Server.Observability;
 
 namespace Workflows.Server.Application;
 
@@ -83,6 +84,7 @@ public sealed partial class OutboxDispatcher(
             LogDispatchFailed(logger, ex, row.Type, id);
         }
         var done = time.GetUtcNow();
+        WorkflowsMetrics.OutboxDispatched(row.Type, error is null);
         if (error is null)
             await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, done), ct);
         else

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application.Sla;
 using Workflows.Server.Hosting;
+using Workflows.Server.Observability;
 
 namespace Workflows.Server.Application;
 
@@ -81,6 +83,7 @@ public sealed partial class WorkflowRuntime(
             db.ChangeTracker.Clear();
             return await LoadOutcomeAsync(db, instanceId, created: false, ct);
         }
+        WorkflowsMetrics.InstanceStarted(definitionEntity.Key, result);
         await DispatchAsync(scope, applier.OutboxIds, ct);
         return new CommandOutcome(entity, result.State, Created: true);
     }
@@ -101,6 +104,9 @@ public sealed partial class WorkflowRuntime(
     )
     {
         var attempts = Math.Max(1, options.Value.CommandRetries);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = WorkflowsTelemetry.StartCommand(action, instanceId);
+        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["InstanceId"] = instanceId, ["Action"] = action, ["TaskId"] = (command as CompleteTask)?.TaskId ?? (command as ThrowTaskError)?.TaskId });
         for (var attempt = 1; ; attempt++)
         {
             using var scope = scopes.CreateScope();
@@ -133,16 +139,19 @@ public sealed partial class WorkflowRuntime(
             try
             {
                 await db.SaveChangesAsync(ct);
+                WorkflowsMetrics.Committed(action, entity.DefinitionKey, result, started);
                 await DispatchAsync(scope, applier.OutboxIds, ct);
                 return new CommandOutcome(entity, result.State, Created: false);
             }
             catch (DbUpdateConcurrencyException) when (attempt < attempts)
             {
                 LogConflict(logger, instanceId, attempt);
+                WorkflowsMetrics.ConflictRetried(action);
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
             }
             catch (DbUpdateConcurrencyException)
             {
+                WorkflowsMetrics.ConflictFailed(action);
                 throw new ConflictException($"Instance {instanceId} was changed by another command; try again.", entity.Status);
             }
         }

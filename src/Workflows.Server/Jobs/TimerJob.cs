@@ -5,6 +5,7 @@ using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application;
 using Workflows.Server.Application.Sla;
+using Workflows.Server.Observability;
 
 namespace Workflows.Server.Jobs;
 
@@ -22,6 +23,7 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
     public async Task<bool> FireAsync(string timerId)
     {
         Guid instanceId;
+        DateTimeOffset dueAt;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -39,6 +41,7 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
             if (timer.InstanceId is null)
                 return false;
             instanceId = timer.InstanceId.Value;
+            dueAt = timer.DueAt;
         }
         try
         {
@@ -58,6 +61,7 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
                     row.Version++;
                 }
             );
+            WorkflowsMetrics.TimerFired(TimerKinds.Bpmn, time.GetUtcNow() - dueAt);
             return true;
         }
         catch (Exception ex) when (ex is NotFoundException or ConflictException)
@@ -81,6 +85,7 @@ public sealed class TimerJob(IServiceScopeFactory scopes, WorkflowRuntime runtim
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Fired).SetProperty(t => t.FiredAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1).SetProperty(t => t.Attempts, t => t.Attempts + 1));
         if (claimed == 0 || handler is null)
             return false;
+        WorkflowsMetrics.TimerFired(timer.Kind, time.GetUtcNow() - timer.DueAt);
         try
         {
             return await handler.FireAsync(timer, CancellationToken.None);

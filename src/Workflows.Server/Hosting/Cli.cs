@@ -1,0 +1,101 @@
+// Operator commands run by the server binary instead of serving: migrate, deploy-catalogue, check [--repair].
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Server.Application;
+
+namespace Workflows.Server.Hosting;
+
+/// <summary>
+/// <c>dotnet Workflows.Server.dll migrate</c> applies the migrations (exit 0); <c>deploy-catalogue</c> migrates and deploys
+/// every catalogue BPMN file whose content changed (exit 1 if one is invalid); <c>check</c> runs the
+/// <see cref="ConsistencyChecker"/> (exit 1 when inconsistent) and <c>check --repair</c> fixes what it can. The commands run
+/// on the server's own service container (same configuration, same providers), without starting Kestrel or Hangfire.
+/// </summary>
+public static class Cli
+{
+    /// <summary>The command names.</summary>
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "deploy-catalogue", "check" };
+
+    /// <summary>True when the first argument is a command rather than a host setting.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    /// <summary>Runs the command; returns the process exit code (0 success, 1 failure or inconsistency, 2 usage).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null, CancellationToken ct = default)
+    {
+        var @out = output ?? Console.Out;
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(services, @out, ct),
+                "deploy-catalogue" => await DeployCatalogueAsync(services, @out, ct),
+                "check" => await CheckAsync(services, args.Skip(1).ToArray(), @out, ct),
+                _ => Usage(@out),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await @out.WriteLineAsync($"{args[0]} failed: {ex.GetType().Name}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static int Usage(TextWriter @out)
+    {
+        @out.WriteLine("usage: Workflows.Server migrate | deploy-catalogue | check [--repair]");
+        return 2;
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter @out, CancellationToken ct)
+    {
+        await services.MigrateWorkflowsDatabaseAsync(ct);
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        await @out.WriteLineAsync($"Database migrated ({db.Database.ProviderName}): {applied.Count} migrations applied, latest {applied.LastOrDefault() ?? "none"}.");
+        return 0;
+    }
+
+    private static async Task<int> DeployCatalogueAsync(IServiceProvider services, TextWriter @out, CancellationToken ct)
+    {
+        await services.MigrateWorkflowsDatabaseAsync(ct);
+        using var scope = services.CreateScope();
+        var root = scope.ServiceProvider.GetRequiredService<CatalogPaths>().Root;
+        if (root is null)
+        {
+            await @out.WriteLineAsync("No catalogue folder found (Workflows:CatalogPath).");
+            return 1;
+        }
+        var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
+        var failed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
+        {
+            var outcome = await deployment.DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct);
+            if (outcome.Errors.Count > 0)
+            {
+                failed++;
+                await @out.WriteLineAsync($"INVALID {Path.GetFileName(file)}: {string.Join("; ", outcome.Errors)}");
+            }
+            else
+                await @out.WriteLineAsync($"{(outcome.Created ? "deployed" : "unchanged")} {outcome.Definition!.Key} v{outcome.Definition.Version}");
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> CheckAsync(IServiceProvider services, string[] options, TextWriter @out, CancellationToken ct)
+    {
+        var unknown = options.Where(o => o != "--repair").ToList();
+        if (unknown.Count > 0)
+            return Usage(@out);
+        var repair = options.Contains("--repair");
+        var checker = new ConsistencyChecker(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>());
+        var report = await checker.CheckAsync(repair, ct);
+        foreach (var finding in report.Findings)
+            await @out.WriteLineAsync(finding.ToString());
+        var open = report.Findings.Count(f => !f.Repaired);
+        await @out.WriteLineAsync(
+            $"Checked {report.InstancesChecked} live instances: {report.Findings.Count} findings, {report.Findings.Count - open} repaired, {open} left. {(report.Consistent ? "CONSISTENT" : "INCONSISTENT")}"
+        );
+        return report.Consistent ? 0 : 1;
+    }
+}
