@@ -9,6 +9,7 @@ using Workflows.Data;
 using Workflows.Server.Api;
 using Workflows.Server.Application;
 using Workflows.Server.Application.Sla;
+using Workflows.Server.Application.Simulation;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
@@ -20,6 +21,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
 builder.Services.AddWorkflowsData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWorkflowsEngine(builder.Configuration, builder.Environment.ContentRootPath);
+// Stand-ins for other government systems (identity, degree authentication, card production…); see workflows/README.md.
+builder.Services.AddSimulatedGovernmentSystems();
 builder.Services.AddWorkflowsAuth();
 // Keys in the database: a cookie or bearer token issued by one node is accepted by every node.
 builder.Services.AddDataProtection().SetApplicationName("Workflows").PersistKeysToDbContext<WorkflowsDbContext>();
