@@ -43,7 +43,12 @@ public sealed class SlaTimerHandler(IServiceScopeFactory scopes, WorkingCalendar
             return false;
         var status = SlaClockRows.Read(clock).Evaluate(calendar, now);
         if (status.Level < target)
-            return false; // the due date moved (a resume): the row scheduled for the new instant will do it
+        {
+            // Early (a job run before its instant) or the due date moved: make sure a row waits for the right instant.
+            await sp.GetRequiredService<SlaTimers>().EnsureTransitionAsync(db, clock, target, now, ct);
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
         clock.Level = SlaLevelNames.Of(target);
         clock.WorkingDaysUsed = status.WorkingDaysUsed;
         clock.Version++;

@@ -15,6 +15,9 @@ namespace Workflows.Server.Application.Sla;
 /// </summary>
 public sealed class SlaTimers(CommitHooks hooks, WorkingCalendar calendar, IOptionsMonitor<SlaOptions> options)
 {
+    /// <summary>How long after the due moment the red row is due.</summary>
+    public static readonly TimeSpan RedDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Adds the transition rows a running clock still needs (and the next reminder when it is already yellow or red).</summary>
     public async Task ScheduleAsync(WorkflowsDbContext db, SlaClockEntity clock, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -23,10 +26,22 @@ public sealed class SlaTimers(CommitHooks hooks, WorkingCalendar calendar, IOpti
         var level = SlaLevelNames.Parse(clock.Level);
         if (level < SlaLevel.Yellow && clock.WarningAt is { } warning)
             Add(db, clock, SlaTimerKinds.Yellow, $"{SlaTimerKinds.Yellow}-{clock.Id:N}-{Guid.CreateVersion7():N}", warning, now);
+        // Red is strictly after the due moment (the due moment itself is on time).
         if (level < SlaLevel.Red)
-            Add(db, clock, SlaTimerKinds.Red, $"{SlaTimerKinds.Red}-{clock.Id:N}-{Guid.CreateVersion7():N}", due, now);
+            Add(db, clock, SlaTimerKinds.Red, $"{SlaTimerKinds.Red}-{clock.Id:N}-{Guid.CreateVersion7():N}", due + RedDelay, now);
         if (level >= SlaLevel.Yellow)
             await ScheduleReminderAsync(db, clock, PauseCount(clock), level, 1, now, ct);
+    }
+
+    /// <summary>Adds a row for the transition to <paramref name="level"/> at its instant, unless one is pending.</summary>
+    public async Task EnsureTransitionAsync(WorkflowsDbContext db, SlaClockEntity clock, SlaLevel level, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var kind = level == SlaLevel.Red ? SlaTimerKinds.Red : SlaTimerKinds.Yellow;
+        var payload = clock.Id.ToString();
+        if (clock.Status != SlaClockStatuses.Running || clock.DueAt is not { } due || clock.WarningAt is not { } warning
+            || await db.Timers.AnyAsync(t => t.Payload == payload && t.Kind == kind && t.Status == TimerStatuses.Pending, ct))
+            return;
+        Add(db, clock, kind, $"{kind}-{clock.Id:N}-{Guid.CreateVersion7():N}", level == SlaLevel.Red ? due + RedDelay : warning, now);
     }
 
     /// <summary>Adds the <paramref name="n"/>-th reminder of a level (one interval after <paramref name="now"/>), unless it exists or reminders are off.</summary>
