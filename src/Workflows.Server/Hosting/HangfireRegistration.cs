@@ -25,8 +25,10 @@ public static class HangfireRegistration
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
                 h.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) });
+            // A node that dies releases by expiry: a job it had fetched is visible again after 5 minutes (the timeout slides while
+            // the node lives), a distributed lock it held (e.g. the sweep's) after 1 minute instead of the default 10.
             else if (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
-                h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+                h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1), UseSlidingInvisibilityTimeout = true, InvisibilityTimeout = TimeSpan.FromMinutes(5), DistributedLockTimeout = TimeSpan.FromMinutes(1) });
             else if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
                 h.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.Zero });
             else
