@@ -66,6 +66,8 @@ app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapSlaApi();
 app.MapNotificationsApi();
+app.MapDashboardApi();
+app.MapExportApi();
 app.MapGet("/", () => Results.Redirect("/api/reference")).AllowAnonymous().ExcludeFromDescription();
 
 app.Run();
