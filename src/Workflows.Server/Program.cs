@@ -8,11 +8,13 @@ using Scalar.AspNetCore;
 using Workflows.Data;
 using Workflows.Server.Api;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Designer;
 using Workflows.Server.Application.Sla;
 using Workflows.Server.Application.Simulation;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 using Workflows.Server.Hosting;
+using Workflows.Server.Pages;
 using Workflows.Server.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +35,8 @@ builder.Services.AddWorkflowsSla();
 builder.Services.AddWorkflowsTasks(builder.Configuration);
 var oidc = builder.Services.AddWorkflowsOidc(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddWorkflowsDesigner();
+builder.Services.AddWorkflowsUi();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -43,6 +47,7 @@ if (Cli.IsCommand(args)) { Environment.ExitCode = await Cli.RunAsync(app.Service
 
 app.UseExceptionHandler(errors => errors.Run(ProblemMapping.WriteAsync));
 app.UseStatusCodePages();
+app.UseWorkflowsUi();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -68,7 +73,8 @@ app.MapSlaApi();
 app.MapNotificationsApi();
 app.MapDashboardApi();
 app.MapExportApi();
-app.MapGet("/", () => Results.Redirect("/api/reference")).AllowAnonymous().ExcludeFromDescription();
+app.MapDesignerApi();
+app.MapWorkflowsUi();
 
 app.Run();
 
