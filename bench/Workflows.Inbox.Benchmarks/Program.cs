@@ -1,0 +1,133 @@
+// Inbox benchmark: fill a database with N tasks, time the inbox queries through the server's Inbox, print p50/p95/p99
+// and each query's plan. Usage: dotnet run -c Release -- [--tasks 1000000] [--open 100000] [--provider sqlite|postgres|both]
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Workflows.Data;
+using Workflows.Inbox.Benchmarks;
+using Workflows.Server.Application.Tasks;
+using Workflows.Server.Auth;
+
+var total = Arg("--tasks", 1_000_000);
+var open = Arg("--open", total / 10);
+var iterations = Arg("--iterations", 200);
+var provider = ArgText("--provider", "both");
+var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+
+if (provider is "sqlite" or "both")
+{
+    var file = Path.Combine(Path.GetTempPath(), "workflows-inbox-bench.db");
+    foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        File.Delete(f);
+    await RunAsync(new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" }, Filler.FillSqliteAsync);
+}
+if (provider is "postgres" or "both")
+{
+    const string database = "wf_inbox_bench";
+    await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg) { Database = "postgres" }.ConnectionString))
+    {
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+    await RunAsync(new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString }, Filler.FillPostgresAsync);
+}
+return;
+
+async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> fill)
+{
+    await using (var migrate = WorkflowsDbContextOptions.CreateContext(options))
+        await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
+    var watch = Stopwatch.StartNew();
+    await fill(options.ConnectionString, total, open);
+    Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open) filled in {watch.Elapsed.TotalSeconds:F0} s");
+    var capture = new CommandCapture();
+    var clerk = new CurrentUser("u3", new HashSet<string>(["clerk"]), new HashSet<string>([Filler.Group(3), Filler.Group(10)]), "b3");
+    var chief = new CurrentUser("chief.b3", new HashSet<string>(["chief"]), new HashSet<string>([Filler.Group(3)]), "b3");
+    var manager = new CurrentUser("manager", new HashSet<string>(["manager"]), new HashSet<string>(), null);
+    var due = Filler.Now.AddDays(2);
+    var queries = new (string Name, Func<Inbox, Task> Run)[]
+    {
+        ("my tasks (queue=mine)", i => i.PageAsync(clerk, new InboxFilter(Queue: "mine", PageSize: 50), default)),
+        ("my groups' unclaimed (queue=group)", i => i.PageAsync(clerk, new InboxFilter(Queue: "group", PageSize: 50), default)),
+        ("bureau queue (chief, queue=bureau)", i => i.PageAsync(chief, new InboxFilter(Queue: "bureau", PageSize: 50), default)),
+        ("by due date (group, dueBefore)", i => i.PageAsync(clerk, new InboxFilter(Queue: "group", DueBefore: due, PageSize: 50), default)),
+        ("by SLA level (red, all open)", i => i.PageAsync(manager, new InboxFilter(SlaLevel: "red", PageSize: 50), default)),
+        ("by business key", i => i.PageAsync(manager, new InboxFilter(BusinessKey: "BK00000050", Status: "Open"), default)),
+        ("by applicant prefix", i => i.PageAsync(manager, new InboxFilter(Applicant: "Name0123", PageSize: 50), default)),
+        ("next page by cursor (group)", async i =>
+        {
+            var first = await i.PageAsync(clerk, new InboxFilter(Queue: "group", PageSize: 50), default);
+            if (first.NextCursor is not null)
+                await i.PageAsync(clerk, new InboxFilter(Queue: "group", After: first.NextCursor, PageSize: 50), default);
+        }),
+        ("counts (clerk)", i => i.CountsAsync(clerk, default)),
+        ("counts (chief)", i => i.CountsAsync(chief, default)),
+    };
+    Console.WriteLine();
+    Console.WriteLine("| query | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    var plans = new List<string>();
+    foreach (var (name, run) in queries)
+    {
+        var times = new List<double>();
+        for (var n = 0; n < iterations + 5; n++)
+        {
+            await using var db = Create(options, capture);
+            var inbox = new Inbox(db);
+            var sw = Stopwatch.StartNew();
+            await run(inbox);
+            if (n >= 5)
+                times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"| {name} | {P(times, 50):F2} | {P(times, 95):F2} | {P(times, 99):F2} |");
+        plans.Add($"{name}: {await PlanAsync(options, capture)}");
+    }
+    Console.WriteLine();
+    Console.WriteLine("Plans (last statement of each query):");
+    foreach (var p in plans)
+        Console.WriteLine("- " + p);
+    Console.WriteLine();
+}
+
+static WorkflowsDbContext Create(WorkflowsDataOptions options, CommandCapture capture) =>
+    options.Provider == DatabaseProvider.Sqlite
+        ? new Workflows.Data.Providers.SqliteWorkflowsDbContext(Typed<Workflows.Data.Providers.SqliteWorkflowsDbContext>(options, capture))
+        : new Workflows.Data.Providers.PostgreSqlWorkflowsDbContext(Typed<Workflows.Data.Providers.PostgreSqlWorkflowsDbContext>(options, capture));
+
+static DbContextOptions<T> Typed<T>(WorkflowsDataOptions options, CommandCapture capture)
+    where T : WorkflowsDbContext
+{
+    var builder = new DbContextOptionsBuilder<T>();
+    WorkflowsDbContextOptions.Configure(builder, options);
+    builder.AddInterceptors(capture);
+    return builder.Options;
+}
+
+static async Task<string> PlanAsync(WorkflowsDataOptions options, CommandCapture capture)
+{
+    await using var db = WorkflowsDbContextOptions.CreateContext(options);
+    var connection = db.Database.GetDbConnection();
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + capture.Sql;
+    foreach (var (name, value) in capture.Parameters)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+    var lines = new List<string>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+        lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? "");
+    return string.Join(" / ", lines.Select(l => l.Trim()));
+}
+
+static double P(List<double> sorted, int percentile) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+
+int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+string ArgText(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
