@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
+using Workflows.Engine.Calendar;
 using Workflows.Server.Application;
 using Workflows.Server.Application.Notifications;
 using Workflows.Server.Application.Tasks;
@@ -26,6 +27,7 @@ public static class DashboardApi
         app.MapGet("/api/procedures/{key}/materials", MaterialsAsync).WithTags("Portal");
         app.MapGet("/api/directory/bureaus", (DirectoryCatalog directory) => TypedResults.Ok(directory.Bureaus)).WithTags("Portal");
         app.MapGet("/api/dashboard/aggregates", AggregatesAsync).WithTags("Dashboard");
+        app.MapGet("/api/dashboard/days-left", DaysLeft).WithTags("Dashboard");
         var portal = app.MapGroup("/api/portal").WithTags("Portal").AddEndpointFilter<TaskProblemFilter>();
         portal.MapGet("/cases", MyCasesAsync);
         portal.MapPost("/instances/{id:guid}/materials", UploadMaterialsAsync).DisableAntiforgery();
@@ -193,6 +195,20 @@ public static class DashboardApi
 
         return TypedResults.Ok(new AggregatesDto(
             open.OrderBy(o => o.Bureau, StringComparer.Ordinal).Select(o => new CountDto(o.Bureau ?? "", o.Level, o.Count)).ToList(), breaches, byProcedure, names));
+    }
+
+    // Working days left until each due moment (negative when overdue), counted on the official calendar.
+    private static Ok<Dictionary<string, int>> DaysLeft(string[]? due, WorkingCalendar calendar, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var answer = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in (due ?? []).Distinct(StringComparer.Ordinal).Take(200))
+        {
+            if (!DateTimeOffset.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+                continue;
+            answer[d] = at >= now ? calendar.CountWorkingDays(now, at).Days.Value : -calendar.CountWorkingDays(at, now).Days.Value;
+        }
+        return TypedResults.Ok(answer);
     }
 
     private static double? ParseDays(string limit) =>
