@@ -6,9 +6,9 @@
   const id = root.dataset.id;
   const instance = await json(`/api/instances/${id}`);
   const history = await json(`/api/instances/${id}/history`).catch(() => []);
-  document.getElementById('instance-caption').textContent = `${instance.definitionKey} v${instance.definitionVersion} · ${instance.businessKey || id}`;
+  document.getElementById('instance-caption').textContent = `${instance.definitionKey} v${instance.version} · ${instance.businessKey || id}`;
   document.getElementById('instance-status').textContent = instance.status;
-  const xml = await fetch(`/api/definitions/${encodeURIComponent(instance.definitionKey)}/versions/${instance.definitionVersion}/xml`).then(r => r.text());
+  const xml = await fetch(`/api/definitions/${encodeURIComponent(instance.definitionKey)}/versions/${instance.version}/xml`).then(r => r.text());
   const viewer = new window.BpmnJS({ container: '#canvas' });
   window.viewer = viewer;
   await viewer.importXML(xml);
