@@ -123,7 +123,8 @@ public static class DashboardApi
             clocks = clocks.Where(c => c.DefinitionKey == procedure);
 
         // Open work is the current state: the period filters what started or breached within it.
-        var open = await clocks.Where(c => c.Status != "stopped").GroupBy(c => new { c.Bureau, c.Level })
+        // Step clocks say where the work sits; the case clock has no bureau.
+        var open = await clocks.Where(c => c.Status != "stopped" && c.Kind == "task").GroupBy(c => new { c.Bureau, c.Level })
             .Select(g => new { g.Key.Bureau, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
 
         var period = clocks;

@@ -40,7 +40,9 @@
   function draw(id, option, summary) {
     const c = chart(id);
     document.getElementById(id).setAttribute('aria-description', summary);
-    if (c) c.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 40, bottom: 60, containLabel: true } }, option), true);
+    const empty = summary === t('dash.noData');
+    const extra = empty ? { graphic: { type: 'text', left: 'center', top: 'middle', style: { text: t('dash.noData'), fill: '#4a5563', fontSize: 15 } } } : { graphic: [] };
+    if (c) c.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 40, bottom: 60, containLabel: true } }, extra, option), true);
   }
 
   async function refresh() {
@@ -54,26 +56,26 @@
       const bs = [...new Set(a.openByBureauLevel.map(x => x.key))];
       const series = ['green', 'yellow', 'red'].map(l => ({ name: t('sla.' + l), type: 'bar', stack: 'open', itemStyle: { color: colours[l] },
         data: bs.map(b => (a.openByBureauLevel.find(x => x.key === b && x.level === l) || { count: 0 }).count) }));
-      draw('c-open', { legend: {}, xAxis: { type: 'category', data: bs.map(bname) }, yAxis: { type: 'value', name: t('dash.count') }, series },
+      draw('c-open', { legend: {}, xAxis: { type: 'category', data: bs.map(bname), axisLabel: { interval: 0, width: 110, overflow: 'break' } }, yAxis: { type: 'value', name: t('dash.count') }, series },
         a.openByBureauLevel.map(x => `${bname(x.key)} ${t('sla.' + x.level)} ${x.count}`).join('; ') || t('dash.noData'));
       draw('c-breach', { xAxis: { type: 'category', data: a.breachesByDay.map(x => x.key) }, yAxis: { type: 'value', minInterval: 1 },
         series: [{ name: t('dash.breaches'), type: 'line', data: a.breachesByDay.map(x => x.count), itemStyle: { color: colours.red } }] },
         a.breachesByDay.map(x => `${x.key}: ${x.count}`).join('; ') || t('dash.noData'));
       const ps = a.byProcedure;
-      draw('c-closed', { legend: {}, xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 },
+      draw('c-closed', { legend: {}, xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { interval: 0, width: 110, overflow: 'break' } }, yAxis: { type: 'value', minInterval: 1 },
         series: [{ name: t('dash.onTime'), type: 'bar', stack: 'c', data: ps.map(p => p.onTime), itemStyle: { color: colours.green } },
                  { name: t('dash.late'), type: 'bar', stack: 'c', data: ps.map(p => p.late), itemStyle: { color: colours.red } }] },
         ps.map(p => `${pname(p.key)}: ${t('dash.onTime')} ${p.onTime}, ${t('dash.late')} ${p.late}`).join('; ') || t('dash.noData'));
-      draw('c-used', { legend: {}, xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { rotate: 20 } }, yAxis: { type: 'value', name: 'WD' },
+      draw('c-used', { legend: {}, xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { interval: 0, width: 110, overflow: 'break' } }, yAxis: { type: 'value', name: 'WD' },
         series: [{ name: t('dash.median'), type: 'bar', data: ps.map(p => p.median), itemStyle: { color: '#0b3a6e' } },
                  { name: t('dash.p90'), type: 'bar', data: ps.map(p => p.p90), itemStyle: { color: '#5b7fa8' } },
                  { name: t('dash.limit'), type: 'line', data: ps.map(p => p.limitDays), itemStyle: { color: colours.red }, lineStyle: { type: 'dashed' } }] },
         ps.map(p => `${pname(p.key)}: ${t('dash.median')} ${p.median ?? '—'}, ${t('dash.p90')} ${p.p90 ?? '—'}, ${t('dash.limit')} ${p.limitDays ?? '—'}`).join('; ') || t('dash.noData'));
-      draw('c-saved', { xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { rotate: 20 } }, yAxis: { type: 'value', name: 'WD' },
+      draw('c-saved', { xAxis: { type: 'category', data: ps.map(p => pname(p.key)), axisLabel: { interval: 0, width: 110, overflow: 'break' } }, yAxis: { type: 'value', name: 'WD' },
         series: [{ name: t('dash.saved'), type: 'bar', data: ps.map(p => p.averageSaved), itemStyle: { color: colours.green } }] },
         ps.map(p => `${pname(p.key)}: ${p.averageSaved ?? '—'}`).join('; ') || t('dash.noData'));
       const steps = a.slowestSteps.slice().reverse();
-      draw('c-steps', { tooltip: { trigger: 'axis' }, xAxis: { type: 'value', name: 'WD' }, yAxis: { type: 'category', data: steps.map(s => (name(s) || s.elementId) + ' · ' + pname(s.definitionKey)) },
+      draw('c-steps', { tooltip: { trigger: 'axis' }, xAxis: { type: 'value', name: 'WD' }, yAxis: { type: 'category', data: steps.map(s => name(s) || s.elementId), axisLabel: { width: 160, overflow: 'truncate' } },
         series: [{ name: t('dash.avgDays'), type: 'bar', data: steps.map(s => s.averageDays), itemStyle: { color: '#0b3a6e' } }] },
         a.slowestSteps.map(s => `${name(s) || s.elementId}: ${s.averageDays}`).join('; ') || t('dash.noData'));
     } catch (e) { error(errBox, e); }

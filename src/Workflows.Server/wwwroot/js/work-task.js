@@ -6,7 +6,7 @@
   const me = (document.querySelector('[data-testid="current-user"]') || {}).textContent || '';
   const flash = document.getElementById('flash');
   const summary = document.getElementById('error-summary');
-  let task, instance, form;
+  let task, instance, form, procedureName = '';
 
   const act = (path, json) => api(`/api/tasks/${encodeURIComponent(id)}/${path}`, { json: json || {}, headers: { 'Idempotency-Key': idem() } });
   const say = msg => { flash.replaceChildren(el('p', { class: 'ok' }, msg)); };
@@ -37,6 +37,8 @@
     claim.onclick = async () => { try { task = await act('claim'); say(t('task.claim') + ' ✓'); claim.hidden = true; facts(); } catch (e) { showErrors(e); } };
 
     instance = await api('/api/instances/' + task.instanceId).catch(() => null);
+    const procs = await api('/api/procedures').catch(() => []);
+    procedureName = name(procs.find(p => p.key === task.definitionKey));
     facts();
     materials();
     history();
@@ -47,7 +49,7 @@
 
   function facts() {
     const v = (instance && instance.variables) || {};
-    const rows = [[t('work.businessKey'), task.businessKey], [t('work.applicant'), task.applicantName || v.applicantName], [t('work.procedure'), task.definitionKey],
+    const rows = [[t('work.businessKey'), task.businessKey], [t('work.applicant'), task.applicantName || v.applicantName], [t('work.procedure'), procedureName || task.definitionKey],
       [t('work.step'), name(task)], [t('work.due'), date(task.dueAt)], [t('work.assignee'), task.assignee || '—']];
     document.getElementById('case-facts').replaceChildren(...rows.flatMap(([k, val]) => [el('dt', null, k), el('dd', null, val || '—')]));
   }
@@ -71,7 +73,14 @@
       const items = events.filter(e => !e.action.startsWith('sla.')).map(e => ({ at: e.at, who: e.actor, what: e.action + (e.elementId ? ' · ' + e.elementId : ''), note: opinion(e.data) }))
         .concat(comments.map(c => ({ at: c.at, who: c.author, what: t('task.comment'), note: c.text })))
         .sort((a, b) => new Date(a.at) - new Date(b.at));
-      ol.replaceChildren(...items.map(i => el('li', null, el('time', { datetime: i.at }, dateTime(i.at)), ' ', el('strong', null, i.who || ''), ' ', i.what, i.note ? el('p', { class: 'opinion' }, i.note) : null)));
+      // Uploads come in bursts (one event per file): show one line per burst.
+      const merged = [];
+      for (const i of items) {
+        const last = merged[merged.length - 1];
+        if (last && !i.note && !last.note && last.who === i.who && last.what === i.what) { last.times = (last.times || 1) + 1; continue; }
+        merged.push(Object.assign({}, i));
+      }
+      ol.replaceChildren(...merged.map(i => el('li', null, el('time', { datetime: i.at }, dateTime(i.at)), ' ', el('strong', null, i.who || ''), ' ', i.what, i.times ? ' ×' + i.times : '', i.note ? el('p', { class: 'opinion' }, i.note) : null)));
     } catch (e) { error(ol, e); }
   }
 
