@@ -41,6 +41,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddWorkflowsObservability(builder.Configuration);
+builder.Services.AddWorkflowsSecurity(builder.Configuration); // headers, login rate limit, CSRF guard
 
 var app = builder.Build();
 if (Cli.IsCommand(args)) { Environment.ExitCode = await Cli.RunAsync(app.Services, args); return; } // migrate | deploy-catalogue | check [--repair]
@@ -50,6 +51,7 @@ app.UseStatusCodePages();
 app.UseWorkflowsUi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWorkflowsSecurity();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference").AllowAnonymous();

@@ -49,6 +49,9 @@ public static class Cli
     private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter @out, CancellationToken ct)
     {
         await services.MigrateWorkflowsDatabaseAsync(ct);
+        // Hangfire's database storage installs its schema when first resolved: do it here, once, so replicas starting
+        // together do not race on it.
+        services.GetService<Hangfire.JobStorage>();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();

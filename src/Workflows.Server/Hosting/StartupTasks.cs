@@ -23,6 +23,7 @@ public sealed partial class StartupTasks(
     public async Task StartAsync(CancellationToken ct)
     {
         await services.MigrateWorkflowsDatabaseAsync();
+        await using (await StartupLock.AcquireAsync(services, ct)) // one node at a time seeds and deploys the catalogue
         using (var scope = services.CreateScope())
         {
             if (configuration.GetValue("Demo:Enabled", false))
