@@ -11,15 +11,18 @@ internal static class UiSession
     public static readonly string Shots = Path.Combine(BrowserHost.RepoRoot, "docs", "screenshots");
 
     /// <summary>A fresh browser context signed in as <paramref name="user"/> (password "demo") with the UI in <paramref name="lang"/>.</summary>
-    public static async Task<IPage> SignInAsync(BrowserHost host, string user, string lang = "zh-CN")
+    public static Task<IPage> SignInAsync(BrowserHost host, string user, string lang = "zh-CN") => SignInAsync(host.BaseUrl, host.Browser, user, lang);
+
+    /// <summary>The same against any server and browser.</summary>
+    public static async Task<IPage> SignInAsync(string baseUrl, IBrowser browser, string user, string lang = "zh-CN")
     {
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = lang == "en" ? "en-US" : "zh-CN",
         });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/culture/{lang}?returnUrl=/login");
+        await page.GotoAsync($"{baseUrl}/culture/{lang}?returnUrl=/login");
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("button[type=submit]");
