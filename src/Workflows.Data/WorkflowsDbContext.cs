@@ -109,14 +109,36 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         UtcDateTimes.Normalize(ChangeTracker);
+        var closed = ClosedTaskIds();
+        if (closed.Count > 0)
+            TaskCandidates.RemoveRange(TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToList());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <inheritdoc />
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         UtcDateTimes.Normalize(ChangeTracker);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var closed = ClosedTaskIds();
+        if (closed.Count > 0)
+            TaskCandidates.RemoveRange(await TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToListAsync(cancellationToken));
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Candidate rows exist for open tasks only: they serve the group queues, and keeping those of the (many more)
+    // closed tasks made every group query wade through history. Removed in the same transaction as the close.
+    private List<string> ClosedTaskIds()
+    {
+        ChangeTracker.DetectChanges();
+        return ChangeTracker
+            .Entries<TaskEntity>()
+            .Where(e =>
+                e.State == EntityState.Modified
+                && e.Entity.Status != TaskStatuses.Open
+                && e.Property(t => t.Status).OriginalValue == TaskStatuses.Open
+            )
+            .Select(e => e.Entity.Id)
+            .ToList();
     }
 
     private const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";

@@ -33,5 +33,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskEntity>
         e.HasIndex(x => new { x.Status, x.Bureau, x.DueAt, x.Id });
         e.HasIndex(x => new { x.Status, x.SlaLevel, x.DueAt });
         e.HasIndex(x => x.BusinessKey);
+        // Applicant search is a prefix range (>= prefix AND < prefix + U+FFFF) within open tasks.
+        e.HasIndex(x => new { x.Status, x.ApplicantName });
     }
 }

@@ -19,7 +19,7 @@ public sealed class WorkflowsOptions
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>How many times a command is retried on an optimistic-concurrency conflict before answering 409.</summary>
-    public int CommandRetries { get; set; } = 5;
+    public int CommandRetries { get; set; } = 10;
 
     /// <summary>How many times a failing service task handler is retried (with backoff) before it becomes an incident.</summary>
     public int ServiceRetries { get; set; } = 3;

@@ -1149,6 +1149,8 @@ namespace Workflows.Data.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("Status", "ApplicantName");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "SlaLevel", "DueAt");

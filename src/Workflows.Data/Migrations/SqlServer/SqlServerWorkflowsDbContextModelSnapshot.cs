@@ -1151,6 +1151,8 @@ namespace Workflows.Data.Migrations.SqlServer
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("Status", "ApplicantName");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "SlaLevel", "DueAt");

@@ -1128,6 +1128,8 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("Status", "ApplicantName");
+
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("Status", "SlaLevel", "DueAt");

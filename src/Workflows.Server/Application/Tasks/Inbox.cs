@@ -65,7 +65,12 @@ public sealed class Inbox(WorkflowsDbContext db)
             query = query.Where(t => t.DueAt != null && t.DueAt < utc);
         }
         if (!string.IsNullOrEmpty(f.Applicant))
-            query = query.Where(t => t.ApplicantName != null && t.ApplicantName.StartsWith(f.Applicant));
+        {
+            // A range, not LIKE: it uses the (Status, ApplicantName) index on every provider.
+            var from = f.Applicant;
+            var to = f.Applicant + '\uffff';
+            query = query.Where(t => t.ApplicantName != null && string.Compare(t.ApplicantName, from) >= 0 && string.Compare(t.ApplicantName, to) < 0);
+        }
         return query;
     }
 
