@@ -40,6 +40,20 @@ public sealed class BreachBrowserSpecs(BreachHost host) : IClassFixture<BreachHo
         await supervisor.WaitForSelectorAsync("[data-testid=supervision] table");
         Assert.Contains(businessKey, await supervisor.TextContentAsync("[data-testid=supervision]"));
         await UiSession.ShotAsync(supervisor, "dashboard-breach.en");
+        // The exports carry the same record: CSV with a BOM for Excel, and a workbook whose sheet names the case.
+        var api = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(host.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Requested-With", "spec");
+        (await api.PostAsJsonAsync("/api/auth/login", new { userName = "supervisor", password = "demo" })).EnsureSuccessStatusCode();
+        var csv = await api.GetByteArrayAsync("/api/dashboard/export?what=supervision&format=csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
+        Assert.Contains("work-residence-bundle,Task_WindowCheck,window", System.Text.Encoding.UTF8.GetString(csv));
+        var xlsx = await api.GetByteArrayAsync("/api/dashboard/export?what=supervision&format=xlsx");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx)))
+        {
+            using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+            Assert.Contains("Task_WindowCheck", await sheet.ReadToEndAsync());
+        }
+
         await supervisor.ClickAsync("[data-testid=supervision] a");
         await supervisor.WaitForURLAsync("**/instances/**");
     }
