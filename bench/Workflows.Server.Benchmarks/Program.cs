@@ -1,0 +1,48 @@
+// Server benchmarks: instances completed per second through the HTTP API of a real server process (start → one user
+// task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
+// database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
+// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick]
+// PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
+using System.Diagnostics;
+using System.Globalization;
+using Workflows.Server.Benchmarks;
+
+var quick = args.Contains("--quick");
+var seconds = quick ? 5 : 20;
+var activeInstances = quick ? 1_000 : 20_000;
+var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+Console.WriteLine($"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+foreach (var provider in new[] { "Sqlite", "PostgreSql" })
+{
+    if (provider == "PostgreSql" && !await Databases.PostgresReachableAsync(postgres))
+    {
+        Console.WriteLine("\nPostgreSQL not reachable: skipped.");
+        continue;
+    }
+    await using var database = provider == "Sqlite" ? Databases.Sqlite() : Databases.Postgres(postgres);
+    Console.WriteLine($"\n## {provider}\n");
+    var raw = await database.RawCommitsPerSecondAsync(TimeSpan.FromSeconds(seconds));
+    Console.WriteLine($"raw single-row insert+commit: {raw:F0} tx/s ({database.Durability})");
+    var (server, coldStart) = await ServerProcess.StartAsync(database.ServerEnvironment());
+    using (server)
+    {
+        Console.WriteLine($"cold start to /health/ready: {coldStart.TotalSeconds:F1} s (migrations on an empty database included)");
+        var driver = await Driver.CreateAsync(server.Address);
+        Console.WriteLine();
+        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | find task ms | complete ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var clients in new[] { 1, 4, 16 })
+        {
+            var result = await driver.RunAsync(clients, TimeSpan.FromSeconds(seconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Find} | {result.Complete} |"));
+        }
+        var before = server.RssMegabytes;
+        var watch = Stopwatch.StartNew();
+        var started = await driver.StartManyAsync(activeInstances, 8);
+        Console.WriteLine($"\nRSS: {before:F0} MB idle after the runs; {server.RssMegabytes:F0} MB with {started:N0} more active instances waiting at a user task (started in {watch.Elapsed.TotalSeconds:F0} s)");
+    }
+}
+
+static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";

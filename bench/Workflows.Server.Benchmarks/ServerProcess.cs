@@ -1,0 +1,106 @@
+// A real server process on a loopback port: cold start is timed to /health/ready, RSS read from /proc.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Workflows.Server.Benchmarks;
+
+/// <summary>One benchmarked server process.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>The server's loopback address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Resident set size in MB (Linux), or -1.</summary>
+    public double RssMegabytes
+    {
+        get
+        {
+            var status = $"/proc/{_process.Id}/status";
+            if (!File.Exists(status))
+                return -1;
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
+    /// <summary>Starts the server and waits until it is ready; returns it and the cold-start time.</summary>
+    public static async Task<(ServerProcess Server, TimeSpan ColdStart)> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var folder = FindServer();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(folder, "Workflows.Server.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        var watch = Stopwatch.StartNew();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("  server: " + l); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"server exited with {process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                    return (server, watch.Elapsed);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
+            if (watch.Elapsed > TimeSpan.FromSeconds(120))
+                throw new TimeoutException("server not ready within 120 s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The server's own build output (artifacts layout or classic bin/), else the copy beside this program.
+    private static string FindServer()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var candidates = new List<string>();
+        if (here.Parent?.Parent is { } bin)
+            candidates.Add(Path.Combine(bin.FullName, "Workflows.Server", here.Name));
+        for (var dir = here; dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")) && here.Parent is { } config)
+            {
+                candidates.Add(Path.Combine(dir.FullName, "src", "Workflows.Server", "bin", config.Name, here.Name));
+                break;
+            }
+        candidates.Add(here.FullName);
+        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "Workflows.Server.dll")) && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json")))
+            ?? throw new InvalidOperationException("Workflows.Server.dll not found in " + string.Join(", ", candidates));
+    }
+}
