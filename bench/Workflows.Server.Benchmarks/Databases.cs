@@ -47,7 +47,7 @@ public abstract class Databases : IAsyncDisposable
         }
         return new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", // the embedded demo users are seeded in Development only
             ["Database__Provider"] = Provider,
             ["ConnectionStrings__Workflows"] = ConnectionString,
             ["Hangfire__Storage"] = "InMemory",
