@@ -43,6 +43,9 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         var started = await driver.StartManyAsync(activeInstances, 8);
         Console.WriteLine($"\nRSS: {before:F0} MB idle after the runs; {server.RssMegabytes:F0} MB with {started:N0} more active instances waiting at a user task (started in {watch.Elapsed.TotalSeconds:F0} s)");
     }
+    // Same database, the HTTP server stopped: the runtime called directly (definition deployed by the HTTP run).
+    foreach (var clients in new[] { 1, 4 })
+        Console.WriteLine($"in-process, {clients} client(s): {await InProcess.RunAsync(database.ServerEnvironment(), clients, TimeSpan.FromSeconds(seconds)):F1} instances/s (host started per row, not timed)");
 }
 
 static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";

@@ -87,6 +87,9 @@ public sealed class ServerProcess : IDisposable
     }
 
     // The server's own build output (artifacts layout or classic bin/), else the copy beside this program.
+    /// <summary>The folder of the built Workflows.Server.dll.</summary>
+    public static string ServerFolder => FindServer();
+
     private static string FindServer()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
