@@ -72,6 +72,9 @@ public static class Filler
             for (var p = 0; p < values.Length; p++)
                 task.Parameters[p].Value = values[p] ?? DBNull.Value;
             await task.ExecuteNonQueryAsync();
+            // As in the server: candidate rows exist for open tasks only (removed when a task closes).
+            if (r.Status != "Open")
+                continue;
             candidate.Parameters[0].Value = r.Id;
             candidate.Parameters[1].Value = r.Group;
             await candidate.ExecuteNonQueryAsync();
@@ -116,6 +119,8 @@ public static class Filler
             for (var i = 0; i < total; i++)
             {
                 var r = Make(i, Math.Max(1, total / Math.Max(1, open)));
+                if (r.Status != "Open")
+                    continue; // candidate rows exist for open tasks only
                 await writer.StartRowAsync();
                 await writer.WriteAsync(r.Id, NpgsqlDbType.Varchar);
                 await writer.WriteAsync("group", NpgsqlDbType.Varchar);

@@ -27,8 +27,10 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
     {
         var page = await SignedInPageAsync();
         var key = "browser-" + Guid.NewGuid().ToString("N")[..6];
+        // Name the new procedure in the key field: the diagram is re-imported under the new process id.
         await page.FillAsync("#process-key", key);
         await page.PressAsync("#process-key", "Tab");
+        await page.WaitForFunctionAsync("k => { try { return window.modeler.get('canvas').getRootElement()?.businessObject?.id === k; } catch { return false; } }", key);
 
         // Draw through the bpmn-js API: start → user task (with a timer boundary event) → end.
         await page.EvaluateAsync("""

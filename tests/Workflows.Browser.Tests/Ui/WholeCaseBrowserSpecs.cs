@@ -155,7 +155,7 @@ public sealed class WholeCaseBrowserSpecs(BrowserHost host) : IClassFixture<Brow
             ["card-issue"] = new { cardNumbers = "C-0001", delivery = "pickup" },
             ["card-collection"] = new { collectedBy = "John Smith", identityChecked = true },
         };
-        for (var round = 0; round < 60; round++)
+        for (var round = 0; round < 240; round++)
         {
             var page = await admin.GetFromJsonAsync<JsonObject>("/api/tasks?businessKey=" + businessKey);
             var open = page!["items"]!.AsArray().Select(t => t!.AsObject()).Where(t => t["completedAt"] is null).ToList();

@@ -105,6 +105,8 @@
   for (const f of forms) formSelect.append(el('option', { value: f.key }, f.key));
   let selected = null;
   function showSelection(element) {
+    // While a diagram is cleared or imported the canvas root is an implicit element without a business object.
+    if (element && !element.businessObject) element = null;
     selected = element;
     const fields = document.getElementById('wf-fields');
     document.getElementById('wf-empty').hidden = !!element;
@@ -142,15 +144,21 @@
   });
 
   // ---- key, drafts, publish, import/export ----
-  keyInput.addEventListener('change', () => {
-    const key = keyInput.value.trim();
-    if (key && processBo() && processBo().id !== key) modeling.updateProperties(canvas.getRootElement(), { id: key });
-  });
+  // Renaming the process re-imports the diagram: changing the id of the canvas root in place leaves bpmn-js with an
+  // implicit root, after which new flows have "no parent".
+  async function renameProcess(key) {
+    const old = processBo() && processBo().id;
+    if (!key || !old || old === key) return;
+    const { xml } = await modeler.saveXML();
+    const quoted = old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await modeler.importXML(xml.replace(new RegExp(`(\\s(?:id|bpmnElement))="${quoted}"`, 'g'), `$1="${key}"`));
+  }
+  keyInput.addEventListener('change', () => renameProcess(keyInput.value.trim()).catch(err => say(err.message, true)));
   modeler.on('import.done', () => { if (!readonlyVersion && processBo()) keyInput.value = processBo().id; });
 
   async function saveDraft() {
     const key = currentKey();
-    if (processBo().id !== key) modeling.updateProperties(canvas.getRootElement(), { id: key });
+    await renameProcess(key);
     const { xml } = await modeler.saveXML({ format: true });
     const draft = await json(`/api/definitions/${encodeURIComponent(key)}/draft`, { method: 'PUT', headers: { 'Content-Type': 'application/xml' }, body: xml });
     say(t('designer.draftSaved'));
