@@ -14,7 +14,7 @@ namespace Workflows.Server.Hosting;
 public static class Cli
 {
     /// <summary>The command names.</summary>
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "deploy-catalogue", "check" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "migrate", "deploy-catalogue", "check", "archive" };
 
     /// <summary>True when the first argument is a command rather than a host setting.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -30,6 +30,7 @@ public static class Cli
                 "migrate" => await MigrateAsync(services, @out, ct),
                 "deploy-catalogue" => await DeployCatalogueAsync(services, @out, ct),
                 "check" => await CheckAsync(services, args.Skip(1).ToArray(), @out, ct),
+                "archive" => await ArchiveAsync(services, args.Skip(1).ToArray(), @out, ct),
                 _ => Usage(@out),
             };
         }
@@ -42,8 +43,26 @@ public static class Cli
 
     private static int Usage(TextWriter @out)
     {
-        @out.WriteLine("usage: Workflows.Server migrate | deploy-catalogue | check [--repair]");
+        @out.WriteLine("usage: Workflows.Server migrate | deploy-catalogue | check [--repair] | archive --older-than-days N [--dry-run]");
         return 2;
+    }
+
+    // archive --older-than-days N [--dry-run]: ended cases older than N days go to a gzip JSON-lines file, then out of the database.
+    private static async Task<int> ArchiveAsync(IServiceProvider services, string[] args, TextWriter @out, CancellationToken ct)
+    {
+        var at = Array.IndexOf(args, "--older-than-days");
+        if (at < 0 || at + 1 >= args.Length || !int.TryParse(args[at + 1], out var days) || days < 0)
+            return Usage(@out);
+        await services.MigrateWorkflowsDatabaseAsync(ct);
+        var dryRun = args.Contains("--dry-run");
+        var cutoff = services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-days);
+        var result = await services.GetRequiredService<Application.Retention.RetentionService>().ArchiveAsync(cutoff, dryRun, ct);
+        await @out.WriteLineAsync(
+            dryRun
+                ? $"{result.Cases} ended cases older than {days} days would be archived."
+                : $"{result.Cases} ended cases archived{(result.File is null ? "" : " to " + result.File)}."
+        );
+        return 0;
     }
 
     private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter @out, CancellationToken ct)

@@ -54,6 +54,8 @@ public static class EngineRegistration
         services.AddTransient<TimerJob>();
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<SweepJob>();
+        services.Configure<Application.Retention.RetentionOptions>(configuration.GetSection(Application.Retention.RetentionOptions.Section));
+        services.AddSingleton<Application.Retention.RetentionService>();
         services.AddHostedService<StartupTasks>();
         services.AddTransient<IStartupFilter, RequestBodyLimit>();
         return services;

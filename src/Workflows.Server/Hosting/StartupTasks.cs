@@ -43,6 +43,10 @@ public sealed partial class StartupTasks(
         services
             .GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<SweepJob>("workflows-sweep", j => j.RunAsync(), configuration["Hangfire:SweepCron"] ?? Cron.Minutely());
+        // Retention of ended cases (archive then remove); the job does nothing while Retention:EndedInstanceDays is 0.
+        services
+            .GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<Application.Retention.RetentionService>("workflows-retention", r => r.RunScheduledAsync(), configuration["Retention:Cron"] ?? "0 19 * * *");
     }
 
     /// <inheritdoc />

@@ -1,0 +1,20 @@
+namespace Workflows.Server.Application.Retention;
+
+/// <summary>Settings under <c>Retention:</c>: how long ended cases stay in the database before they are archived.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Retention";
+
+    /// <summary>Ended cases older than this many days are archived and removed; 0 (the default) keeps everything.</summary>
+    public int EndedInstanceDays { get; set; }
+
+    /// <summary>Where archive files are written; empty: <c>App_Data/archive</c> under the content root.</summary>
+    public string ArchivePath { get; set; } = "";
+
+    /// <summary>When the recurring archive job runs (cron, office time zone not applied: UTC).</summary>
+    public string Cron { get; set; } = "0 19 * * *";
+
+    /// <summary>Cases archived per transaction.</summary>
+    public int BatchSize { get; set; } = 200;
+}
