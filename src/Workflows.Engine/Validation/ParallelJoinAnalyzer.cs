@@ -50,7 +50,13 @@ internal static class ParallelJoinAnalyzer
                     continue;
                 }
 
-                foreach (var next in Successors(definition.Nodes[id]).Where(n => n != blocked))
+                // A flow to a missing node is reported by the structural checks; the analysis just stops there.
+                if (!definition.Nodes.TryGetValue(id, out var node))
+                {
+                    continue;
+                }
+
+                foreach (var next in Successors(node).Where(n => n != blocked))
                 {
                     stack.Push(next);
                 }

@@ -48,6 +48,8 @@ public partial class CorpusTests
         Assert.True(
             result.Errors.Any(e => e.ElementId == elementId && e.Line == line && e.Message.Contains(fragment, StringComparison.Ordinal)),
             $"{file}: expected {elementId ?? "-"} line {line} \"{fragment}\", got:\n{string.Join("\n", result.Errors)}");
+        // The parser's own catch-all must never be what a designer sees: every error is a validation finding.
+        Assert.DoesNotContain(result.Errors, e => e.Message.StartsWith("The file could not be read: ", StringComparison.Ordinal) && e.ElementId is null && e.Line == 0 && !e.Message.Contains("XML", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("""<!-- expect: (?<id>\S+) line (?<line>\d+) "(?<fragment>[^"]*)"(?<strip> strip)? -->""")]
