@@ -28,9 +28,12 @@ public abstract class SlaWallClockSpecs(HostFixture fixture)
         var task = await host.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == id));
         Assert.Equal("red", task.SlaLevel);
         var timers = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == id && (t.Kind == SlaTimerKinds.Yellow || t.Kind == SlaTimerKinds.Red)).ToListAsync());
-        Assert.Equal(2, timers.Count);
-        Assert.All(timers, t => Assert.Equal(TimerStatuses.Fired, t.Status));
-        Assert.All(timers, t => Assert.Equal(1, t.Attempts));
+        // A transition job that runs before its instant (a slow or busy node) re-arms a fresh row at the right moment, so
+        // there may be more rows than transitions; what must hold is that no row fired twice and that each transition
+        // happened exactly once (the history below).
+        Assert.Contains(timers, t => t.Kind == SlaTimerKinds.Yellow && t.Status == TimerStatuses.Fired);
+        Assert.Contains(timers, t => t.Kind == SlaTimerKinds.Red && t.Status == TimerStatuses.Fired);
+        Assert.All(timers, t => Assert.True(t.Attempts <= 1, $"timer {t.Id} fired {t.Attempts} times"));
         var history = await admin.GetArrayAsync($"/api/instances/{id}/history");
         Assert.Single(history, h => (string?)h!["action"] == "sla.yellow");
         Assert.Single(history, h => (string?)h!["action"] == "sla.red");

@@ -24,9 +24,10 @@ public static class TaskAccess
         if (IsChiefOfABureau(user))
         {
             var bureau = user.Bureau;
-            return tasks.Where(t => t.Bureau == bureau || t.Assignee == name || t.Owner == name || offered.Contains(t.Id));
+            return tasks.Where(t => t.Bureau == bureau || t.Assignee == name || t.Owner == name || t.CompletedBy == name || offered.Contains(t.Id));
         }
-        return tasks.Where(t => t.Assignee == name || t.Owner == name || offered.Contains(t.Id));
+        // Candidate rows exist only while a task is open, so a closed task stays visible to whoever handled it.
+        return tasks.Where(t => t.Assignee == name || t.Owner == name || t.CompletedBy == name || offered.Contains(t.Id));
     }
 
     /// <summary>True when the user may work the task (claim, complete, supplement, reject, comment, attach); readers may not.</summary>
