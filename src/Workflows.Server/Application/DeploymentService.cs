@@ -67,6 +67,20 @@ public sealed class DeploymentService(WorkflowsDbContext db, DefinitionCache cac
         return new DeployOutcome(entity, true, []);
     }
 
+    /// <summary>Deploys every <c>*.bpmn</c> of a catalogue folder, in file-name order; each file's outcome is returned.</summary>
+    public async Task<IReadOnlyList<(string File, DeployOutcome Outcome)>> DeployCatalogueAsync(string root, CancellationToken ct = default)
+    {
+        var outcomes = new List<(string, DeployOutcome)>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
+            outcomes.Add((Path.GetFileName(file), await DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct)));
+        return outcomes;
+    }
+
+    /// <summary>A stored version's row, read once per process: versions are immutable.</summary>
+    /// <exception cref="InvalidOperationException">No such version.</exception>
+    public async Task<DefinitionEntity> GetAsync(Guid id, CancellationToken ct = default) =>
+        cache.Row(id) ?? cache.PutRow(await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == id, ct));
+
     /// <summary>The parsed definition of a stored version.</summary>
     public ProcessDefinition Load(DefinitionEntity entity) =>
         cache.GetOrAdd(
@@ -93,6 +107,13 @@ public sealed record DeployOutcome(DefinitionEntity? Definition, bool Created, I
 public sealed class DefinitionCache
 {
     private readonly ConcurrentDictionary<Guid, ProcessDefinition> _byId = new();
+    private readonly ConcurrentDictionary<Guid, DefinitionEntity> _rows = new();
+
+    /// <summary>A cached stored row, or null.</summary>
+    public DefinitionEntity? Row(Guid id) => _rows.GetValueOrDefault(id);
+
+    /// <summary>Caches a stored row and returns it.</summary>
+    public DefinitionEntity PutRow(DefinitionEntity row) => _rows.GetOrAdd(row.Id, row);
 
     /// <summary>Adds a parsed definition.</summary>
     public void Put(Guid id, ProcessDefinition definition) => _byId[id] = definition;

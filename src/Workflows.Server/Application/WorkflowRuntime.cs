@@ -115,7 +115,7 @@ public sealed partial class WorkflowRuntime(
             var entity =
                 await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
                 ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
-            var definitionEntity = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == entity.DefinitionId, ct);
+            var definitionEntity = await deployment.GetAsync(entity.DefinitionId, ct);
             var state = StateSerializer.Deserialize(entity.StateJson);
             ExecutionResult result;
             var definition = deployment.Load(definitionEntity);

@@ -88,15 +88,13 @@ public static class Cli
             await @out.WriteLineAsync("No catalogue folder found (Workflows:CatalogPath).");
             return 1;
         }
-        var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
         var failed = 0;
-        foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
+        foreach (var (file, outcome) in await scope.ServiceProvider.GetRequiredService<DeploymentService>().DeployCatalogueAsync(root, ct))
         {
-            var outcome = await deployment.DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct);
             if (outcome.Errors.Count > 0)
             {
                 failed++;
-                await @out.WriteLineAsync($"INVALID {Path.GetFileName(file)}: {string.Join("; ", outcome.Errors)}");
+                await @out.WriteLineAsync($"INVALID {file}: {string.Join("; ", outcome.Errors)}");
             }
             else
                 await @out.WriteLineAsync($"{(outcome.Created ? "deployed" : "unchanged")} {outcome.Definition!.Key} v{outcome.Definition.Version}");

@@ -57,12 +57,10 @@ public sealed partial class StartupTasks(
         var root = sp.GetRequiredService<CatalogPaths>().Root;
         if (root is null)
             return;
-        var deployment = sp.GetRequiredService<DeploymentService>();
-        foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
+        foreach (var (file, outcome) in await sp.GetRequiredService<DeploymentService>().DeployCatalogueAsync(root, ct))
         {
-            var outcome = await deployment.DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct);
             if (outcome.Errors.Count > 0)
-                LogCatalogInvalid(logger, Path.GetFileName(file), string.Join("; ", outcome.Errors));
+                LogCatalogInvalid(logger, file, string.Join("; ", outcome.Errors));
             else if (outcome.Created)
                 LogDeployed(logger, outcome.Definition!.Key, outcome.Definition.Version);
         }
