@@ -1,44 +1,11 @@
-// Helpers shared by the workbench, dashboard and portal islands: API calls with the same-origin header, bilingual
-// names, dates in the user's culture and the SLA badge (colour plus words, never colour alone).
+// Helpers of the workbench, dashboard and portal islands on top of common.js: bilingual names, dates in the user's
+// culture and the SLA badge (colour plus words, never colour alone).
 (function () {
   const lang = document.documentElement.lang || 'zh-CN';
   const en = lang.startsWith('en');
-  const t = (key, ...args) => {
-    let s = (window.ui && window.ui[key]) || key;
-    args.forEach((a, i) => { s = s.replace('{' + i + '}', a); });
-    return s;
-  };
-  async function api(url, options) {
-    const o = Object.assign({}, options || {});
-    o.headers = Object.assign({ 'X-Requested-With': 'fetch' }, o.headers || {});
-    if (o.json !== undefined) {
-      o.method = o.method || 'POST';
-      o.headers['Content-Type'] = 'application/json';
-      o.body = JSON.stringify(o.json);
-      delete o.json;
-    }
-    const res = await fetch(url, o);
-    const text = await res.text();
-    let body = null;
-    try { body = text ? JSON.parse(text) : null; } catch { body = text; }
-    if (!res.ok) {
-      const err = new Error((body && (body.detail || body.title)) || res.statusText);
-      err.status = res.status; err.body = body;
-      throw err;
-    }
-    return body;
-  }
-  const el = (tag, attrs, ...children) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === 'class') e.className = v;
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children.flat()) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    return e;
-  };
+  // The shared helpers (common.js): one implementation of text lookup, API calls and element building.
+  const { t, el } = window.wf;
+  const api = window.wf.json;
   const name = (o, zhField, enField) => {
     if (!o) return '';
     const zh = o[zhField || 'name'], e = o[enField || 'nameEn'];
