@@ -12,7 +12,7 @@ public enum SlaClockKind
 
 /// <summary>
 /// SLA attributes in our namespace (<c>wf:slaLimit</c>, <c>wf:slaStatutoryLimit</c>, <c>wf:slaWarning</c>,
-/// <c>wf:slaClock</c>, <c>wf:slaPauseReasons</c>); limits are working days (<c>5WD</c>) or ISO 8601 durations.
+/// <c>wf:slaClock</c>, <c>wf:slaPauseReasons</c>, and on a user task <c>wf:escalation</c>); limits are working days (<c>5WD</c>) or ISO 8601 durations.
 /// </summary>
 public sealed record SlaSpec
 {
@@ -30,4 +30,10 @@ public sealed record SlaSpec
 
     /// <summary>Reasons for which the clock may pause (e.g. <c>supplement</c>, <c>expert-review</c>, <c>public-notice</c>).</summary>
     public IReadOnlyList<string> PauseReasons { get; init; } = [];
+
+    /// <summary>
+    /// What red does to the task beyond notifying the chiefs (<c>wf:escalation</c>); <see cref="SlaEscalation.Notify"/>
+    /// by default. Only a task's own clock (<see cref="SlaClockKind.Task"/>) carries another value.
+    /// </summary>
+    public SlaEscalation Escalation { get; init; } = SlaEscalation.Notify;
 }

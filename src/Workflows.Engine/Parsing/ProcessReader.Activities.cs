@@ -33,6 +33,11 @@ internal sealed partial class ProcessReader
             ctx.Error(element, "Compensation activities are not supported by this engine.");
         }
 
+        if (local != "userTask" && ParseContext.Wf(element, "escalation") is { } misplaced)
+        {
+            ctx.Error(element, $"wf:escalation '{misplaced}' is only supported on user tasks.");
+        }
+
         var multi = ReadMultiInstance(element);
         return local switch
         {
@@ -142,9 +147,10 @@ internal sealed partial class ProcessReader
         var warning = ParseContext.Wf(element, "slaWarning");
         var clock = ParseContext.Wf(element, "slaClock");
         var reasons = ParseContext.Wf(element, "slaPauseReasons");
+        var escalationText = ParseContext.Wf(element, "escalation");
         if (limit is null)
         {
-            if (statutory is not null || warning is not null || clock is not null || reasons is not null)
+            if (statutory is not null || warning is not null || clock is not null || reasons is not null || escalationText is not null)
             {
                 ctx.Error(element, "SLA attributes are set but wf:slaLimit is missing.");
             }
@@ -169,7 +175,32 @@ internal sealed partial class ProcessReader
         {
             Limit = limit, StatutoryLimit = statutory, Warning = warning ?? "1WD", Clock = kind,
             PauseReasons = ParseContext.SplitList(reasons),
+            Escalation = ReadEscalation(element, escalationText, kind),
         };
+    }
+
+    /// <summary><c>wf:escalation</c>: notify (default), assign:chief, assign:&lt;userName&gt; or group:&lt;groupId&gt;.</summary>
+    private SlaEscalation ReadEscalation(XElement element, string? value, SlaClockKind kind)
+    {
+        if (value is null)
+        {
+            return SlaEscalation.Notify;
+        }
+
+        if (!SlaEscalation.TryParse(value, out var escalation))
+        {
+            ctx.Error(element, $"wf:escalation '{value}' is not one of notify, assign:chief, assign:<userName>, group:<groupId>.");
+            return SlaEscalation.Notify;
+        }
+
+        if (kind == SlaClockKind.Case && escalation.Mode != SlaEscalationMode.Notify)
+        {
+            // The case clock belongs to the whole case, not to this task: reassigning on its breach would be a guess.
+            ctx.Error(element, $"wf:escalation '{value}' needs the task's own clock; it is not supported with wf:slaClock=\"case\".");
+            return SlaEscalation.Notify;
+        }
+
+        return escalation;
     }
 
     private SlaSpec? ReadCaseSla(XElement process)

@@ -215,6 +215,11 @@ public static partial class ModelValidator
                 {
                     Error(task, $"User task {task.Id} names candidate group '{group}', which is not in the directory.");
                 }
+
+                if (task.Sla?.Escalation is { Mode: SlaEscalationMode.Group, Target: { } escalationGroup } && !groups.Contains(escalationGroup))
+                {
+                    Error(task, $"User task {task.Id} escalates to group '{escalationGroup}' (wf:escalation), which is not in the directory.");
+                }
             }
 
             foreach (var (label, value) in new[] { ("camunda:dueDate", spec.DueDate), ("camunda:followUpDate", spec.FollowUpDate) })
