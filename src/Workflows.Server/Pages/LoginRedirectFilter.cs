@@ -1,11 +1,15 @@
-// Pages are anonymous at the endpoint (the API answers 401, a page should not): this filter sends strangers to /login.
+// Pages are anonymous at the endpoint (the API answers 401, a page should not): this filter sends strangers to /login
+// and answers 403 to a signed-in user whose roles do not open the page (PageAccess).
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Workflows.Server.Pages;
 
-/// <summary>Redirects an unauthenticated request for a page to the login page, unless the page allows anonymous users.</summary>
+/// <summary>
+/// Redirects an unauthenticated request for a page to the login page, unless the page allows anonymous users; forbids a page
+/// the user's roles do not open.
+/// </summary>
 public sealed class LoginRedirectFilter : IAsyncPageFilter
 {
     /// <inheritdoc />
@@ -19,6 +23,11 @@ public sealed class LoginRedirectFilter : IAsyncPageFilter
         {
             var request = context.HttpContext.Request;
             context.Result = new RedirectResult("/login?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString));
+            return;
+        }
+        if (!anonymous && PageAccess.ForView(context.ActionDescriptor.ViewEnginePath) is { } rule && !PageAccess.Allows(context.HttpContext.User, rule))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }
         await next();
