@@ -11,6 +11,7 @@ using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Calendar;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Dashboard;
 using Workflows.Server.Application.Notifications;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
@@ -40,19 +41,6 @@ public static class DashboardApi
 
     /// <summary>One item of a materials checklist (材料清单).</summary>
     public sealed record MaterialDto(string Key, string Name, string? NameEn, bool Required, string? Note);
-
-    /// <summary>A count in a group.</summary>
-    public sealed record CountDto(string Key, string? Level, int Count);
-
-    /// <summary>Closed clocks of a procedure: on time, late, working days used against the committed limit.</summary>
-    public sealed record ProcedureStatsDto(string Key, int OnTime, int Late, double? LimitDays, double? Median, double? P90, double? AverageSaved);
-
-    /// <summary>Average working days a step took.</summary>
-    public sealed record StepStatsDto(string DefinitionKey, string? ElementId, string? Name, string? NameEn, double AverageDays, int Count);
-
-    /// <summary>Everything the dashboard charts show.</summary>
-    public sealed record AggregatesDto(
-        IReadOnlyList<CountDto> OpenByBureauLevel, IReadOnlyList<CountDto> BreachesByDay, IReadOnlyList<ProcedureStatsDto> ByProcedure, IReadOnlyList<StepStatsDto> SlowestSteps);
 
     /// <summary>An applicant's case in the portal.</summary>
     public sealed record MyCaseDto(Guid Id, string DefinitionKey, string? BusinessKey, string Status, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
@@ -108,94 +96,14 @@ public static class DashboardApi
         return TypedResults.Ok(items);
     }
 
+    // The charts' queries live in DashboardQueries, shared with the dashboard benchmark.
     private static async Task<Results<Ok<AggregatesDto>, ProblemHttpResult>> AggregatesAsync(
         WorkflowsDbContext db, ClaimsPrincipal principal, DateTimeOffset? from, DateTimeOffset? to, string? bureau, string? procedure, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         if (!(user.ReadsEverything || user.IsIn(Roles.Chief)))
             return TypedResults.Problem(title: "Forbidden", detail: "The dashboard is for managers, supervisors and chiefs.", statusCode: 403);
-        var clocks = db.SlaClocks.AsNoTracking();
-        if (!user.ReadsEverything)
-            clocks = clocks.Where(c => c.Bureau == user.Bureau);
-        if (!string.IsNullOrEmpty(bureau))
-            clocks = clocks.Where(c => c.Bureau == bureau);
-        if (!string.IsNullOrEmpty(procedure))
-            clocks = clocks.Where(c => c.DefinitionKey == procedure);
-
-        // Open work is the current state: the period filters what started or breached within it.
-        // Step clocks say where the work sits; the case clock has no bureau.
-        var open = await clocks.Where(c => c.Status != "stopped" && c.Kind == "task").GroupBy(c => new { c.Bureau, c.Level })
-            .Select(g => new { g.Key.Bureau, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
-
-        var period = clocks;
-        if (from is { } f)
-        {
-            var fu = f.ToUniversalTime();
-            period = period.Where(c => c.StartedAt >= fu);
-        }
-        if (to is { } t)
-        {
-            var tu = t.ToUniversalTime();
-            period = period.Where(c => c.StartedAt < tu);
-        }
-
-        var records = db.SupervisionRecords.AsNoTracking();
-        if (!user.ReadsEverything)
-            records = records.Where(s => s.Bureau == user.Bureau);
-        if (!string.IsNullOrEmpty(bureau))
-            records = records.Where(s => s.Bureau == bureau);
-        if (!string.IsNullOrEmpty(procedure))
-            records = records.Where(s => s.DefinitionKey == procedure);
-        if (from is { } rf)
-        {
-            var fu = rf.ToUniversalTime();
-            records = records.Where(s => s.BreachedAt >= fu);
-        }
-        if (to is { } rt)
-        {
-            var tu = rt.ToUniversalTime();
-            records = records.Where(s => s.BreachedAt < tu);
-        }
-        // DateTimeOffset has no portable SQL date part across the three providers: group the (few) breach moments here.
-        var breaches = (await records.Select(s => s.BreachedAt).ToListAsync(ct))
-            .GroupBy(b => DateOnly.FromDateTime(b.UtcDateTime.AddHours(8)))
-            .OrderBy(g => g.Key).Select(g => new CountDto(g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, g.Count())).ToList();
-
-        var closedCounts = await period.Where(c => c.Kind == "case" && c.Status == "stopped").GroupBy(c => new { c.DefinitionKey, Late = c.FinishedLate == true })
-            .Select(g => new { g.Key.DefinitionKey, g.Key.Late, Count = g.Count() }).ToListAsync(ct);
-        var used = await period.Where(c => c.Kind == "case" && c.Status == "stopped" && c.WorkingDaysUsed != null)
-            .Select(c => new { c.DefinitionKey, c.Limit, Used = c.WorkingDaysUsed!.Value }).ToListAsync(ct);
-        var byProcedure = closedCounts.Select(c => c.DefinitionKey).Concat(used.Select(u => u.DefinitionKey)).Distinct().Order(StringComparer.Ordinal)
-            .Select(key =>
-            {
-                var values = used.Where(u => u.DefinitionKey == key).Select(u => u.Used).Order().ToList();
-                var limits = used.Where(u => u.DefinitionKey == key).Select(u => ParseDays(u.Limit)).Where(l => l.HasValue).Select(l => l!.Value).ToList();
-                double? limit = limits.Count == 0 ? null : limits.Average();
-                return new ProcedureStatsDto(
-                    key,
-                    closedCounts.Where(c => c.DefinitionKey == key && !c.Late).Sum(c => c.Count),
-                    closedCounts.Where(c => c.DefinitionKey == key && c.Late).Sum(c => c.Count),
-                    limit,
-                    Percentile(values, 0.5),
-                    Percentile(values, 0.9),
-                    limit is { } l && values.Count > 0 ? Math.Round(l - values.Average(), 2) : null);
-            }).ToList();
-
-        var steps = await period.Where(c => c.Kind == "task" && c.Status == "stopped" && c.WorkingDaysUsed != null)
-            .GroupBy(c => new { c.DefinitionKey, c.ElementId })
-            .Select(g => new { g.Key.DefinitionKey, g.Key.ElementId, Average = g.Average(c => c.WorkingDaysUsed!.Value), Count = g.Count() })
-            .ToListAsync(ct);
-        var slowest = steps.OrderByDescending(s => s.Average).Take(10).ToList();
-        var names = new List<StepStatsDto>();
-        foreach (var s in slowest)
-        {
-            var task = await db.Tasks.AsNoTracking().Where(x => x.DefinitionKey == s.DefinitionKey && x.ElementId == s.ElementId)
-                .Select(x => new { x.Name, x.NameEn }).FirstOrDefaultAsync(ct);
-            names.Add(new StepStatsDto(s.DefinitionKey, s.ElementId, task?.Name, task?.NameEn, Math.Round(s.Average, 2), s.Count));
-        }
-
-        return TypedResults.Ok(new AggregatesDto(
-            open.OrderBy(o => o.Bureau, StringComparer.Ordinal).Select(o => new CountDto(o.Bureau ?? "", o.Level, o.Count)).ToList(), breaches, byProcedure, names));
+        return TypedResults.Ok(await new DashboardQueries(db).AggregatesAsync(user, new DashboardFilter(from, to, bureau, procedure), ct));
     }
 
     // Working days left until each due moment (negative when overdue), counted on the official calendar.
@@ -211,12 +119,6 @@ public static class DashboardApi
         }
         return TypedResults.Ok(answer);
     }
-
-    private static double? ParseDays(string limit) =>
-        limit.EndsWith("WD", StringComparison.Ordinal) && double.TryParse(limit[..^2], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-
-    private static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
 
     private static async Task<Ok<List<MyCaseDto>>> MyCasesAsync(WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {

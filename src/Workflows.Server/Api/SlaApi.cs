@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Calendar;
+using Workflows.Server.Application.Dashboard;
 using Workflows.Server.Application.Sla;
 using Workflows.Server.Auth;
 
@@ -64,22 +65,8 @@ public static class SlaApi
         var user = CurrentUser.From(principal);
         if (Scope(user) is { } forbidden)
             return forbidden;
-        var query = Scoped(db.SlaClocks.AsNoTracking(), user).Where(c => c.Status != SlaClockStatuses.Stopped);
-        if (!string.IsNullOrEmpty(level))
-            query = query.Where(c => c.Level == level);
-        if (!string.IsNullOrEmpty(bureau))
-            query = query.Where(c => c.Bureau == bureau);
-        if (!string.IsNullOrEmpty(procedure))
-            query = query.Where(c => c.DefinitionKey == procedure);
-        if (!string.IsNullOrEmpty(kind))
-            query = query.Where(c => c.Kind == kind);
         var paging = Paging.Of(page, pageSize);
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
-        var taskIds = rows.Where(r => r.TaskId != null).Select(r => r.TaskId!).ToList();
-        var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
-        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var (rows, total, tasks, instances) = await new SlaListQueries(db).OpenClocksAsync(user, new OpenClocksFilter(level, bureau, procedure, kind), paging.Skip, paging.Size, ct);
         var now = time.GetUtcNow();
         var items = rows.Select(r =>
         {
@@ -127,18 +114,8 @@ public static class SlaApi
         var user = CurrentUser.From(principal);
         if (Scope(user) is { } forbidden)
             return forbidden;
-        var query = db.SupervisionRecords.AsNoTracking();
-        if (!user.ReadsEverything)
-            query = query.Where(s => s.Bureau == user.Bureau);
-        if (!string.IsNullOrEmpty(status))
-            query = query.Where(s => s.Status == status);
-        if (!string.IsNullOrEmpty(bureau))
-            query = query.Where(s => s.Bureau == bureau);
         var paging = Paging.Of(page, pageSize);
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(s => s.BreachedAt).ThenBy(s => s.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
-        var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
-        var keys = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.BusinessKey, ct);
+        var (rows, total, keys) = await new SlaListQueries(db).SupervisionAsync(user, status, bureau, paging.Skip, paging.Size, ct);
         var items = rows.Select(s => new SupervisionDto(
             s.Id, s.ClockId, s.InstanceId, keys.GetValueOrDefault(s.InstanceId), s.TaskId, s.DefinitionKey, s.ElementId, s.Bureau, s.Responsible, s.DueAt, s.BreachedAt,
             calendar.CountWorkingDays(s.DueAt, s.ClosedAt ?? s.BreachedAt).Days.Value, s.Status, s.ClosedAt, s.ClosedBy, s.Note)).ToList();

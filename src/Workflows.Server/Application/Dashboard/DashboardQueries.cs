@@ -1,0 +1,163 @@
+// The dashboard's chart queries, shared by GET /api/dashboard/aggregates and the dashboard benchmark. Each chart is one
+// aggregate in SQL that returns a handful of groups (never a row per clock), so the cost stays in the database's scan.
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Server.Application.Sla;
+using Workflows.Server.Auth;
+
+namespace Workflows.Server.Application.Dashboard;
+
+/// <summary>
+/// The aggregates behind the six charts. Managers, supervisors and admins see every bureau, a chief their own bureau;
+/// the caller checks that the user may see the dashboard at all.
+/// </summary>
+public sealed class DashboardQueries(WorkflowsDbContext db)
+{
+    /// <summary>The office's UTC offset: breaches are counted per calendar day in Beijing time.</summary>
+    private static readonly TimeSpan Office = TimeSpan.FromHours(8);
+
+    /// <summary>All four aggregates, as the dashboard page asks for them.</summary>
+    public async Task<AggregatesDto> AggregatesAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct) =>
+        new(await OpenByBureauLevelAsync(user, filter, ct), await BreachesByDayAsync(user, filter, ct), await ByProcedureAsync(user, filter, ct), await SlowestStepsAsync(user, filter, ct));
+
+    /// <summary>Open step clocks by bureau and level (green/yellow/red). Open work is the current state, so the period does not apply.</summary>
+    public async Task<List<CountDto>> OpenByBureauLevelAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
+    {
+        // Status IN (running, paused) rather than != stopped: the (Status, Level, Bureau) index answers an IN list, not an inequality.
+        var open = await Clocks(user, filter)
+            .Where(c => (c.Status == SlaClockStatuses.Running || c.Status == SlaClockStatuses.Paused) && c.Kind == "task")
+            .GroupBy(c => new { c.Bureau, c.Level })
+            .Select(g => new { g.Key.Bureau, g.Key.Level, Count = g.Count() })
+            .ToListAsync(ct);
+        return open.OrderBy(o => o.Bureau, StringComparer.Ordinal).Select(o => new CountDto(o.Bureau ?? "", o.Level, o.Count)).ToList();
+    }
+
+    /// <summary>Breaches per office calendar day within the period, oldest first.</summary>
+    public async Task<List<CountDto>> BreachesByDayAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
+    {
+        var records = db.SupervisionRecords.AsNoTracking();
+        if (!user.ReadsEverything)
+            records = records.Where(s => s.Bureau == user.Bureau);
+        if (!string.IsNullOrEmpty(filter.Bureau))
+            records = records.Where(s => s.Bureau == filter.Bureau);
+        if (!string.IsNullOrEmpty(filter.Procedure))
+            records = records.Where(s => s.DefinitionKey == filter.Procedure);
+        if (filter.From is { } f)
+        {
+            var fu = f.ToUniversalTime();
+            records = records.Where(s => s.BreachedAt >= fu);
+        }
+        if (filter.To is { } t)
+        {
+            var tu = t.ToUniversalTime();
+            records = records.Where(s => s.BreachedAt < tu);
+        }
+        // DateTimeOffset has no portable SQL date part across the three providers: the breach moments (one column) are
+        // grouped here. Breaches are a small share of clocks; the benchmark measures this at a year of history.
+        var moments = await records.Select(s => s.BreachedAt).ToListAsync(ct);
+        return moments.GroupBy(b => DateOnly.FromDateTime(b.UtcDateTime + Office)).OrderBy(g => g.Key)
+            .Select(g => new CountDto(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, g.Count())).ToList();
+    }
+
+    /// <summary>
+    /// Closed case clocks per procedure: on time and late, the committed limit, the median and p90 of working days used
+    /// and the average saved against the limit (three charts).
+    /// </summary>
+    public async Task<List<ProcedureStatsDto>> ByProcedureAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
+    {
+        // One GROUP BY returns a histogram: working days used are whole days, so a procedure has a few dozen groups at most
+        // and the percentiles below are exact without reading a row per case.
+        var groups = await Period(user, filter)
+            .Where(c => c.Kind == "case" && c.Status == SlaClockStatuses.Stopped)
+            .GroupBy(c => new { c.DefinitionKey, c.Limit, Late = c.FinishedLate == true, c.WorkingDaysUsed })
+            .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.Late, g.Key.WorkingDaysUsed, Count = g.Count() })
+            .ToListAsync(ct);
+        return groups.GroupBy(g => g.DefinitionKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(procedure =>
+        {
+            var used = procedure.Where(g => g.WorkingDaysUsed.HasValue)
+                .GroupBy(g => g.WorkingDaysUsed!.Value).Select(g => (Days: g.Key, Count: g.Sum(x => x.Count))).OrderBy(h => h.Days).ToList();
+            var limits = procedure.Where(g => g.WorkingDaysUsed.HasValue).Select(g => (Days: ParseDays(g.Limit), g.Count)).Where(l => l.Days.HasValue).ToList();
+            double? limit = limits.Count == 0 ? null : limits.Sum(l => l.Days!.Value * l.Count) / limits.Sum(l => l.Count);
+            var cases = used.Sum(h => h.Count);
+            return new ProcedureStatsDto(
+                procedure.Key,
+                procedure.Where(g => !g.Late).Sum(g => g.Count),
+                procedure.Where(g => g.Late).Sum(g => g.Count),
+                limit,
+                Percentile(used, 0.5),
+                Percentile(used, 0.9),
+                limit is { } l && cases > 0 ? Math.Round(l - used.Sum(h => h.Days * h.Count) / cases, 2) : null);
+        }).ToList();
+    }
+
+    /// <summary>The ten steps with the highest average working days used among closed step clocks in the period.</summary>
+    public async Task<List<StepStatsDto>> SlowestStepsAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
+    {
+        var steps = await Period(user, filter)
+            .Where(c => c.Kind == "task" && c.Status == SlaClockStatuses.Stopped && c.WorkingDaysUsed != null)
+            .GroupBy(c => new { c.DefinitionKey, c.ElementId })
+            // One task of the step (any) carries its bilingual name: looked up by primary key below.
+            .Select(g => new { g.Key.DefinitionKey, g.Key.ElementId, Average = g.Average(c => c.WorkingDaysUsed!.Value), Count = g.Count(), TaskId = g.Max(c => c.TaskId) })
+            .ToListAsync(ct);
+        var slowest = steps.OrderByDescending(s => s.Average).ThenBy(s => s.DefinitionKey, StringComparer.Ordinal).ThenBy(s => s.ElementId, StringComparer.Ordinal).Take(10).ToList();
+        var ids = slowest.Where(s => s.TaskId != null).Select(s => s.TaskId!).ToList();
+        var names = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name, t.NameEn }).ToDictionaryAsync(t => t.Id, ct);
+        return slowest.Select(s =>
+        {
+            var task = s.TaskId is { } id ? names.GetValueOrDefault(id) : null;
+            return new StepStatsDto(s.DefinitionKey, s.ElementId, task?.Name, task?.NameEn, Math.Round(s.Average, 2), s.Count);
+        }).ToList();
+    }
+
+    // The clocks in the user's scope and the bureau/procedure filters.
+    private IQueryable<SlaClockEntity> Clocks(CurrentUser user, DashboardFilter filter)
+    {
+        var clocks = db.SlaClocks.AsNoTracking();
+        if (!user.ReadsEverything)
+            clocks = clocks.Where(c => c.Bureau == user.Bureau);
+        if (!string.IsNullOrEmpty(filter.Bureau))
+            clocks = clocks.Where(c => c.Bureau == filter.Bureau);
+        if (!string.IsNullOrEmpty(filter.Procedure))
+            clocks = clocks.Where(c => c.DefinitionKey == filter.Procedure);
+        return clocks;
+    }
+
+    // The same, started within the period.
+    private IQueryable<SlaClockEntity> Period(CurrentUser user, DashboardFilter filter)
+    {
+        var period = Clocks(user, filter);
+        if (filter.From is { } f)
+        {
+            var fu = f.ToUniversalTime();
+            period = period.Where(c => c.StartedAt >= fu);
+        }
+        if (filter.To is { } t)
+        {
+            var tu = t.ToUniversalTime();
+            period = period.Where(c => c.StartedAt < tu);
+        }
+        return period;
+    }
+
+    private static double? ParseDays(string limit) =>
+        limit.EndsWith("WD", StringComparison.Ordinal) && double.TryParse(limit[..^2], CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    // The nearest-rank percentile over a histogram sorted by value: the value at rank ceil(n·p).
+    private static double? Percentile(IReadOnlyList<(double Days, int Count)> histogram, double p)
+    {
+        var n = histogram.Sum(h => h.Count);
+        if (n == 0)
+            return null;
+        var rank = Math.Clamp((int)Math.Ceiling(n * p), 1, n);
+        var seen = 0;
+        foreach (var (days, count) in histogram)
+        {
+            seen += count;
+            if (seen >= rank)
+                return days;
+        }
+        return histogram[^1].Days;
+    }
+}
