@@ -21,6 +21,15 @@ public sealed record UserTaskSpec
     /// <summary><c>camunda:priority</c>: a number or an expression (default 50).</summary>
     public string? Priority { get; init; }
 
-    /// <summary><c>camunda:formKey</c>: the form-js schema under <c>workflows/forms/</c>.</summary>
+    /// <summary><c>camunda:formKey</c> or <c>camunda:formRef</c>: the form-js schema (saved versions, else <c>workflows/forms/</c>).</summary>
     public string? FormKey { get; init; }
+
+    /// <summary>
+    /// Which version of the form the task uses: <see cref="FormBinding.Deployment"/> for <c>camunda:formKey</c>,
+    /// <c>camunda:formRefBinding</c> (default <see cref="FormBinding.Latest"/>) for <c>camunda:formRef</c>.
+    /// </summary>
+    public FormBinding FormBinding { get; init; } = FormBinding.Deployment;
+
+    /// <summary><c>camunda:formRefVersion</c>: the saved form version of a <see cref="FormBinding.Version"/> binding.</summary>
+    public int? FormVersion { get; init; }
 }

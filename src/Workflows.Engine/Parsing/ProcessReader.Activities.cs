@@ -129,16 +129,77 @@ internal sealed partial class ProcessReader
         };
     }
 
-    private static UserTaskSpec ReadUserTaskSpec(XElement element) => new()
+    private UserTaskSpec ReadUserTaskSpec(XElement element)
     {
-        Assignee = ParseContext.Camunda(element, "assignee"),
-        CandidateGroups = ParseContext.SplitList(ParseContext.Camunda(element, "candidateGroups")),
-        CandidateUsers = ParseContext.SplitList(ParseContext.Camunda(element, "candidateUsers")),
-        DueDate = ParseContext.Camunda(element, "dueDate"),
-        FollowUpDate = ParseContext.Camunda(element, "followUpDate"),
-        Priority = ParseContext.Camunda(element, "priority"),
-        FormKey = ParseContext.Camunda(element, "formKey"),
-    };
+        var (form, binding, version) = ReadFormReference(element);
+        return new UserTaskSpec
+        {
+            Assignee = ParseContext.Camunda(element, "assignee"),
+            CandidateGroups = ParseContext.SplitList(ParseContext.Camunda(element, "candidateGroups")),
+            CandidateUsers = ParseContext.SplitList(ParseContext.Camunda(element, "candidateUsers")),
+            DueDate = ParseContext.Camunda(element, "dueDate"),
+            FollowUpDate = ParseContext.Camunda(element, "followUpDate"),
+            Priority = ParseContext.Camunda(element, "priority"),
+            FormKey = form,
+            FormBinding = binding,
+            FormVersion = version,
+        };
+    }
+
+    /// <summary>
+    /// <c>camunda:formKey</c> (bound to the form as saved when the definition was deployed) or Camunda's
+    /// <c>camunda:formRef</c> with <c>camunda:formRefBinding</c> (latest by default, deployment, version) and
+    /// <c>camunda:formRefVersion</c>.
+    /// </summary>
+    private (string? Form, FormBinding Binding, int? Version) ReadFormReference(XElement element)
+    {
+        var key = ParseContext.Camunda(element, "formKey");
+        var reference = ParseContext.Camunda(element, "formRef");
+        var bindingText = ParseContext.Camunda(element, "formRefBinding");
+        var versionText = ParseContext.Camunda(element, "formRefVersion");
+        if (key is not null && reference is not null)
+        {
+            ctx.Error(element, "camunda:formKey and camunda:formRef are both set: a user task has one form.");
+        }
+
+        if (reference is null)
+        {
+            if (bindingText is not null || versionText is not null)
+            {
+                ctx.Error(element, "camunda:formRefBinding and camunda:formRefVersion need camunda:formRef.");
+            }
+
+            return (key, FormBinding.Deployment, null);
+        }
+
+        var binding = FormBinding.Latest;
+        if (bindingText is not null && (int.TryParse(bindingText, out _) || !Enum.TryParse(bindingText, ignoreCase: true, out binding)))
+        {
+            ctx.Error(element, $"camunda:formRefBinding '{bindingText}' is not one of latest, deployment, version.");
+            binding = FormBinding.Latest;
+        }
+
+        int? version = null;
+        if (binding == FormBinding.Version)
+        {
+            if (int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0)
+            {
+                version = v;
+            }
+            else
+            {
+                ctx.Error(element, versionText is null
+                    ? "camunda:formRefBinding=\"version\" needs camunda:formRefVersion."
+                    : $"camunda:formRefVersion '{versionText}' is not a positive whole number.");
+            }
+        }
+        else if (versionText is not null)
+        {
+            ctx.Error(element, "camunda:formRefVersion is only read with camunda:formRefBinding=\"version\".");
+        }
+
+        return (reference, binding, version);
+    }
 
     private SlaSpec? ReadTaskSla(XElement element)
     {

@@ -58,7 +58,7 @@ public static class DesignerApi
 
     private static async Task<Ok<ValidationDto>> ValidateAsync(HttpRequest request, DraftService drafts, CancellationToken ct)
     {
-        var errors = Errors(drafts.Validate(await ReadTextAsync(request, ct)));
+        var errors = Errors(await drafts.ValidateAsync(await ReadTextAsync(request, ct), ct));
         return TypedResults.Ok(new ValidationDto(errors.Count == 0, errors));
     }
 
@@ -70,7 +70,7 @@ public static class DesignerApi
         var xml = await ReadTextAsync(request, ct);
         if (string.IsNullOrWhiteSpace(xml))
             return Problems.BadRequest("A draft needs BPMN XML in the body.", "body");
-        var errors = Errors(drafts.Validate(xml));
+        var errors = Errors(await drafts.ValidateAsync(xml, ct));
         var draft = await drafts.SaveAsync(key, xml, user.Identity?.Name, ct);
         return TypedResults.Ok(new DraftDto(key, draft.SavedBy, draft.SavedAt, draft.ContentHash, errors.Count == 0, errors));
     }

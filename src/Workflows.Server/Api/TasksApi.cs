@@ -32,6 +32,7 @@ public static class TasksApi
         actions.MapPost("/supplement", SupplementAsync);
         actions.MapPost("/comments", CommentAsync);
         actions.MapPost("/attachments", UploadAsync).DisableAntiforgery();
+        group.MapGet("/{id}/form", FormAsync);
         group.MapGet("/{id}/comments", async (string id, TaskService tasks, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok((await tasks.CommentsAsync(id, CurrentUser.From(user), ct)).Select(CommentDto.Of).ToList()));
         group.MapGet("/{id}/attachments", async (string id, TaskService tasks, AttachmentService attachments, ClaimsPrincipal user, CancellationToken ct) =>
@@ -71,6 +72,18 @@ public static class TasksApi
 
     /// <summary>A page of tasks; <c>nextCursor</c> continues with keyset paging (<c>after=</c>).</summary>
     public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int? Total, int PageNumber, int PageSize, string? NextCursor);
+
+    // The form-js schema of the task's form version (the one completion is validated against); its key and version in headers.
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> FormAsync(
+        string id, TaskService tasks, TaskForms forms, HttpResponse response, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(id, CurrentUser.From(user), ct);
+        if (await forms.ResolveAsync(task, ct) is not { } form)
+            return Problems.NotFound($"Task {id} has no form.");
+        response.Headers["X-Form-Key"] = form.Key;
+        response.Headers["X-Form-Version"] = form.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Text(form.Schema, "application/json", System.Text.Encoding.UTF8);
+    }
 
     private static async Task<Ok<TaskPageDto>> ListAsync(
         Inbox inbox,

@@ -6,6 +6,7 @@ using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Model;
 using Workflows.Engine.Parsing;
+using Workflows.Server.Application.Designer;
 
 namespace Workflows.Server.Application;
 
@@ -13,14 +14,14 @@ namespace Workflows.Server.Application;
 /// Versioned deployment: parse + validate + store an immutable version only when the content changed, and a cache of
 /// parsed definitions (a stored version never changes, so a parsed one is cached for the life of the process).
 /// </summary>
-public sealed class DeploymentService(WorkflowsDbContext db, DefinitionCache cache, HostKnowledge knowledge, TimeProvider time)
+public sealed class DeploymentService(WorkflowsDbContext db, DefinitionCache cache, HostKnowledge knowledge, FormVersions forms, TimeProvider time)
 {
     /// <summary>Deploys BPMN XML. Unchanged content returns the latest existing version with <see cref="DeployOutcome.Created"/> false.</summary>
     public async Task<DeployOutcome> DeployAsync(string xml, string? deployedBy, CancellationToken ct = default)
     {
-        var result = BpmnParser.Parse(xml, knowledge.ParseOptions);
-        if (!result.IsValid)
-            return new DeployOutcome(null, false, result.Errors);
+        var (result, errors) = await CheckAsync(xml, ct);
+        if (errors.Count > 0)
+            return new DeployOutcome(null, false, errors);
         var definition = result.Definition!;
         var hash = Hash(xml);
         var latest = await db
@@ -67,13 +68,62 @@ public sealed class DeploymentService(WorkflowsDbContext db, DefinitionCache cac
         return new DeployOutcome(entity, true, []);
     }
 
+    /// <summary>Validates BPMN XML exactly as a deployment would, without storing anything.</summary>
+    public async Task<IReadOnlyList<ValidationError>> ValidateAsync(string xml, CancellationToken ct = default) => (await CheckAsync(xml, ct)).Errors;
+
+    // The host's knowledge (forms saved in the designer count as existing), then the saved form versions bound by number.
+    private async Task<(ParseResult Result, IReadOnlyList<ValidationError> Errors)> CheckAsync(string xml, CancellationToken ct)
+    {
+        var result = BpmnParser.Parse(xml, knowledge.ParseOptions with { KnownForms = await forms.KeysAsync(ct) });
+        return result.IsValid ? (result, await CheckFormVersionsAsync(result.Definition!, ct)) : (result, result.Errors);
+    }
+
+    // A camunda:formRefVersion names a saved form version: one that does not exist is refused at deployment, not when a
+    // clerk first opens the task.
+    private async Task<List<ValidationError>> CheckFormVersionsAsync(ProcessDefinition definition, CancellationToken ct)
+    {
+        var errors = new List<ValidationError>();
+        foreach (var task in definition.Nodes.Values.OfType<UserTask>())
+        {
+            if (task.Spec is { FormBinding: FormBinding.Version, FormKey: { } key, FormVersion: { } version } && await forms.GetAsync(key, version, ct) is null)
+                errors.Add(new ValidationError(task.Id, task.Line, $"User task {task.Id} binds form '{key}' version {version}, which has never been saved."));
+        }
+        return errors;
+    }
+
     /// <summary>Deploys every <c>*.bpmn</c> of a catalogue folder, in file-name order; each file's outcome is returned.</summary>
     public async Task<IReadOnlyList<(string File, DeployOutcome Outcome)>> DeployCatalogueAsync(string root, CancellationToken ct = default)
     {
-        var outcomes = new List<(string, DeployOutcome)>();
+        var files = new List<(string Name, string Xml, string Hash)>();
         foreach (var file in Directory.EnumerateFiles(root, "*.bpmn").Order(StringComparer.Ordinal))
-            outcomes.Add((Path.GetFileName(file), await DeployAsync(await File.ReadAllTextAsync(file, ct), "catalogue", ct)));
+        {
+            var xml = await File.ReadAllTextAsync(file, ct);
+            files.Add((Path.GetFileName(file), xml, Hash(xml)));
+        }
+        // Every start deploys the catalogue, and almost always nothing changed: one query finds the files whose content
+        // is already the latest version of its key, and only the others are parsed, validated and looked up one by one.
+        // Such a file is not re-validated against today's host knowledge: its version is deployed and in use either way.
+        var deployed = await LatestVersionsByHashAsync(files.Select(f => f.Hash).ToList(), ct);
+        var outcomes = new List<(string, DeployOutcome)>();
+        foreach (var (name, xml, hash) in files)
+            outcomes.Add((name, deployed.TryGetValue(hash, out var latest) ? new DeployOutcome(latest, false, []) : await DeployAsync(xml, "catalogue", ct)));
         return outcomes;
+    }
+
+    // Stored versions with one of these content hashes that are the latest version of their key, by hash.
+    private async Task<Dictionary<string, DefinitionEntity>> LatestVersionsByHashAsync(List<string> hashes, CancellationToken ct)
+    {
+        var matches = await db.Definitions.Where(d => hashes.Contains(d.ContentHash)).ToListAsync(ct);
+        var keys = matches.Select(m => m.Key).Distinct().ToList();
+        var latest = await db
+            .Definitions.Where(d => keys.Contains(d.Key))
+            .GroupBy(d => d.Key)
+            .Select(g => new { g.Key, Version = g.Max(d => d.Version) })
+            .ToDictionaryAsync(g => g.Key, g => g.Version, ct);
+        var byHash = new Dictionary<string, DefinitionEntity>(StringComparer.Ordinal);
+        foreach (var m in matches.Where(m => latest[m.Key] == m.Version))
+            byHash.TryAdd(m.ContentHash, m);
+        return byHash;
     }
 
     /// <summary>A stored version's row, read once per process: versions are immutable.</summary>

@@ -16,7 +16,7 @@ namespace Workflows.Server.Application;
 /// (404, never 403), readers (managers, supervisors, admins) see but do not act (403), and concurrent actions have
 /// exactly one winner (409 with the current state for the others) thanks to the task's Version token.
 /// </summary>
-public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, ISlaTracker sla, FormCatalog forms, TimeProvider time)
+public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime runtime, ISlaTracker sla, TaskForms forms, TimeProvider time)
 {
     /// <summary>Tasks the user may see (see <see cref="TaskAccess"/>).</summary>
     public IQueryable<TaskEntity> Visible(CurrentUser user) => db.Tasks.AsNoTracking().VisibleTo(db, user);
@@ -74,8 +74,8 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
         if (task.Owner is not null)
             throw new ConflictException($"Task {id} was delegated by {task.Owner}: resolve it to hand it back.", task.Status);
         RequireActive(task);
-        if (task.FormKey is not null && forms.Schema(task.FormKey) is { } schema)
-            variables = FormValidator.Validate(schema, variables);
+        if (await forms.ResolveAsync(task, ct) is { } form)
+            variables = FormValidator.Validate(form.Schema, variables);
         try
         {
             await runtime.ExecuteAsync(

@@ -47,6 +47,7 @@ public static class EngineRegistration
         services.AddSingleton<ServiceHandlerRegistry>();
         services.AddSingleton<HostKnowledge>();
         services.AddSingleton<DefinitionCache>();
+        services.AddScoped<Application.Designer.FormVersions>();
         services.AddScoped<DeploymentService>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<OutboxDispatcher>();

@@ -10,7 +10,7 @@ namespace Workflows.Server.Application.Designer;
 public sealed class DraftService(WorkflowsDbContext db, DeploymentService deployment, HostKnowledge knowledge, TimeProvider time)
 {
     /// <summary>Validates BPMN XML exactly as a deployment would, without storing anything.</summary>
-    public IReadOnlyList<ValidationError> Validate(string xml) => BpmnParser.Parse(xml, knowledge.ParseOptions).Errors;
+    public Task<IReadOnlyList<ValidationError>> ValidateAsync(string xml, CancellationToken ct) => deployment.ValidateAsync(xml, ct);
 
     /// <summary>The open draft of a key, or null.</summary>
     public Task<DraftEntity?> GetAsync(string key, CancellationToken ct) =>

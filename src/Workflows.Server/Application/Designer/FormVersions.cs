@@ -21,6 +21,13 @@ public sealed class FormVersions(WorkflowsDbContext db, FormCatalog catalogue, T
             .ToList();
     }
 
+    /// <summary>Every form key a process may name: the catalogue files and the forms saved in the designer.</summary>
+    public async Task<IReadOnlySet<string>> KeysAsync(CancellationToken ct)
+    {
+        var saved = await db.Drafts.AsNoTracking().Where(d => d.Kind == DraftKinds.Form).Select(d => d.Key).Distinct().ToListAsync(ct);
+        return catalogue.Keys.Union(saved).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The schema of a form: a saved version (latest when null), else the catalogue file; null when unknown.</summary>
     public async Task<FormDocument?> GetAsync(string key, int? version, CancellationToken ct)
     {
@@ -33,6 +40,19 @@ public sealed class FormVersions(WorkflowsDbContext db, FormCatalog catalogue, T
         if (version is > 0)
             return null;
         return catalogue.Schema(key) is { } schema ? new FormDocument(key, 0, schema, DeploymentService.Hash(schema), null, null) : null;
+    }
+
+    /// <summary>
+    /// The form as it stood at an instant: the latest version saved no later than <paramref name="at"/>, else the
+    /// catalogue file (version 0); null when neither exists. A definition version uses the forms of its deployment this way.
+    /// </summary>
+    public async Task<FormDocument?> GetAsOfAsync(string key, DateTimeOffset at, CancellationToken ct)
+    {
+        var row = await db.Drafts.AsNoTracking()
+            .Where(d => d.Kind == DraftKinds.Form && d.Key == key && d.SavedAt <= at)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(ct);
+        return row is not null ? new FormDocument(key, row.Version, row.Content, row.ContentHash, row.SavedBy, row.SavedAt) : await GetAsync(key, 0, ct);
     }
 
     /// <summary>Saves a schema as the next version unless it equals the latest one; the JSON must be a form-js object with components.</summary>

@@ -4,13 +4,14 @@ namespace Workflows.Server.Application.Tasks;
 /// <summary>Service registration of the task feature.</summary>
 public static class TasksRegistration
 {
-    /// <summary>Adds the inbox, supplement and attachment services (section <c>Attachments</c>).</summary>
+    /// <summary>Adds the inbox, task form, supplement and attachment services (section <c>Attachments</c>).</summary>
     public static IServiceCollection AddWorkflowsTasks(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
         services.AddSingleton<MaterialsCatalog>();
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddScoped<Inbox>();
+        services.AddScoped<TaskForms>();
         services.AddScoped<AttachmentService>();
         services.AddScoped<SupplementService>();
         return services;

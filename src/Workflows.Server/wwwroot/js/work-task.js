@@ -110,7 +110,8 @@
     const host = document.getElementById('task-form');
     if (!task.formKey || !window.FormViewer) return;
     try {
-      const schema = await api('/api/forms/' + encodeURIComponent(task.formKey));
+      // The task's own form version (the one the server validates against), not simply the latest saved one.
+      const schema = await api('/api/tasks/' + encodeURIComponent(task.id) + '/form');
       form = new window.FormViewer.Form({ container: host });
       await form.importSchema(schema, Object.assign({}, (instance && instance.variables) || {}, task.localVariables || {}));
     } catch (e) { error(host, e); }
