@@ -8,7 +8,7 @@ namespace Workflows.Server.Application.Sla;
 /// <summary>Subjects and bodies (Chinese / English) of SLA notices.</summary>
 public static class SlaMessages
 {
-    /// <summary>The subject and body for a notice of <paramref name="kind"/> (<c>sla.yellow</c>, <c>sla.red</c>, <c>sla.remind</c>, <c>sla.escalation</c>).</summary>
+    /// <summary>The subject and body for a notice of <paramref name="kind"/> (<c>sla.yellow</c>, <c>sla.red</c>, <c>sla.remind</c>, <c>sla.escalation</c>, <c>sla.reassigned</c>).</summary>
     public static (string Subject, string Body) For(string kind, SlaClockEntity clock, TaskEntity? task, InstanceEntity? instance, WorkingCalendar calendar, int n = 0)
     {
         var caseName = instance?.BusinessKey ?? clock.InstanceId.ToString("N")[..8];
@@ -34,6 +34,11 @@ public static class SlaMessages
                 $"【超期督办】{caseName} {stepZh} 已超期，承办：{who} / [Escalation] {stepEn} of case {caseName} is overdue ({who})",
                 $"您科室的案件 {caseName}（{clock.DefinitionKey}）「{stepZh}」已于 {due} 超期，承办人：{who}。已生成电子监察记录。\n"
                     + $"Case {caseName} ({clock.DefinitionKey}) in your section: \"{stepEn}\" became overdue at {due}; responsible: {who}. A supervision record was opened."
+            ),
+            "sla.reassigned" => (
+                $"【超期转办】{caseName} {stepZh} 已转交您办理 / [Escalated to you] {stepEn} of case {caseName} is overdue",
+                $"案件 {caseName}（{clock.DefinitionKey}）的「{stepZh}」已于 {due} 超期，按流程规定转交{(task?.Assignee is null ? "您所在的组" : "您")}办理，请立即处理。\n"
+                    + $"Case {caseName} ({clock.DefinitionKey}): \"{stepEn}\" became overdue at {due} and was escalated to {(task?.Assignee is null ? "your group" : "you")} as the procedure defines. Please act now."
             ),
             _ => (
                 $"【催办 第{n}次】{caseName} {stepZh} / [Reminder #{n}] {stepEn} of case {caseName}",

@@ -38,6 +38,17 @@ public static class SlaRecipients
         return people.Where(p => !string.IsNullOrEmpty(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The members of <paramref name="groups"/>, by user name, sorted and distinct.</summary>
+    public static async Task<List<string>> GroupMembersAsync(WorkflowsDbContext db, IReadOnlyCollection<string> groups, CancellationToken ct)
+    {
+        if (groups.Count == 0)
+            return [];
+        var names = await db.UserGroups.AsNoTracking().Where(g => groups.Contains(g.GroupId))
+            .Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.UserName!)
+            .ToListAsync(ct);
+        return names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The bureaus a clock answers to: its own, or (case clock) those of the case's open tasks.</summary>
     public static async Task<List<string>> BureausAsync(WorkflowsDbContext db, SlaClockEntity clock, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Calendar;
+using Workflows.Engine.Model;
 using Workflows.Server.Application.Notifications;
 
 namespace Workflows.Server.Application.Sla;
@@ -85,10 +86,36 @@ public sealed class SlaTimerHandler(IServiceScopeFactory scopes, WorkingCalendar
                         Status = "open",
                     }
                 );
+            if (task is not null && clock.Kind == SlaTracker.TaskKind)
+                await EscalateAsync(db, sp, clock, task, instance, pauses, now, ct);
         }
         SlaAudit.Add(db, clock, $"sla.{clock.Level}", now, new { level = clock.Level, dueAt = clock.DueAt, warningAt = clock.WarningAt, notified = responsible, escalatedTo = chiefs });
         await sp.GetRequiredService<SlaTimers>().ScheduleReminderAsync(db, clock, pauses, target, 1, now, ct);
         return true;
+    }
+
+    // The model-defined path (wf:escalation): hand the task over in this same unit of work, audit it with before/after,
+    // and tell the new holder. A second red (e.g. after a pause) finds it already handed over and changes nothing.
+    private async Task EscalateAsync(
+        WorkflowsDbContext db, IServiceProvider sp, SlaClockEntity clock, TaskEntity task, InstanceEntity? instance, int pauses, DateTimeOffset now, CancellationToken ct)
+    {
+        var path = SlaEscalationPath.Of(task);
+        if (path.Mode == SlaEscalationMode.Notify)
+            return;
+        var handover = await SlaEscalationPath.ApplyAsync(db, sp.GetRequiredService<TaskService>(), path, clock, task, ct);
+        if (handover is null)
+            return;
+        var recipients = handover.AssigneeAfter is { } assignee ? [assignee] : await SlaRecipients.GroupMembersAsync(db, handover.GroupsAfter, ct);
+        var (subject, body) = SlaMessages.For("sla.reassigned", clock, task, instance, calendar);
+        await sp.GetRequiredService<INotifier>().NotifyAsync(
+            db, new NotificationMessage(recipients, "sla.reassigned", subject, body, $"sla:{clock.Id:N}:{pauses}:reassigned", clock.InstanceId, clock.TaskId), ct);
+        SlaAudit.Add(db, clock, "sla.escalated", now, new
+        {
+            escalation = path.ToString(),
+            before = new { assignee = handover.AssigneeBefore, candidateGroups = handover.GroupsBefore },
+            after = new { assignee = handover.AssigneeAfter, candidateGroups = handover.GroupsAfter },
+            notified = recipients,
+        });
     }
 
     private async Task<bool> RemindAsync(WorkflowsDbContext db, IServiceProvider sp, SlaClockEntity clock, TimerEntity timer, DateTimeOffset now, CancellationToken ct)
