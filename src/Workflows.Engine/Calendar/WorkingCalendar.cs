@@ -7,11 +7,15 @@ namespace Workflows.Engine.Calendar;
 /// The office's working-day calendar (工作日历). A day is a working day when it is an adjusted workday (调休上班), or a
 /// Monday–Friday that is not a holiday. Years with an official file use it; any other year (2000–2099) is computed by
 /// <see cref="ProvisionalCalendar"/> and every result that looked at such a year says <c>Provisional</c>.
-/// Immutable and safe to share between threads; <see cref="WithYear"/> builds a new calendar when a year's file lands.
+/// Safe to share between threads. When a year's official file lands, <see cref="WithYear"/> builds a new calendar, and
+/// <see cref="LoadYear"/> swaps the year into this one (a running server, whose services all hold this instance).
 /// </summary>
 public sealed class WorkingCalendar : IBusinessCalendar
 {
-    private readonly IReadOnlyDictionary<int, YearTable> _official;
+    private readonly Lock _gate = new();
+
+    // Replaced as a whole (never mutated), so a reader sees either the old or the new set of official years.
+    private volatile IReadOnlyDictionary<int, YearTable> _official;
     private readonly ConcurrentDictionary<int, YearTable> _provisional = new();
 
     /// <summary>Builds a calendar from official years (in memory, e.g. for tests) and options.</summary>
@@ -29,7 +33,6 @@ public sealed class WorkingCalendar : IBusinessCalendar
                 throw new ArgumentException($"Year {year.Year} is given twice.", nameof(officialYears));
         }
         _official = tables;
-        OfficialYears = [.. tables.Keys.Order()];
     }
 
     /// <summary>Loads every <c>*.json</c> of a directory (e.g. <c>workflows/calendars</c>).</summary>
@@ -40,11 +43,26 @@ public sealed class WorkingCalendar : IBusinessCalendar
     public CalendarOptions Options { get; }
 
     /// <summary>The years that have an official file, ascending.</summary>
-    public IReadOnlyList<int> OfficialYears { get; }
+    public IReadOnlyList<int> OfficialYears => [.. _official.Keys.Order()];
 
     /// <summary>A new calendar with <paramref name="year"/> added, or replacing the same year (when its notice lands).</summary>
     public WorkingCalendar WithYear(CalendarYear year) =>
         new(_official.Values.Select(t => t.Year).Where(y => y.Year != year.Year).Append(year), Options);
+
+    /// <summary>
+    /// Makes <paramref name="year"/> official in this calendar, adding it or replacing the same year (its notice was
+    /// published, or corrected). Results computed before stay as they were: callers recompute what depended on the year.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The year fails <see cref="CalendarYear.Validate"/>.</exception>
+    public void LoadYear(CalendarYear year)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        year.Validate();
+        lock (_gate)
+        {
+            _official = new Dictionary<int, YearTable>(_official) { [year.Year] = new YearTable(year with { Provisional = false }) };
+        }
+    }
 
     /// <summary>True when <paramref name="year"/> has no official file and is computed provisionally.</summary>
     public bool IsProvisional(int year) => !_official.ContainsKey(year);
