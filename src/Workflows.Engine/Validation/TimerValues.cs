@@ -6,7 +6,7 @@ namespace Workflows.Engine.Validation;
 
 /// <summary>
 /// Recognises the textual forms a timer or SLA value may take: ISO 8601 durations (<c>P3D</c>, <c>PT4H</c>),
-/// working-day limits (<c>5WD</c>, <c>0.5WD</c>), ISO 8601 date-times, repeating intervals (<c>R3/PT1H</c>,
+/// working-day limits (<c>5WD</c>; whole days only, as the calendar counts them), ISO 8601 date-times, repeating intervals (<c>R3/PT1H</c>,
 /// <c>R/2026-01-01T09:00:00Z/P1D</c>) and <c>${...}</c> / <c>#{...}</c> expressions evaluated at run time.
 /// </summary>
 public static partial class TimerValues
@@ -29,7 +29,10 @@ public static partial class TimerValues
         return (hasDate || hasTime) && (match.Groups["t"].Success == hasTime);
     }
 
-    /// <summary>True for a working-day limit such as <c>5WD</c> or <c>0.5WD</c>.</summary>
+    /// <summary>
+    /// True for a working-day limit such as <c>5WD</c>. Half days (<c>0.5WD</c>) are not: the calendar counts whole working
+    /// days and refuses them at run time (no clock would start), so they must fail at deployment; write <c>PT4H</c> or <c>0WD</c>.
+    /// </summary>
     public static bool IsWorkingDays(string value) => WorkingDaysPattern().IsMatch(value);
 
     /// <summary>True for an ISO 8601 duration or a working-day limit.</summary>
@@ -60,7 +63,7 @@ public static partial class TimerValues
     [GeneratedRegex(@"^P(?:(?<y>\d+(?:[.,]\d+)?)Y)?(?:(?<mo>\d+(?:[.,]\d+)?)M)?(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<mi>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDurationPattern();
 
-    [GeneratedRegex(@"^\d+(?:\.\d+)?WD$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+WD$", RegexOptions.CultureInvariant)]
     private static partial Regex WorkingDaysPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]

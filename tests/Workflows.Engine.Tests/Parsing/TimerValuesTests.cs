@@ -11,7 +11,7 @@ public class TimerValuesTests
     [InlineData("P1Y2M3W4DT5H6M7S", true)]
     [InlineData("PT0.5H", true)]
     [InlineData("5WD", true)]
-    [InlineData("0.5WD", true)]
+    [InlineData("0.5WD", false)]
     [InlineData("P", false)]
     [InlineData("PT", false)]
     [InlineData("P1DT", false)]

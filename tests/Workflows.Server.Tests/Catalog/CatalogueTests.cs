@@ -192,9 +192,6 @@ public sealed class CatalogueTests
         Assert.InRange(longest, 0.5m, committed);
     }
 
-    private static decimal WorkingDays(string limit)
-    {
-        Assert.EndsWith("WD", limit);
-        return decimal.Parse(limit[..^2], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // Whole working days as the engine's calendar parses them (a half day such as 0.5WD would start no clock at all).
+    private static decimal WorkingDays(string limit) => Workflows.Engine.Calendar.WorkingDays.Parse(limit).Value;
 }

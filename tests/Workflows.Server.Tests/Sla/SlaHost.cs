@@ -16,26 +16,33 @@ public static class SlaHost
     /// </summary>
     public static async Task<ServerHost> StartAsync(HostFixture fixture, SettableTime time, Action<IServiceCollection>? services = null)
     {
-        var host = await fixture.StartAsync(new HostOptions(Services: s =>
+        var host = await fixture.StartAsync(Options(time, services));
+        host.Services.GetRequiredService<DispatchGate>().Enabled = false;
+        return host;
+    }
+
+    /// <summary>Host options whose TimeProvider is <paramref name="time"/> (close the host's DispatchGate after starting it).</summary>
+    public static HostOptions Options(SettableTime time, Action<IServiceCollection>? services = null) =>
+        new(Services: s =>
         {
             s.AddSingleton<TimeProvider>(time);
             // Sign-in tokens are issued on the settable clock too: let them outlive the days the scenarios jump over.
             s.PostConfigureAll<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(o => o.BearerTokenExpiration = TimeSpan.FromDays(3650));
             services?.Invoke(s);
-        }));
-        host.Services.GetRequiredService<DispatchGate>().Enabled = false;
-        return host;
-    }
+        });
 
-    /// <summary>Fires (through TimerJob) every pending SLA timer row due at the settable now, earliest first; returns how many fired.</summary>
-    public static async Task<int> FireDueAsync(ServerHost host, SettableTime time)
+    /// <summary>
+    /// Fires (through TimerJob) every pending SLA timer row due at the settable now, earliest first; returns how many fired.
+    /// With <paramref name="instanceId"/>, only that instance's rows (a host shared by many cases).
+    /// </summary>
+    public static async Task<int> FireDueAsync(ServerHost host, SettableTime time, Guid? instanceId = null)
     {
         var now = time.GetUtcNow();
         var fired = 0;
         for (var round = 0; round < 5; round++)
         {
             var due = await host.QueryAsync(db => db.Timers.AsNoTracking()
-                .Where(t => t.Status == TimerStatuses.Pending && t.Kind.StartsWith("sla."))
+                .Where(t => t.Status == TimerStatuses.Pending && t.Kind.StartsWith("sla.") && (instanceId == null || t.InstanceId == instanceId))
                 .ToListAsync());
             var ids = due.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).Select(t => t.Id).ToList();
             if (ids.Count == 0)
