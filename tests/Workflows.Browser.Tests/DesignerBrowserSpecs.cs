@@ -1,5 +1,7 @@
-// End-to-end specs of the designer in Chromium: sign in, draw, set routing and SLA, validation markers, publish, diff, dry run.
+// End-to-end specs of the designer in Chromium: sign in, draw, set routing and SLA in the properties panel, validation
+// markers, publish, diff, dry run.
 using System.Text.Json;
+using System.Xml.Linq;
 using Microsoft.Playwright;
 
 namespace Workflows.Browser.Tests;
@@ -20,6 +22,15 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync(".designer[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
         return page;
+    }
+
+    // Opens a group of the properties panel by clicking its header (groups other than "general" start closed).
+    private static async Task OpenPanelGroupAsync(IPage page, string groupId)
+    {
+        var group = page.Locator($"#properties [data-group-id='group-{groupId}']");
+        if (await group.Locator(".bio-properties-panel-group-entries.open").CountAsync() == 0)
+            await group.Locator(".bio-properties-panel-group-header").ClickAsync();
+        await group.Locator(".bio-properties-panel-group-entries.open").WaitForAsync();
     }
 
     [ChromiumFact]
@@ -53,7 +64,7 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
         await page.WaitForSelectorAsync("#errors li[data-element=late]", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.True(await page.Locator("g[data-element-id=late].wf-invalid").CountAsync() > 0);
 
-        // Fix it through the API, then set candidate groups and the SLA limit in our side form (real UI).
+        // Fix it through the API, then set candidate groups and the SLA limit in the properties panel (real UI).
         await page.EvaluateAsync("""
             () => {
               const m = window.modeler, modeling = m.get('modeling'), reg = m.get('elementRegistry'), moddle = m.get('moddle');
@@ -64,24 +75,50 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
               m.get('selection').select(reg.get('review'));
             }
             """);
-        await page.SelectOptionAsync("#wf-groups", ["bureau:kjj/reviewer"]);
-        await page.FillAsync("#wf-slaLimit", "5WD");
-        await page.FillAsync("#wf-nameEn", "Review");
-        await page.ClickAsync("#wf-apply");
-        var attrs = await page.EvaluateAsync<JsonElement>("() => { const bo = window.modeler.get('elementRegistry').get('review').businessObject; return { g: bo.get('camunda:candidateGroups'), l: bo.get('wf:slaLimit') }; }");
-        Assert.Equal("bureau:kjj/reviewer", attrs.GetProperty("g").GetString());
+        // Candidate groups: typed into the panel's field, a second one picked from the directory list beside it.
+        await OpenPanelGroupAsync(page, "CamundaPlatform__UserAssignment");
+        await page.FillAsync("#bio-properties-panel-candidateGroups", "bureau:kjj/reviewer");
+        await page.WaitForFunctionAsync("() => window.modeler.get('elementRegistry').get('review').businessObject.get('camunda:candidateGroups') === 'bureau:kjj/reviewer'");
+        await page.SelectOptionAsync("#bio-properties-panel-wf-addGroup", "bureau:window/chief");
+        // SLA / 时限: limit, warning and escalation typed into our group.
+        await OpenPanelGroupAsync(page, "wf-sla");
+        await page.FillAsync("#bio-properties-panel-wf-slaLimit", "5WD");
+        await page.FillAsync("#bio-properties-panel-wf-slaWarning", "80%");
+        await page.FillAsync("#bio-properties-panel-wf-escalation", "assign:chief");
+        await OpenPanelGroupAsync(page, "general");
+        await page.FillAsync("#bio-properties-panel-wf-nameEn", "Review");
+        await page.WaitForFunctionAsync("() => window.modeler.get('elementRegistry').get('review').businessObject.get('wf:escalation') === 'assign:chief'");
+        // A malformed limit is refused in the field itself (and not written to the diagram).
+        await page.FillAsync("#bio-properties-panel-wf-slaStatutoryLimit", "five days");
+        await page.WaitForSelectorAsync("[data-entry-id=wf-slaStatutoryLimit] .bio-properties-panel-error");
+        await page.FillAsync("#bio-properties-panel-wf-slaStatutoryLimit", "");
+        var attrs = await page.EvaluateAsync<JsonElement>("() => { const bo = window.modeler.get('elementRegistry').get('review').businessObject; return { g: bo.get('camunda:candidateGroups'), l: bo.get('wf:slaLimit'), s: bo.get('wf:slaStatutoryLimit') || null }; }");
+        Assert.Equal("bureau:kjj/reviewer,bureau:window/chief", attrs.GetProperty("g").GetString());
         Assert.Equal("5WD", attrs.GetProperty("l").GetString());
+        Assert.Equal(JsonValueKind.Null, attrs.GetProperty("s").ValueKind);
         await page.WaitForSelectorAsync("#validity.ok", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Directory.CreateDirectory(Shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "designer-sla-panel.png") });
 
-        // Publish v1, change the SLA, publish v2.
+        // Publish v1: the deployed XML carries what the panel set.
         await page.ClickAsync("#publish");
         await page.WaitForSelectorAsync("#versions tr[data-version='1']", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var deployed = XDocument.Parse(await page.EvaluateAsync<string>($"async () => (await fetch('/api/definitions/{key}/versions/1/xml')).text()"));
+        XNamespace camunda = "http://camunda.org/schema/1.0/bpmn", wf = "http://workflows.city/schema/bpmn/1.0";
+        var review = deployed.Descendants().Single(e => (string?)e.Attribute("id") == "review");
+        Assert.Equal("bureau:kjj/reviewer,bureau:window/chief", (string?)review.Attribute(camunda + "candidateGroups"));
+        Assert.Equal("5WD", (string?)review.Attribute(wf + "slaLimit"));
+        Assert.Equal("80%", (string?)review.Attribute(wf + "slaWarning"));
+        Assert.Equal("assign:chief", (string?)review.Attribute(wf + "escalation"));
+        Assert.Equal("Review", (string?)review.Attribute(wf + "nameEn"));
+
+        // Change the SLA in the panel, publish v2.
         await page.EvaluateAsync("() => window.modeler.get('selection').select(window.modeler.get('elementRegistry').get('review'))");
-        await page.FillAsync("#wf-slaLimit", "3WD");
-        await page.ClickAsync("#wf-apply");
+        await OpenPanelGroupAsync(page, "wf-sla");
+        await page.FillAsync("#bio-properties-panel-wf-slaLimit", "3WD");
+        await page.WaitForFunctionAsync("() => window.modeler.get('elementRegistry').get('review').businessObject.get('wf:slaLimit') === '3WD'");
         await page.ClickAsync("#publish");
         await page.WaitForSelectorAsync("#versions tr[data-version='2']", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        Directory.CreateDirectory(Shots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "designer.png") });
 
         // Compare 1 and 2: the review task is marked changed, with the attribute named.

@@ -1,5 +1,5 @@
-// Script island of the process designer: bpmn-js modeler with the Camunda properties panel, our routing/SLA side form,
-// server-side validation while drawing, drafts, publishing, versions, diff and instance migration.
+// Script island of the process designer: bpmn-js modeler with the Camunda properties panel and our SLA/routing
+// provider (wf-properties.js), server-side validation while drawing, drafts, publishing, versions, diff and instance migration.
 (async () => {
   const { t, json, el } = window.wf;
   const root = document.querySelector('.designer');
@@ -19,14 +19,14 @@
     container: '#canvas',
     keyboard: { bindTo: document },
     propertiesPanel: { parent: '#properties' },
-    additionalModules: [P.BpmnPropertiesPanelModule, P.BpmnPropertiesProviderModule, P.CamundaPlatformPropertiesProviderModule],
+    additionalModules: [P.BpmnPropertiesPanelModule, P.BpmnPropertiesProviderModule, P.CamundaPlatformPropertiesProviderModule, window.WfPropertiesProviderModule],
+    wfProperties: { groups, forms },
     moddleExtensions: { camunda, wf: wfModdle }
   });
   window.modeler = modeler;
   const canvas = modeler.get('canvas');
   const overlays = modeler.get('overlays');
   const elementRegistry = modeler.get('elementRegistry');
-  const modeling = modeler.get('modeling');
 
   const blank = key => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
@@ -67,7 +67,7 @@
     const banner = document.getElementById('readonly-banner');
     banner.hidden = !version;
     banner.textContent = version ? `${t('designer.readonly')} ${version}` : '';
-    for (const id of ['save-draft', 'publish', 'wf-apply']) document.getElementById(id).disabled = !!version;
+    for (const id of ['save-draft', 'publish']) document.getElementById(id).disabled = !!version;
   }
 
   // ---- validation while drawing ----
@@ -96,52 +96,6 @@
   }
   modeler.on('commandStack.changed', () => { clearTimeout(validateTimer); validateTimer = setTimeout(() => validate().catch(err => say(err.message, true)), 600); });
   modeler.on('import.done', () => { clearTimeout(validateTimer); validateTimer = setTimeout(() => validate().catch(() => {}), 100); });
-
-  // ---- our routing / SLA side form ----
-  const groupSelect = document.getElementById('wf-groups');
-  const isEn = document.documentElement.lang === 'en';
-  for (const g of groups) groupSelect.append(el('option', { value: g.id }, `${isEn ? g.nameEn : g.name} (${g.id})`));
-  const formSelect = document.getElementById('wf-form-key');
-  for (const f of forms) formSelect.append(el('option', { value: f.key }, f.key));
-  let selected = null;
-  function showSelection(element) {
-    // While a diagram is cleared or imported the canvas root is an implicit element without a business object.
-    if (element && !element.businessObject) element = null;
-    selected = element;
-    const fields = document.getElementById('wf-fields');
-    document.getElementById('wf-empty').hidden = !!element;
-    fields.hidden = !element;
-    if (!element) return;
-    const bo = element.businessObject;
-    const isTask = bo.$instanceOf('bpmn:Activity');
-    const isProcess = bo.$instanceOf('bpmn:Process');
-    document.getElementById('wf-element').textContent = `${bo.$type.replace('bpmn:', '')} · ${bo.id}`;
-    fields.querySelectorAll('.task-only').forEach(f => f.hidden = !isTask);
-    fields.querySelectorAll('.process-only').forEach(f => f.hidden = !isProcess);
-    fields.querySelectorAll('[data-attr]').forEach(input => { input.value = bo.get(input.dataset.attr) || ''; });
-    const chosen = (bo.get('camunda:candidateGroups') || '').split(',').map(s => s.trim()).filter(Boolean);
-    for (const o of groupSelect.options) o.selected = chosen.includes(o.value);
-    formSelect.value = bo.get('camunda:formKey') || '';
-  }
-  modeler.on('selection.changed', e => showSelection(e.newSelection.length === 1 ? e.newSelection[0] : canvas.getRootElement()));
-  modeler.on('import.done', () => showSelection(canvas.getRootElement()));
-  document.getElementById('wf-form').addEventListener('submit', e => {
-    e.preventDefault();
-    if (!selected) return;
-    const bo = selected.businessObject;
-    const props = {};
-    document.querySelectorAll('#wf-fields [data-attr]').forEach(input => {
-      if (input.closest('.field')?.hidden) return;
-      props[input.dataset.attr] = input.value.trim() || undefined;
-    });
-    if (bo.$instanceOf('bpmn:Activity')) {
-      const chosen = [...groupSelect.selectedOptions].map(o => o.value);
-      props['camunda:candidateGroups'] = chosen.length ? chosen.join(',') : undefined;
-      props['camunda:formKey'] = formSelect.value || undefined;
-    }
-    modeling.updateProperties(selected, props);
-    say(t('designer.apply') + ' ✓');
-  });
 
   // ---- key, drafts, publish, import/export ----
   // Renaming the process re-imports the diagram: changing the id of the canvas root in place leaves bpmn-js with an
