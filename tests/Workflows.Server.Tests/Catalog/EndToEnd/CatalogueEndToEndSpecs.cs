@@ -12,6 +12,8 @@ namespace Workflows.Server.Tests.Catalog.EndToEnd;
 /// <summary>Scenario kinds as theories over the eleven procedures; one host shared by the class, one case per test.</summary>
 public sealed class CatalogueEndToEndSpecs(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
 {
+    private static readonly System.Xml.Linq.XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
     private const string Reason = "犯罪记录证明已超过 6 个月 / criminal record certificate older than 6 months";
 
     /// <summary>The procedure keys.</summary>
@@ -42,6 +44,10 @@ public sealed class CatalogueEndToEndSpecs(CatalogueFixture fixture) : IClassFix
         Assert.DoesNotContain("EndEvent_NotAccepted", completed);
         Assert.All(c.Script.HappyPath, s => Assert.Contains(s.ElementId, completed));
         Assert.Equal("5", (string?)instance["variables"]!["rating"]);
+        // The service tasks passed ran the simulated government systems (their outputs are marked simulated).
+        var services = CatalogFiles.Xml($"{key}.bpmn").Descendants(Bpmn + "serviceTask").Select(e => (string)e.Attribute("id")!).Where(completed.Contains).ToList();
+        if (services.Count > 0)
+            Assert.True((bool?)instance["variables"]!["simulated"], $"{key}: {string.Join(", ", services)} ran no simulated system");
         var clocks = await c.ClocksAsync();
         var caseClock = Assert.Single(clocks, k => (string?)k!["kind"] == "case")!;
         Assert.Equal("stopped", (string?)caseClock["status"]);
@@ -201,6 +207,12 @@ public sealed class CatalogueEndToEndSpecs(CatalogueFixture fixture) : IClassFix
         Assert.True(At(residence, "createdAt") < At(work, "completedAt") && At(work, "completedAt") < At(residence, "completedAt"),
             "the S&T review was completed while the exit-entry review was still open");
         Assert.True(At(decision, "createdAt") >= At(residence, "completedAt"), "the decision waited for both reviews");
+
+        // Both cards are issued together and sent by the government courier.
+        await c.RunToEndAsync();
+        var variables = (await c.InstanceAsync())["variables"]!;
+        Assert.False(string.IsNullOrEmpty((string?)variables["cardNumber"]));
+        Assert.False(string.IsNullOrEmpty((string?)variables["trackingNumber"]));
     }
 
     // The first required items of the procedure's checklist (materials/<key>.json).
