@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
@@ -16,27 +17,39 @@ public sealed class SweepJob(IServiceScopeFactory scopes, TimerJob timers, Outbo
     /// <summary>Overdue pending timers are fired by the sweep after this grace (their own job normally fires them).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long one sweep fires timers before it leaves the rest to the next (sweeps run every minute).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
+
     /// <summary>One sweep: overdue timers, then pending outbox rows.</summary>
     [DisableConcurrentExecution(60)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<SweepResult> RunAsync()
     {
+        var started = Stopwatch.GetTimestamp(); // real elapsed time, not the (possibly fake) business clock
         var cutoff = time.GetUtcNow() - Grace;
         List<string> due;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            // Newest overdue first: when timers are late because the workers are behind, the workers fire the backlog
+            // oldest first (their queue is in due order), and a sweep walking the same end would race them for the very
+            // same timers (the loser's command is wasted work). From the other end they meet once.
             due = await db
                 .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= cutoff)
-                .OrderBy(t => t.DueAt)
+                .OrderByDescending(t => t.DueAt)
                 .Select(t => t.Id)
                 .Take(5000)
                 .ToListAsync();
         }
         var fired = 0;
         foreach (var id in due)
+        {
+            // Leave the rest to the next sweep rather than outlive the minute and make it fail on the concurrency lock.
+            if (Stopwatch.GetElapsedTime(started) > Budget)
+                break;
             if (await timers.FireAsync(id))
                 fired++;
+        }
         var dispatched = await outbox.DispatchPendingAsync();
         return new SweepResult(fired, dispatched);
     }
