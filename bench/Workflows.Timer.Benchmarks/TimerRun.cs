@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Data;
@@ -38,13 +39,15 @@ public static class TimerRun
         }
 
         // Warm-up: JIT, connection pools and the firing path; due at once, so they fire while we wait for them.
-        // The first half is cold (JIT, pools): the rate of the second half sizes the lead.
+        // The first half is cold (JIT, pools) and due at once: it warms the firing path too, and we wait until it fired.
+        // The second half is due in a day (it never fires during the run): its creation rate, undisturbed by firings,
+        // sizes the lead.
         var half = options.WarmUp / 2;
         var cold = await CreateAsync(services, TimerProcess.WarmUpKey, Enumerable.Repeat(DateTimeOffset.UtcNow, half).ToList(), options.Clients, first: 0);
-        var warm = await CreateAsync(services, TimerProcess.WarmUpKey, Enumerable.Repeat(DateTimeOffset.UtcNow, options.WarmUp - half).ToList(), options.Clients, first: half);
+        await WaitForFiringsAsync(services, TimerProcess.WarmUpKey, half, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120));
+        var warm = await CreateAsync(services, TimerProcess.WarmUpKey, Enumerable.Repeat(DateTimeOffset.UtcNow.AddDays(1), options.WarmUp - half).ToList(), options.Clients, first: half);
         var warmRate = (options.WarmUp - half) / warm.TotalSeconds;
-        await WaitAsync(services, TimerProcess.WarmUpKey, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120), quiet: true);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {options.WarmUp} instances ({half / cold.TotalSeconds:F1}/s cold, {warmRate:F1}/s warm), fired"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {half} instances fired ({half / cold.TotalSeconds:F1}/s created cold), {options.WarmUp - half} created at {warmRate:F1}/s"));
 
         // The window opens after the creation phase: estimated from the warm rate with a margin, unless given.
         var lead = options.Lead ?? TimeSpan.FromSeconds(options.Timers / warmRate * 1.15 + 10);
@@ -57,8 +60,12 @@ public static class TimerRun
 
         // CPU of this process (the whole server: Hangfire, runtime, EF, SQLite) from the end of creation to the last firing.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        using var conflicts = new ConflictCounter();
+        var failedBefore = services.GetRequiredService<JobStorage>().GetMonitoringApi().FailedCount();
         await WaitAsync(services, TimerProcess.Key, windowStart + options.Window + options.Timeout, quiet: false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var failedJobs = services.GetRequiredService<JobStorage>().GetMonitoringApi().FailedCount() - failedBefore;
+        Console.WriteLine($"while firing: {conflicts.Conflicts:N0} concurrency conflicts retried, {conflicts.Failures:N0} commands failed on conflicts, {failedJobs:N0} Hangfire jobs failed");
         var rows = await ReadAsync(services);
         return TimerReport.From(rows, creation, creationEnd, options.Window, cpu);
     }
@@ -79,6 +86,18 @@ public static class TimerRun
             }
         })));
         return watch.Elapsed;
+    }
+
+    private static async Task WaitForFiringsAsync(IServiceProvider services, string key, int count, DateTimeOffset deadline)
+    {
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            if (await db.Timers.CountAsync(t => t.Status == TimerStatuses.Fired && db.Instances.Any(i => i.Id == t.InstanceId && i.DefinitionKey == key)) >= count)
+                return;
+            await Task.Delay(500);
+        }
     }
 
     // Polls the timer table until no timer of the definition is pending, or the deadline.
