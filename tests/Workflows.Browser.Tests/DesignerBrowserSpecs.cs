@@ -88,10 +88,12 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
         await OpenPanelGroupAsync(page, "general");
         await page.FillAsync("#bio-properties-panel-wf-nameEn", "Review");
         await page.WaitForFunctionAsync("() => window.modeler.get('elementRegistry').get('review').businessObject.get('wf:escalation') === 'assign:chief'");
-        // A malformed limit is refused in the field itself (and not written to the diagram).
+        // A malformed limit is marked in the field and by the server's validation; clearing it clears both.
         await page.FillAsync("#bio-properties-panel-wf-slaStatutoryLimit", "five days");
         await page.WaitForSelectorAsync("[data-entry-id=wf-slaStatutoryLimit] .bio-properties-panel-error");
+        await page.WaitForSelectorAsync("#errors li[data-element=review]", new PageWaitForSelectorOptions { Timeout = 30_000 });
         await page.FillAsync("#bio-properties-panel-wf-slaStatutoryLimit", "");
+        await page.WaitForSelectorAsync("[data-entry-id=wf-slaStatutoryLimit] .bio-properties-panel-error", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         var attrs = await page.EvaluateAsync<JsonElement>("() => { const bo = window.modeler.get('elementRegistry').get('review').businessObject; return { g: bo.get('camunda:candidateGroups'), l: bo.get('wf:slaLimit'), s: bo.get('wf:slaStatutoryLimit') || null }; }");
         Assert.Equal("bureau:kjj/reviewer,bureau:window/chief", attrs.GetProperty("g").GetString());
         Assert.Equal("5WD", attrs.GetProperty("l").GetString());

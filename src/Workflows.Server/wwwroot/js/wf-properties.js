@@ -32,8 +32,9 @@
     return h(TextFieldEntry, {
       element, id, label, description, debounce,
       getValue: () => target.get(attr) || '',
-      // A value the field marks as wrong is not written: the diagram keeps its last valid one.
-      setValue: (value, error) => { if (!error) modeling.updateModdleProperties(element, target, { [attr]: (value || '').trim() || undefined }); },
+      // A malformed value is written too, marked here and by the server's validation on the canvas: holding it back
+      // would leave the field and the diagram disagreeing about what the designer typed.
+      setValue: value => modeling.updateModdleProperties(element, target, { [attr]: (value || '').trim() || undefined }),
       validate: value => (value && check ? check(value.trim()) : null)
     });
   }
