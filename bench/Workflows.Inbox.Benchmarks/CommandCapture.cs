@@ -1,17 +1,17 @@
-// Remembers the last SQL command EF Core ran, so the benchmark can ask the database for its plan.
+// Remembers the SQL commands EF Core ran since the last Reset, so the benchmark can ask the database for their plans.
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workflows.Inbox.Benchmarks;
 
-/// <summary>Captures the text and parameters of the last reader command.</summary>
+/// <summary>Captures the text and parameters of the reader and scalar commands run since <see cref="Reset"/>.</summary>
 public sealed class CommandCapture : DbCommandInterceptor
 {
-    /// <summary>The last command's SQL.</summary>
-    public string? Sql { get; private set; }
+    /// <summary>The commands (SQL, parameters) in the order they ran.</summary>
+    public List<(string Sql, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
 
-    /// <summary>The last command's parameters (name, value).</summary>
-    public List<(string Name, object? Value)> Parameters { get; } = [];
+    /// <summary>Forgets the commands captured so far.</summary>
+    public void Reset() => Commands.Clear();
 
     /// <inheritdoc />
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -27,11 +27,6 @@ public sealed class CommandCapture : DbCommandInterceptor
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
-    private void Remember(DbCommand command)
-    {
-        Sql = command.CommandText;
-        Parameters.Clear();
-        foreach (DbParameter p in command.Parameters)
-            Parameters.Add((p.ParameterName, p.Value));
-    }
+    private void Remember(DbCommand command) =>
+        Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
 }

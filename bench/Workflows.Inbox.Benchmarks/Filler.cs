@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Workflows.Data.Entities;
 
 namespace Workflows.Inbox.Benchmarks;
 
@@ -60,9 +61,9 @@ public static class Filler
             task.Parameters.Add(new SqliteParameter { ParameterName = n });
         var candidate = connection.CreateCommand();
         candidate.Transaction = tx;
-        candidate.CommandText = """INSERT INTO "TaskCandidates" ("TaskId","Kind","Value") VALUES ($id,'group',$group)""";
-        candidate.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        candidate.Parameters.Add(new SqliteParameter { ParameterName = "$group" });
+        candidate.CommandText = """INSERT INTO "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") VALUES ($id,'group',$group,$state,$due)""";
+        foreach (var n in new[] { "$id", "$group", "$state", "$due" })
+            candidate.Parameters.Add(new SqliteParameter { ParameterName = n });
         task.Prepare();
         candidate.Prepare();
         for (var i = 0; i < total; i++)
@@ -77,6 +78,8 @@ public static class Filler
                 continue;
             candidate.Parameters[0].Value = r.Id;
             candidate.Parameters[1].Value = r.Group;
+            candidate.Parameters[2].Value = State(r);
+            candidate.Parameters[3].Value = (object?)r.Due?.UtcTicks ?? DBNull.Value;
             await candidate.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
@@ -114,7 +117,7 @@ public static class Filler
             }
             await writer.CompleteAsync();
         }
-        await using (var writer = await connection.BeginBinaryImportAsync("""COPY "TaskCandidates" ("TaskId","Kind","Value") FROM STDIN (FORMAT BINARY)"""))
+        await using (var writer = await connection.BeginBinaryImportAsync("""COPY "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") FROM STDIN (FORMAT BINARY)"""))
         {
             for (var i = 0; i < total; i++)
             {
@@ -125,11 +128,17 @@ public static class Filler
                 await writer.WriteAsync(r.Id, NpgsqlDbType.Varchar);
                 await writer.WriteAsync("group", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(r.Group, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(State(r), NpgsqlDbType.Varchar);
+                if (r.Due is null) await writer.WriteNullAsync(); else await writer.WriteAsync(r.Due.Value, NpgsqlDbType.TimestampTz);
             }
             await writer.CompleteAsync();
         }
-        await Exec(connection, "ANALYZE;");
+        // VACUUM as autovacuum would after a bulk load: it sets the visibility map that index-only scans (the counts) need.
+        await Exec(connection, "VACUUM ANALYZE;");
     }
+
+    /// <summary>The candidate rows' copy of the task's queue state (see CandidateStates); no generated task is suspended.</summary>
+    private static string State(Row r) => r.Assignee is null ? CandidateStates.Claimable : CandidateStates.Claimed;
 
     private static async Task Exec(DbConnection connection, string sql)
     {

@@ -75,6 +75,7 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
         {
             await using var db = Create(options, capture);
             var inbox = new Inbox(db);
+            capture.Reset();
             var sw = Stopwatch.StartNew();
             await run(inbox);
             if (n >= 5)
@@ -85,7 +86,7 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
         plans.Add($"{name}: {await PlanAsync(options, capture)}");
     }
     Console.WriteLine();
-    Console.WriteLine("Plans (last statement of each query):");
+    Console.WriteLine("Plans (every statement of each query's last run, in order):");
     foreach (var p in plans)
         Console.WriteLine("- " + p);
     Console.WriteLine();
@@ -110,20 +111,25 @@ static async Task<string> PlanAsync(WorkflowsDataOptions options, CommandCapture
     await using var db = WorkflowsDbContextOptions.CreateContext(options);
     var connection = db.Database.GetDbConnection();
     await connection.OpenAsync();
-    await using var command = connection.CreateCommand();
-    command.CommandText = (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + capture.Sql;
-    foreach (var (name, value) in capture.Parameters)
+    var plans = new List<string>();
+    foreach (var (sql, parameters) in capture.Commands.ToList())
     {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
+        await using var command = connection.CreateCommand();
+        command.CommandText = (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? "");
+        plans.Add("[" + string.Join(" / ", lines.Select(l => l.Trim())) + "]");
     }
-    var lines = new List<string>();
-    await using var reader = await command.ExecuteReaderAsync();
-    while (await reader.ReadAsync())
-        lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? "");
-    return string.Join(" / ", lines.Select(l => l.Trim()));
+    return string.Join(" ; ", plans);
 }
 
 static double P(List<double> sorted, int percentile) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];

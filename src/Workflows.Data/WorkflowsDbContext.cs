@@ -112,6 +112,10 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         var closed = ClosedTaskIds();
         if (closed.Count > 0)
             TaskCandidates.RemoveRange(TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToList());
+        var moved = TaskCandidateSync.MovedOpenTasks(this);
+        if (moved.Count > 0)
+            TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
+        TaskCandidateSync.CopyTaskState(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -122,6 +126,10 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         var closed = ClosedTaskIds();
         if (closed.Count > 0)
             TaskCandidates.RemoveRange(await TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToListAsync(cancellationToken));
+        var moved = TaskCandidateSync.MovedOpenTasks(this);
+        if (moved.Count > 0)
+            await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
+        TaskCandidateSync.CopyTaskState(this);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -35,5 +35,8 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskEntity>
         e.HasIndex(x => x.BusinessKey);
         // Applicant search is a prefix range (>= prefix AND < prefix + U+FFFF) within open tasks.
         e.HasIndex(x => new { x.Status, x.ApplicantName });
+        // Few tasks wait for a supplement: the suspended queue and its count start from this small partial index.
+        // Double-quoted identifiers are standard SQL (SQL Server too, with QUOTED_IDENTIFIER on, its default).
+        e.HasIndex(x => x.SuspendedAt).HasFilter("\"SuspendedAt\" IS NOT NULL").HasDatabaseName("IX_Tasks_Suspended");
     }
 }

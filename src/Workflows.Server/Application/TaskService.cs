@@ -34,8 +34,12 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
             return task; // idempotent retry
         if (task.Assignee is not null)
             throw new ConflictException($"Task {id} is already claimed by {task.Assignee}.", task.Status);
-        var changed = await db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Assignee == null && t.Version == task.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, user.UserName).SetProperty(t => t.ClaimedAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        var changed = await UpdateWithCandidatesAsync(
+            id,
+            db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Assignee == null && t.Version == task.Version),
+            s => s.SetProperty(t => t.Assignee, user.UserName).SetProperty(t => t.ClaimedAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1),
+            ct
+        );
         if (changed == 0)
             throw await ConflictFor(id, ct);
         await AuditAsync("task.claimed", task, user, new { before = new { task.Assignee }, after = new { Assignee = user.UserName } }, ct);
@@ -50,11 +54,12 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
             return task;
         if (task.Assignee != user.UserName && !TaskAccess.MayAssign(user, task))
             throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
-        var changed = await db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Version == task.Version)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(t => t.Assignee, (string?)null).SetProperty(t => t.Owner, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null).SetProperty(t => t.Version, t => t.Version + 1),
-                ct
-            );
+        var changed = await UpdateWithCandidatesAsync(
+            id,
+            db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Version == task.Version),
+            s => s.SetProperty(t => t.Assignee, (string?)null).SetProperty(t => t.Owner, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null).SetProperty(t => t.Version, t => t.Version + 1),
+            ct
+        );
         if (changed == 0)
             throw await ConflictFor(id, ct);
         await AuditAsync("task.unclaimed", task, user, new { before = new { task.Assignee, task.Owner }, after = new { Assignee = (string?)null } }, ct);

@@ -986,7 +986,15 @@ namespace Workflows.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1005,7 +1013,7 @@ namespace Workflows.Data.Migrations.PostgreSql
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("Kind", "Value", "TaskId");
+                    b.HasIndex("Kind", "Value", "State", "DueAt", "TaskId");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
@@ -1148,6 +1156,10 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("SuspendedAt")
+                        .HasDatabaseName("IX_Tasks_Suspended")
+                        .HasFilter("\"SuspendedAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "ApplicantName");
 

@@ -988,7 +988,15 @@ namespace Workflows.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -1007,7 +1015,7 @@ namespace Workflows.Data.Migrations.SqlServer
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("Kind", "Value", "TaskId");
+                    b.HasIndex("Kind", "Value", "State", "DueAt", "TaskId");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
@@ -1150,6 +1158,10 @@ namespace Workflows.Data.Migrations.SqlServer
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("SuspendedAt")
+                        .HasDatabaseName("IX_Tasks_Suspended")
+                        .HasFilter("\"SuspendedAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "ApplicantName");
 

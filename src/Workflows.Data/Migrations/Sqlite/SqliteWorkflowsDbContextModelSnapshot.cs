@@ -967,7 +967,15 @@ namespace Workflows.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -986,7 +994,7 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("Kind", "Value", "TaskId");
+                    b.HasIndex("Kind", "Value", "State", "DueAt", "TaskId");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
@@ -1127,6 +1135,10 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("SuspendedAt")
+                        .HasDatabaseName("IX_Tasks_Suspended")
+                        .HasFilter("\"SuspendedAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "ApplicantName");
 

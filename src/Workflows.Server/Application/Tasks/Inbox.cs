@@ -85,8 +85,10 @@ public sealed class Inbox(WorkflowsDbContext db)
         TaskCursor? cursor = null;
         if (!string.IsNullOrEmpty(f.After))
             cursor = TaskCursor.Decode(f.After, sort) ?? throw new Api.BadFieldException("after", "after is not a cursor of this sort.");
-        int? total = cursor is null ? await query.CountAsync(ct) : null;
         var number = cursor is null ? Math.Max(1, f.Page ?? 1) : 1;
+        if (sort == "due" && IsPlainGroupQueue(f))
+            return await new GroupQueue(db, GroupsAsked(user, f), f.DueBefore?.ToUtc()).PageAsync(cursor, number, size, ct);
+        int? total = cursor is null ? await query.CountAsync(ct) : null;
         var skip = cursor is null ? (number - 1) * size : 0;
         var rows = sort switch
         {
@@ -106,7 +108,7 @@ public sealed class Inbox(WorkflowsDbContext db)
     {
         var tasks = db.Tasks.AsNoTracking();
         var mine = await MineQuery(tasks, user, TaskStatuses.Open).CountAsync(ct);
-        var group = await GroupQuery(tasks, user, TaskStatuses.Open).CountAsync(ct);
+        var group = await new GroupQueue(db, user.Groups.ToList(), null).CountAsync(ct);
         int? bureau = null;
         if (TaskAccess.IsChiefOfABureau(user))
         {
@@ -126,9 +128,23 @@ public sealed class Inbox(WorkflowsDbContext db)
     private IQueryable<TaskEntity> GroupQuery(IQueryable<TaskEntity> tasks, CurrentUser user, string status)
     {
         var groups = user.Groups.ToList();
-        var offered = db.TaskCandidates.Where(c => c.Kind == CandidateKinds.Group && groups.Contains(c.Value)).Select(c => c.TaskId);
+        var offered = db.TaskCandidates.Where(c => c.Kind == CandidateKinds.Group && groups.Contains(c.Value) && c.State == CandidateStates.Claimable).Select(c => c.TaskId);
         return tasks.Where(t => t.Status == status && t.Assignee == null && t.SuspendedAt == null && offered.Contains(t.Id));
     }
+
+    // The group queue by due date, with at most a due-before limit and a candidate group: everything it filters and
+    // sorts by is on the candidate rows, so GroupQueue reads it from their index alone.
+    private static bool IsPlainGroupQueue(InboxFilter f) =>
+        f.Queue == TaskQueues.Group
+        && (f.Status is null or "" or TaskStatuses.Open)
+        && string.IsNullOrEmpty(f.Assignee)
+        && string.IsNullOrEmpty(f.Procedure)
+        && string.IsNullOrEmpty(f.BusinessKey)
+        && string.IsNullOrEmpty(f.SlaLevel)
+        && string.IsNullOrEmpty(f.Applicant);
+
+    private static List<string> GroupsAsked(CurrentUser user, InboxFilter f) =>
+        string.IsNullOrEmpty(f.CandidateGroup) ? user.Groups.ToList() : user.Groups.Where(g => g == f.CandidateGroup).ToList();
 
     private static async Task<List<TaskEntity>> ByDueAsync(IQueryable<TaskEntity> query, TaskCursor? cursor, int skip, int take, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 // Handing a task to someone: a chief assigns, an assignee delegates (委托) and the delegate resolves it back.
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
@@ -83,9 +84,24 @@ public sealed partial class TaskService
     {
         var id = task.Id;
         var version = task.Version;
-        var changed = await db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Version == version)
-            .ExecuteUpdateAsync(s => set(s).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        var changed = await UpdateWithCandidatesAsync(id, db.Tasks.Where(t => t.Id == id && t.Status == TaskStatuses.Open && t.Version == version), s => set(s).SetProperty(t => t.Version, t => t.Version + 1), ct);
         if (changed == 0)
             throw await ConflictFor(id, ct);
+    }
+
+    /// <summary>
+    /// A bulk update of one task and, in the same transaction, of the copy of its state on its candidate rows
+    /// (<see cref="TaskCandidateSync"/>): the group queues never show a claimed task as claimable, or the reverse.
+    /// </summary>
+    private async Task<int> UpdateWithCandidatesAsync(
+        string id, IQueryable<TaskEntity> target, Action<UpdateSettersBuilder<TaskEntity>> set, CancellationToken ct)
+    {
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var changed = await target.ExecuteUpdateAsync(set, ct);
+        if (changed > 0)
+            await TaskCandidateSync.RefreshAsync(db, id, ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
+        return changed;
     }
 }

@@ -1,0 +1,106 @@
+// The group queue (my groups' unclaimed tasks) by due date, read from the candidate index alone.
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Entities;
+
+namespace Workflows.Server.Application.Tasks;
+
+/// <summary>
+/// Unclaimed, active tasks offered to <c>groups</c>, by due date then id (undated last), optionally due before a moment.
+/// The candidate rows carry the task's queue state and due date, so each group's next rows are one range of the index
+/// (Kind, Value, State, DueAt, TaskId) read in order; several groups are merged in SQL (UNION ALL of per-group tops),
+/// and only the page's tasks are read, by primary key. The count is an index-only scan of the same index.
+/// </summary>
+internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, DateTimeOffset? dueBefore)
+{
+    /// <summary>A page: keyset after <paramref name="cursor"/>, or offset page <paramref name="number"/>.</summary>
+    public async Task<InboxPage> PageAsync(TaskCursor? cursor, int number, int size, CancellationToken ct)
+    {
+        if (groups.Count == 0)
+            return new InboxPage([], cursor is null ? 0 : null, number, size, null);
+        int? total = cursor is null ? await CountAsync(ct) : null;
+        var skip = cursor is null ? (number - 1) * size : 0;
+        var take = size + 1;
+        var keys = new List<Key>();
+        if (cursor is null || cursor.Value is not null)
+        {
+            keys = await Page(g => Dated(g, cursor), skip, take).ToListAsync(ct);
+            if (keys.Count < take)
+                skip = keys.Count == 0 && skip > 0 ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct)) : 0;
+        }
+        if (keys.Count < take && dueBefore is null)
+            keys.AddRange(await Page(g => Undated(g, cursor), skip, take - keys.Count).ToListAsync(ct));
+        var more = keys.Count > size;
+        if (more)
+            keys.RemoveAt(keys.Count - 1);
+        var ids = keys.Select(k => k.TaskId).ToList();
+        // The task conditions are repeated as a guard; the candidate copy is written in the task's own transaction.
+        var tasks = await db.Tasks.AsNoTracking()
+            .Where(t => ids.Contains(t.Id) && t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null)
+            .ToDictionaryAsync(t => t.Id, ct);
+        var rows = ids.Where(tasks.ContainsKey).Select(id => tasks[id]).ToList();
+        var next = more && keys.Count > 0 ? new TaskCursor("due", keys[^1].DueAt?.UtcTicks, keys[^1].TaskId).Encode() : null;
+        return new InboxPage(rows, total, number, size, next);
+    }
+
+    /// <summary>How many tasks the queue holds (a task offered to two of the groups counts once).</summary>
+    public Task<int> CountAsync(CancellationToken ct) => groups.Count == 0 ? Task.FromResult(0) : Count(dated: false).CountAsync(ct);
+
+    private IQueryable<string> Count(bool dated)
+    {
+        var list = groups;
+        var rows = db.TaskCandidates.AsNoTracking().Where(c => c.Kind == CandidateKinds.Group && list.Contains(c.Value) && c.State == CandidateStates.Claimable);
+        if (dated || dueBefore is not null)
+            rows = rows.Where(c => c.DueAt != null);
+        if (dueBefore is { } before)
+            rows = rows.Where(c => c.DueAt < before);
+        var ids = rows.Select(c => c.TaskId);
+        return groups.Count == 1 ? ids : ids.Distinct();
+    }
+
+    private IQueryable<Key> Page(Func<string, IQueryable<Key>> perGroup, int skip, int take)
+    {
+        if (groups.Count == 1)
+            return perGroup(groups[0]).Skip(skip).Take(take);
+        // Each group contributes its first skip+take rows in index order; the union is small and sorted once.
+        var union = groups.Select(g => perGroup(g).Take(skip + take)).Aggregate((a, b) => a.Concat(b));
+        return union.Distinct().OrderBy(k => k.DueAt).ThenBy(k => k.TaskId).Skip(skip).Take(take);
+    }
+
+    private IQueryable<Key> Dated(string group, TaskCursor? cursor)
+    {
+        var rows = Claimable(group).Where(c => c.DueAt != null);
+        if (dueBefore is { } before)
+            rows = rows.Where(c => c.DueAt < before);
+        if (cursor?.Value is { } ticks)
+        {
+            var due = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var id = cursor.Id;
+            // DueAt >= due bounds the index range; the OR only sorts out ties.
+            rows = rows.Where(c => c.DueAt >= due && (c.DueAt > due || string.Compare(c.TaskId, id) > 0));
+        }
+        return rows.OrderBy(c => c.DueAt).ThenBy(c => c.TaskId).Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
+    }
+
+    private IQueryable<Key> Undated(string group, TaskCursor? cursor)
+    {
+        var rows = Claimable(group).Where(c => c.DueAt == null);
+        if (cursor is { Value: null })
+        {
+            var id = cursor.Id;
+            rows = rows.Where(c => string.Compare(c.TaskId, id) > 0);
+        }
+        return rows.OrderBy(c => c.TaskId).Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
+    }
+
+    private IQueryable<TaskCandidateEntity> Claimable(string group) =>
+        db.TaskCandidates.AsNoTracking().Where(c => c.Kind == CandidateKinds.Group && c.Value == group && c.State == CandidateStates.Claimable);
+
+    /// <summary>A queue position: the task and its due date.</summary>
+    private sealed class Key
+    {
+        public string TaskId { get; init; } = "";
+
+        public DateTimeOffset? DueAt { get; init; }
+    }
+}
