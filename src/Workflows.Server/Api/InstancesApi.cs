@@ -6,6 +6,7 @@ using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
 
 namespace Workflows.Server.Api;
@@ -70,7 +71,7 @@ public static class InstancesApi
     private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
         var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (entity is null || !CanRead(CurrentUser.From(principal), entity))
+        if (entity is null || !await CanReadAsync(db, CurrentUser.From(principal), entity, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         var state = StateSerializer.Deserialize(entity.StateJson);
         var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
@@ -90,6 +91,8 @@ public static class InstancesApi
         var query = db.Instances.AsNoTracking();
         if (OnlyOwnCases(user))
             query = query.Where(i => i.StartedBy == user.UserName);
+        else if (!ReadsAllCases(user))
+            query = query.ReadableBy(db, user);
         if (!string.IsNullOrEmpty(definitionKey))
             query = query.Where(i => i.DefinitionKey == definitionKey);
         if (!string.IsNullOrEmpty(status))
@@ -107,7 +110,7 @@ public static class InstancesApi
     private static async Task<Results<Ok<List<HistoryDto>>, ProblemHttpResult>> HistoryAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
         var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (entity is null || !CanRead(CurrentUser.From(principal), entity))
+        if (entity is null || !await CanReadAsync(db, CurrentUser.From(principal), entity, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         var events = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id).OrderBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(events.Select(a => new HistoryDto(a.Id, a.At, a.Actor, a.Action, a.TaskId, a.ElementId, a.DataJson is null ? null : JsonNode.Parse(a.DataJson))).ToList());
@@ -117,7 +120,7 @@ public static class InstancesApi
     {
         var user = CurrentUser.From(principal);
         var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (entity is null || !CanRead(user, entity))
+        if (entity is null || !await CanReadAsync(db, user, entity, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         if (!(user.IsIn(Roles.Admin) || user.IsIn(Roles.Chief) || entity.StartedBy == user.UserName))
             return TypedResults.Problem(title: "Forbidden", detail: "Only an admin, a section chief or the applicant may cancel a case.", statusCode: 403);
@@ -134,8 +137,15 @@ public static class InstancesApi
         return TypedResults.Ok(retried);
     }
 
-    /// <summary>Applicants read only the cases they started; staff read every case (scoped further by the tasks API).</summary>
-    internal static bool CanRead(CurrentUser user, InstanceEntity instance) => !OnlyOwnCases(user) || instance.StartedBy == user.UserName;
+    /// <summary>
+    /// Applicants read only the cases they started; managers, supervisors, admins and designers read every case; clerks
+    /// and section chiefs read the cases their groups or bureau had or have a task in (<see cref="CaseAccess"/>).
+    /// </summary>
+    internal static async Task<bool> CanReadAsync(WorkflowsDbContext db, CurrentUser user, InstanceEntity instance, CancellationToken ct) =>
+        OnlyOwnCases(user) ? instance.StartedBy == user.UserName : ReadsAllCases(user) || await CaseAccess.CanReadAsync(db, user, instance, ct);
+
+    // Designers follow deployed versions' instances (migration, diff), so they read every case record.
+    private static bool ReadsAllCases(CurrentUser user) => user.ReadsEverything || user.IsIn(Roles.Designer);
 
     private static bool OnlyOwnCases(CurrentUser user) => user.Roles.Count == 0 || (user.IsIn(Roles.Applicant) && user.Roles.Count == 1);
 }

@@ -155,7 +155,7 @@ public static class SlaApi
         Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (instance is null || !InstancesApi.CanRead(CurrentUser.From(principal), instance))
+        if (instance is null || !await InstancesApi.CanReadAsync(db, CurrentUser.From(principal), instance, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.InstanceId == id).OrderBy(c => c.StartedAt).ThenBy(c => c.Id).ToListAsync(ct);
         var events = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id && a.Action.StartsWith("sla.")).OrderBy(a => a.Id).ToListAsync(ct);

@@ -1,6 +1,8 @@
-// Every role × every task endpoint × own/foreign bureau: the status code the server answers.
+// Every role × every task endpoint × own/foreign bureau: the status code the server answers; the same for the case
+// (instance) endpoints, and case lists never show a foreign case.
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Workflows.Server.Tests.Infrastructure;
 using Workflows.Server.Tests.Tasks;
 
@@ -13,7 +15,7 @@ public sealed class AuthorizationMatrixSpecs(TaskSqliteFixture fixture) : IClass
     private static readonly Dictionary<string, string> Keys = [];
 
     /// <summary>The demo users of every role.</summary>
-    public static readonly string[] Users = ["clerk.kjj", "clerk.crj", "chief.kjj", "manager", "supervisor", "designer", "applicant.demo", "admin"];
+    public static readonly string[] Users = ["clerk.kjj", "clerk.crj", "chief.kjj", "manager", "supervisor", "designer", "applicant.demo", "employer.demo", "admin"];
 
     /// <summary>The task endpoints.</summary>
     public static readonly string[] Endpoints =
@@ -22,6 +24,78 @@ public sealed class AuthorizationMatrixSpecs(TaskSqliteFixture fixture) : IClass
     /// <summary>Every cell.</summary>
     public static IEnumerable<object[]> Cells() =>
         from user in Users from endpoint in Endpoints from bureau in new[] { "kjj", "crj" } select new object[] { user, endpoint, bureau };
+
+    /// <summary>The read endpoints of a case (the applicant.demo's), each answering 200 or 404.</summary>
+    public static readonly string[] CaseEndpoints = ["instance", "history", "clocks", "audit", "attachments", "supplements", "list"];
+
+    /// <summary>Every case cell.</summary>
+    public static IEnumerable<object[]> CaseCells() =>
+        from user in Users from endpoint in CaseEndpoints from bureau in new[] { "kjj", "crj" } select new object[] { user, endpoint, bureau };
+
+    [Theory]
+    [MemberData(nameof(CaseCells))]
+    public async Task Each_role_reads_a_case_of_each_bureau_only_when_its_groups_or_bureau_handle_it(string user, string endpoint, string bureau)
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var key = await KeyAsync(host, bureau);
+        var (instance, _) = await TaskClient.OpenAsync(host, key);
+        var client = await host.As(user);
+
+        var status = await CaseStatusAsync(host, client, endpoint, instance);
+
+        Assert.True(status == ExpectedForCase(user, endpoint, bureau), $"{user} {endpoint} of a {bureau} case: expected {ExpectedForCase(user, endpoint, bureau)}, got {status}");
+    }
+
+    [Fact]
+    public async Task A_closed_case_stays_readable_to_the_groups_that_handled_it_and_hidden_from_the_others()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var (instance, task) = await TaskClient.OpenAsync(host, await KeyAsync(host, "kjj"));
+        await ApiCalls.Expect(await (await host.As("chief.kjj")).PostAsJsonAsync($"/api/tasks/{task}/complete", new { variables = new { opinion = "fine" } }), HttpStatusCode.OK);
+
+        Assert.Equal(200, await CaseStatusAsync(host, await host.As("clerk.kjj"), "instance", instance));
+        Assert.Equal(200, await CaseStatusAsync(host, await host.As("clerk.kjj"), "list", instance));
+        Assert.Equal(404, await CaseStatusAsync(host, await host.As("clerk.crj"), "instance", instance));
+        Assert.Equal(404, await CaseStatusAsync(host, await host.As("clerk.crj"), "list", instance));
+        var foreignList = await (await host.As("clerk.crj")).GetObjectAsync($"/api/instances?definitionKey={await KeyAsync(host, "kjj")}&pageSize=200");
+        Assert.Empty(foreignList["items"]!.AsArray());
+        Assert.Equal(0, (int)foreignList["total"]!);
+    }
+
+    /// <summary>The case rule, written out independently of the server's code.</summary>
+    private static int ExpectedForCase(string user, string endpoint, string bureau)
+    {
+        if (user is "manager" or "supervisor" or "admin" or "applicant.demo")
+            return 200;
+        if (user == "designer")
+            return endpoint is "instance" or "history" or "clocks" or "list" ? 200 : 404;
+        var handles = bureau == "kjj" ? user is "clerk.kjj" or "chief.kjj" : user == "clerk.crj";
+        return handles ? 200 : 404;
+    }
+
+    // "list" answers 200 when the case is in GET /api/instances (filtered to its business key, total included), else 404.
+    private static async Task<int> CaseStatusAsync(ServerHost host, HttpClient client, string endpoint, Guid instance)
+    {
+        if (endpoint == "list")
+        {
+            var businessKey = await host.QueryAsync(db => db.Instances.Where(i => i.Id == instance).Select(i => i.BusinessKey!).SingleAsync());
+            var page = await client.GetObjectAsync($"/api/instances?businessKey={Uri.EscapeDataString(businessKey)}");
+            var listed = page["items"]!.AsArray().Any(i => (string?)i!["id"] == instance.ToString());
+            Assert.Equal(listed ? 1 : 0, (int)page["total"]!);
+            return listed ? 200 : 404;
+        }
+        var url = endpoint switch
+        {
+            "instance" => $"/api/instances/{instance}",
+            "history" => $"/api/instances/{instance}/history",
+            "clocks" => $"/api/instances/{instance}/clocks",
+            "audit" => $"/api/instances/{instance}/audit",
+            "attachments" => $"/api/instances/{instance}/attachments",
+            "supplements" => $"/api/instances/{instance}/supplements",
+            _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
+        };
+        return (int)(await client.GetAsync(url)).StatusCode;
+    }
 
     [Theory]
     [MemberData(nameof(Cells))]
