@@ -14,7 +14,7 @@ public static class MessagesApi
     /// <summary>Maps <c>/api/messages</c>.</summary>
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/messages").WithTags("Messages").MapPost("", CorrelateAsync);
+        app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Auth.Policies.Messages).MapPost("", CorrelateAsync);
         return app;
     }
 

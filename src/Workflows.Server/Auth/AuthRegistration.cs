@@ -70,7 +70,8 @@ public static class AuthRegistration
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Deploy, p => p.RequireRole(Roles.Designer, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Messages, p => p.RequireRole(Roles.Admin, Roles.Clerk, Roles.Chief));
         services.AddScoped<DemoSeeder>();
         return services;
     }
@@ -84,4 +85,11 @@ public static class Policies
 
     /// <summary>Administration.</summary>
     public const string Admin = "admin";
+
+    /// <summary>
+    /// Delivering a message from outside (another government system's answer, e.g. the national approval): integration
+    /// accounts (admin) and the bureau staff who record an answer received by them — never an applicant, who could
+    /// otherwise approve their own case, nor a read-only manager or supervisor.
+    /// </summary>
+    public const string Messages = "messages";
 }

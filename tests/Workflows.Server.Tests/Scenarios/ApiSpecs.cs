@@ -228,6 +228,27 @@ public abstract class ApiSpecs(HostFixture fixture)
     }
 
     [ProviderFact]
+    public async Task Only_staff_who_act_and_admins_may_deliver_a_message_an_applicant_cannot_approve_their_own_case()
+    {
+        var key = Processes.NewKey("message-auth");
+        var message = $"approved-{Guid.NewGuid():N}";
+        await (await As("designer")).DeployOkAsync(Processes.Message(key, message));
+        var businessKey = $"BK-{Guid.NewGuid():N}";
+        var id = await (await As("admin")).StartAsync(key, businessKey);
+
+        foreach (var user in new[] { "applicant.demo", "manager", "supervisor", "designer" })
+        {
+            var refused = await (await As(user)).PostJsonAsync("/api/messages", new { name = message, correlationKey = businessKey });
+            await ApiCalls.Expect(refused, HttpStatusCode.Forbidden);
+        }
+        Assert.Equal("Running", (string?)(await (await As("admin")).InstanceAsync(id))["status"]);
+
+        var delivered = await (await As("clerk.kjj")).PostJsonAsync("/api/messages", new { name = message, correlationKey = businessKey });
+        await ApiCalls.Expect(delivered, HttpStatusCode.OK);
+        Assert.Equal("Completed", (string?)(await (await As("admin")).InstanceAsync(id))["status"]);
+    }
+
+    [ProviderFact]
     public async Task A_message_with_the_business_key_resumes_the_waiting_instance()
     {
         var key = Processes.NewKey("message");
