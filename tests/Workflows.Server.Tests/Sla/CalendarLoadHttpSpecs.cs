@@ -8,8 +8,8 @@ using Workflows.Server.Tests.Infrastructure;
 
 namespace Workflows.Server.Tests.Sla;
 
-/// <summary>PUT /api/calendar/years/{year} and the recompute of open clocks (SQLite, settable clock).</summary>
-public sealed class CalendarLoadHttpSpecs(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+/// <summary>PUT /api/calendar/years/{year} and the recompute of open clocks (settable clock), run per provider by the derived classes.</summary>
+public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
 {
     // Hypothetical 2027 notices (test data). The provisional 2027 has 5–10 February off (Spring Festival eve, the
     // first three days, and two make-up weekdays); the first notice gives 5–13 off with Sunday 14 worked.
@@ -34,7 +34,7 @@ public sealed class CalendarLoadHttpSpecs(SqliteFixture fixture) : IClassFixture
 
     private static DateTimeOffset Due(JsonNode node) => node["dueAt"]!.GetValue<DateTimeOffset>();
 
-    [Fact]
+    [ProviderFact]
     public async Task Loading_the_2027_notice_moves_a_provisional_due_date_by_the_changed_days_and_a_correction_moves_it_back()
     {
         // Thursday 2027-02-04 + 3WD: provisional 02-11, 02-12, 02-15 → Monday 02-15 (provisional).
@@ -91,3 +91,10 @@ public sealed class CalendarLoadHttpSpecs(SqliteFixture fixture) : IClassFixture
         Assert.Equal("red", (string?)(await ClockAsync(clerk, id))["level"]);
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class CalendarLoadHttpOnSqlite(SqliteFixture fixture) : CalendarLoadHttpSpecs(fixture), IClassFixture<SqliteFixture>;
+
+/// <summary>On PostgreSQL (skipped without WORKFLOWS_TEST_POSTGRES).</summary>
+[Postgres]
+public sealed class CalendarLoadHttpOnPostgres(PostgresFixture fixture) : CalendarLoadHttpSpecs(fixture), IClassFixture<PostgresFixture>;

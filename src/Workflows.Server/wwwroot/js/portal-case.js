@@ -13,7 +13,11 @@
         api(`/api/instances/${id}/supplements`).catch(() => []), api('/api/directory/bureaus').catch(() => [])]);
       bs.forEach(b => { bureaus[b.code] = b; });
       document.getElementById('case-key').textContent = instance.businessKey || '';
-      document.getElementById('case-status').textContent = '· ' + t('portal.status.' + String(instance.status).toLowerCase());
+      const v = instance.variables || {};
+      // A refusal (the reject action writes rejectReason; some models decide with accepted=false) ends the case
+      // through a terminate end event: say "refused", not "ended".
+      const refused = Boolean(v.rejectReason || v.rejected || v.accepted === false);
+      document.getElementById('case-status').textContent = '· ' + (refused && instance.endedAt ? t('portal.rejected') : t('portal.status.' + String(instance.status).toLowerCase()));
       const caseClock = clocks.find(c => c.kind === 'case');
       document.getElementById('due-date').textContent = caseClock && caseClock.dueAt ? date(caseClock.dueAt) : '—';
       const items = [{ at: instance.createdAt, text: t('portal.accepted') }];
@@ -26,9 +30,8 @@
         if (n.answeredAt) items.push({ at: n.answeredAt, text: t('portal.answered') });
       }
       if (instance.endedAt || (caseClock && caseClock.stoppedAt)) {
-        const v = instance.variables || {};
         items.push({ at: (caseClock && caseClock.stoppedAt) || instance.endedAt,
-          text: v.rejected || v.accepted === false ? t('portal.rejected') : (t('portal.finished') + ' · ' + (v.delivery === 'courier' ? t('portal.courier') : t('portal.pickup'))) });
+          text: refused ? t('portal.rejected') + (v.rejectReason ? ' · ' + v.rejectReason : '') : (t('portal.finished') + ' · ' + (v.delivery === 'courier' ? t('portal.courier') : t('portal.pickup'))) });
       }
       items.sort((a, b) => new Date(a.at) - new Date(b.at));
       tl.replaceChildren(...items.map(i => el('li', { class: i.paused ? 'paused' : i.current ? 'current' : null }, el('time', { datetime: i.at }, dateTime(i.at)), el('div', null, i.text))));
