@@ -109,7 +109,8 @@ public sealed class Driver
         return http;
     }
 
-    private const string Bpmn = """
+    /// <summary>The benchmark process: start → review (user task, group bureau:kjj/reviewer) → end.</summary>
+    internal const string Bpmn = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_bench" targetNamespace="http://workflows.city/bench">
         <bpmn:process id="bench-review" name="Benchmark review" isExecutable="true">

@@ -20,8 +20,6 @@ public static class InProcess
     /// <summary>Instances per second with <paramref name="clients"/> concurrent loops (the definition must be deployed).</summary>
     public static async Task<double> RunAsync(IReadOnlyDictionary<string, string> environment, int clients, TimeSpan duration)
     {
-        // WebApplicationFactory looks for the content root beside a solution; built elsewhere, tell it where the server is.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER", ServerProcess.ServerFolder);
         await using var factory = new Factory(environment);
         _ = factory.Services; // start the host (migrations, catalogue, Hangfire) before the clock runs
         var clerk = new CurrentUser("clerk.kjj", new HashSet<string> { Roles.Clerk }, new HashSet<string> { "bureau:kjj/reviewer" }, "kjj");
@@ -44,14 +42,27 @@ public static class InProcess
         return done / watch.Elapsed.TotalSeconds;
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string> environment) : WebApplicationFactory<TaskService>
+    /// <summary>The server hosted in this process with the benchmark's settings; <paramref name="sql"/> sees EF Core's database events.</summary>
+    internal sealed class Factory(IReadOnlyDictionary<string, string> environment, Profile.SqlCounter? sql = null) : WebApplicationFactory<TaskService>
     {
+        // WebApplicationFactory looks for the content root beside a solution; built elsewhere, tell it where the server is.
+        static Factory() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER", ServerProcess.ServerFolder);
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             foreach (var (key, value) in environment.Where(e => e.Key != "ASPNETCORE_ENVIRONMENT"))
                 builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
-            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureLogging(l =>
+            {
+                l.SetMinimumLevel(LogLevel.Warning);
+                if (sql is not null)
+                {
+                    l.AddProvider(sql);
+                    l.AddFilter<Profile.SqlCounter>(null, LogLevel.None);
+                    l.AddFilter<Profile.SqlCounter>("Microsoft.EntityFrameworkCore.Database", LogLevel.Debug);
+                }
+            });
         }
     }
 }

@@ -7,6 +7,13 @@ using System.Diagnostics;
 using System.Globalization;
 using Workflows.Server.Benchmarks;
 
+if (args.Contains("--profile"))
+{
+    // In-process on SQLite only: phase spans and EF statements per instance (see Profile.cs).
+    await using var profiled = Databases.Sqlite();
+    await Profile.RunAsync(profiled.ServerEnvironment(), args.Contains("--quick") ? 300 : 2000);
+    return;
+}
 var quick = args.Contains("--quick");
 var seconds = quick ? 5 : 20;
 var activeInstances = quick ? 1_000 : 20_000;

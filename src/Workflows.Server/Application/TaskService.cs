@@ -8,6 +8,7 @@ using Workflows.Engine.Runtime;
 using Workflows.Server.Application.Sla;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
+using Workflows.Server.Observability;
 
 namespace Workflows.Server.Application;
 
@@ -73,7 +74,9 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
     /// <exception cref="FormValidationException">The variables fail the form (every failing field).</exception>
     public async Task<TaskEntity> CompleteAsync(string id, JsonObject? variables, CurrentUser user, CancellationToken ct)
     {
-        var task = await ActionableAsync(id, user, ct);
+        TaskEntity task;
+        using (WorkflowsTelemetry.Phase("task-check"))
+            task = await ActionableAsync(id, user, ct);
         if (task.Assignee is not null && task.Assignee != user.UserName)
             throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
         if (task.Owner is not null)
@@ -81,6 +84,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
         RequireActive(task);
         if (await forms.ResolveAsync(task, ct) is { } form)
             variables = FormValidator.Validate(form.Schema, variables);
+        TaskEntity? completed = null;
         try
         {
             await runtime.ExecuteAsync(
@@ -102,6 +106,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                     row.Version++;
                     await sla.OnTaskEndedAsync(tx, row, row.CompletedAt.Value);
                     tx.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = user.UserName, Action = "task.completed", InstanceId = row.InstanceId, TaskId = id, ElementId = row.ElementId, DataJson = variables?.ToJsonString() });
+                    completed = row;
                 },
                 ct
             );
@@ -111,7 +116,9 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
             // The engine no longer knows the task: another request completed it first.
             throw await ConflictFor(id, ct);
         }
-        return await GetAsync(id, user, ct);
+        // The row as committed in the command's transaction (a completed task stays visible to whoever completed it),
+        // so no second read.
+        return completed!;
     }
 
     /// <summary>

@@ -31,21 +31,32 @@ public sealed partial class WorkflowRuntime(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
-        var query = db.Definitions.AsNoTracking().Where(d => d.Key == request.DefinitionKey);
-        var definitionEntity = request.Version is { } v
-            ? await query.FirstOrDefaultAsync(d => d.Version == v, ct)
-            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        var phase = WorkflowsTelemetry.Phase("definition");
+        // Only the version's id: the row itself (with its XML) is read once per process by DeploymentService.GetAsync.
+        var query = db.Definitions.Where(d => d.Key == request.DefinitionKey);
+        var definitionId = request.Version is { } v
+            ? await query.Where(d => d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+            : await query.OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        var definitionEntity = definitionId is { } found ? await deployment.GetAsync(found, ct) : null;
         if (definitionEntity is null)
+        {
+            phase?.Dispose();
             throw new NotFoundException(
                 request.Version is null
                     ? $"No definition with key '{request.DefinitionKey}'."
                     : $"Definition '{request.DefinitionKey}' has no version {request.Version}."
             );
+        }
         var instanceId = request.InstanceId ?? Guid.CreateVersion7();
         if (request.InstanceId is not null && await db.Instances.AnyAsync(i => i.Id == instanceId, ct))
+        {
+            phase?.Dispose();
             return await LoadOutcomeAsync(db, instanceId, created: false, ct);
+        }
 
         var definition = deployment.Load(definitionEntity);
+        phase?.Dispose();
+        phase = WorkflowsTelemetry.Phase("engine");
         var command = new StartInstance(
             instanceId,
             definitionEntity.Version,
@@ -56,6 +67,8 @@ public sealed partial class WorkflowRuntime(
             request.ParentBookmarkId
         );
         var result = interpreter.Execute(definition, null, command);
+        phase?.Dispose();
+        phase = WorkflowsTelemetry.Phase("apply");
         var now = time.GetUtcNow();
         var entity = new InstanceEntity
         {
@@ -73,9 +86,11 @@ public sealed partial class WorkflowRuntime(
         db.Instances.Add(entity);
         var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
         await applier.ApplyAsync(entity, definitionEntity, result, request.Actor, "instance.started");
+        phase?.Dispose();
         try
         {
-            await db.SaveChangesAsync(ct);
+            using (WorkflowsTelemetry.Phase("save"))
+                await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
         {
@@ -84,7 +99,8 @@ public sealed partial class WorkflowRuntime(
             return await LoadOutcomeAsync(db, instanceId, created: false, ct);
         }
         WorkflowsMetrics.InstanceStarted(definitionEntity.Key, result);
-        await DispatchAsync(scope, applier.OutboxIds, ct);
+        using (WorkflowsTelemetry.Phase("dispatch"))
+            await DispatchAsync(scope, applier.OutboxIds, ct);
         return new CommandOutcome(entity, result.State, Created: true);
     }
 
@@ -112,13 +128,19 @@ public sealed partial class WorkflowRuntime(
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
-            var entity =
-                await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
-                ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
+            var phase = WorkflowsTelemetry.Phase("load");
+            var entity = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (entity is null)
+            {
+                phase?.Dispose();
+                throw new NotFoundException($"Instance {instanceId} does not exist.");
+            }
             var definitionEntity = await deployment.GetAsync(entity.DefinitionId, ct);
             var state = StateSerializer.Deserialize(entity.StateJson);
             ExecutionResult result;
             var definition = deployment.Load(definitionEntity);
+            phase?.Dispose();
+            phase = WorkflowsTelemetry.Phase("engine");
             try
             {
                 result = interpreter.Execute(definition, state, command);
@@ -131,16 +153,24 @@ public sealed partial class WorkflowRuntime(
             {
                 throw new ConflictException(ex.Message, entity.Status);
             }
+            finally
+            {
+                phase?.Dispose();
+            }
             var now = time.GetUtcNow();
             var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
-            await applier.ApplyAsync(entity, definitionEntity, result, actor, action);
+            using (WorkflowsTelemetry.Phase("apply"))
+                await applier.ApplyAsync(entity, definitionEntity, result, actor, action);
             if (beforeSave is not null)
-                await beforeSave(db, result.State);
+                using (WorkflowsTelemetry.Phase("before-save"))
+                    await beforeSave(db, result.State);
             try
             {
-                await db.SaveChangesAsync(ct);
+                using (WorkflowsTelemetry.Phase("save"))
+                    await db.SaveChangesAsync(ct);
                 WorkflowsMetrics.Committed(action, entity.DefinitionKey, result, started);
-                await DispatchAsync(scope, applier.OutboxIds, ct);
+                using (WorkflowsTelemetry.Phase("dispatch"))
+                    await DispatchAsync(scope, applier.OutboxIds, ct);
                 return new CommandOutcome(entity, result.State, Created: false);
             }
             catch (DbUpdateConcurrencyException) when (attempt < attempts)

@@ -1,0 +1,161 @@
+// Where the time of one instance lifecycle goes: the server hosted in this process, the runtime's phase spans
+// (WorkflowsTelemetry.Phase) summed, and every SQL statement, connection open and commit EF Core logs, per instance.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Server.Application;
+using Workflows.Server.Auth;
+using Workflows.Server.Observability;
+
+namespace Workflows.Server.Benchmarks;
+
+/// <summary>The <c>--profile</c> run: per-phase time and statements per instance, in-process and through HTTP (TestServer).</summary>
+public static class Profile
+{
+    /// <summary>Profiles <paramref name="iterations"/> lifecycles each way after a warm-up, printing Markdown tables.</summary>
+    public static async Task RunAsync(IReadOnlyDictionary<string, string> environment, int iterations)
+    {
+        var sql = new SqlCounter();
+        await using var factory = new InProcess.Factory(environment, sql);
+        using (var scope = factory.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DeploymentService>().DeployAsync(Driver.Bpmn, "designer");
+        var clerk = new CurrentUser("clerk.kjj", new HashSet<string> { Roles.Clerk }, new HashSet<string> { "bureau:kjj/reviewer" }, "kjj");
+        var phases = new ConcurrentDictionary<string, (long Count, double Ms)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == WorkflowsTelemetry.SourceName || s.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                var name = a.Source.Name == "Microsoft.AspNetCore" ? "http request (whole)" : a.DisplayName;
+                phases.AddOrUpdate(name, (1, a.Duration.TotalMilliseconds), (_, v) => (v.Count + 1, v.Ms + a.Duration.TotalMilliseconds));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        async Task InProcessOnce()
+        {
+            using var scope = factory.Services.CreateScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
+                .StartAsync(new StartRequest("bench-review", null, Guid.NewGuid().ToString("N"), new JsonObject { ["amount"] = 1 }, "clerk.kjj"));
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var taskId = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == outcome.Instance.Id && t.Status == TaskStatuses.Open).Select(t => t.Id).FirstAsync();
+            using var completeScope = factory.Services.CreateScope();
+            await completeScope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(taskId, new JsonObject { ["approved"] = true }, clerk, CancellationToken.None);
+        }
+
+        using var http = factory.CreateClient();
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "clerk.kjj", password = "demo" });
+        login.EnsureSuccessStatusCode();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!);
+        async Task HttpOnce()
+        {
+            var businessKey = Guid.NewGuid().ToString("N");
+            (await http.PostAsJsonAsync("/api/instances", new { definitionKey = "bench-review", businessKey, variables = new { amount = 1 } })).EnsureSuccessStatusCode();
+            var page = await http.GetFromJsonAsync<JsonObject>($"/api/tasks?businessKey={businessKey}");
+            var taskId = (string)page!["items"]!.AsArray()[0]!["id"]!;
+            (await http.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } })).EnsureSuccessStatusCode();
+        }
+
+        foreach (var (label, once) in new (string, Func<Task>)[] { ("in-process", InProcessOnce), ("HTTP (TestServer, no socket)", HttpOnce) })
+        {
+            for (var i = 0; i < Math.Max(50, iterations / 5); i++)
+                await once();
+            phases.Clear();
+            sql.Clear();
+            // CPU time of this process (server and client side alike) per lifecycle: unlike wall time it barely moves
+            // when other work shares the cores, so before/after comparisons hold on a busy machine.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < iterations; i++)
+                await once();
+            var perInstance = watch.Elapsed.TotalMilliseconds / iterations;
+            var cpuPerInstance = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"\n### {label}: {iterations} lifecycles, 1 client, {perInstance:F2} ms wall ({1000 / perInstance:F0}/s), {cpuPerInstance:F2} ms CPU per instance\n"));
+            Console.WriteLine("| span | per instance | ms per instance |");
+            Console.WriteLine("|---|---:|---:|");
+            foreach (var (name, (count, ms)) in phases.OrderByDescending(p => p.Value.Ms))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {count / (double)iterations:F1} | {ms / iterations:F3} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"\nper instance: {sql.Commands / (double)iterations:F1} SQL commands ({sql.CommandMs / iterations:F2} ms in them), {sql.Opens / (double)iterations:F1} connection opens, {sql.Commits / (double)iterations:F1} commits\n"));
+            Console.WriteLine("| statements per instance | SQL (first 110 chars) |");
+            Console.WriteLine("|---:|---|");
+            foreach (var (text, count) in sql.Texts.OrderByDescending(t => t.Value).Take(40))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {count / (double)iterations:F2} | `{text}` |"));
+        }
+    }
+
+    /// <summary>Counts what EF Core logs about commands, connections and transactions.</summary>
+    public sealed class SqlCounter : ILoggerProvider
+    {
+        private long _commands, _opens, _commits, _commandTicks;
+
+        /// <summary>Commands by normalised text.</summary>
+        public ConcurrentDictionary<string, long> Texts { get; } = new();
+
+        /// <summary>Commands executed.</summary>
+        public long Commands => Interlocked.Read(ref _commands);
+
+        /// <summary>Milliseconds EF measured in commands.</summary>
+        public double CommandMs => TimeSpan.FromTicks(Interlocked.Read(ref _commandTicks)).TotalMilliseconds;
+
+        /// <summary>Connections opened.</summary>
+        public long Opens => Interlocked.Read(ref _opens);
+
+        /// <summary>Transactions committed.</summary>
+        public long Commits => Interlocked.Read(ref _commits);
+
+        /// <summary>Forgets the counts.</summary>
+        public void Clear()
+        {
+            Texts.Clear();
+            _commands = _opens = _commits = _commandTicks = 0;
+        }
+
+        /// <inheritdoc />
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        /// <inheritdoc />
+        public void Dispose() { }
+
+        private sealed class Logger(SqlCounter counter) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                switch (eventId.Name)
+                {
+                    case "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted":
+                        Interlocked.Increment(ref counter._commands);
+                        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+                        {
+                            var text = values.FirstOrDefault(v => v.Key == "commandText").Value as string ?? "?";
+                            text = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries)).Replace("|", "/", StringComparison.Ordinal);
+                            counter.Texts.AddOrUpdate(text.Length > 110 ? text[..110] : text, 1, (_, n) => n + 1);
+                            if (values.FirstOrDefault(v => v.Key == "elapsed").Value is string elapsed && double.TryParse(elapsed, CultureInfo.InvariantCulture, out var ms))
+                                Interlocked.Add(ref counter._commandTicks, TimeSpan.FromMilliseconds(ms).Ticks);
+                        }
+                        break;
+                    case "Microsoft.EntityFrameworkCore.Database.Connection.ConnectionOpened":
+                        Interlocked.Increment(ref counter._opens);
+                        break;
+                    case "Microsoft.EntityFrameworkCore.Database.Transaction.TransactionCommitted":
+                        Interlocked.Increment(ref counter._commits);
+                        break;
+                }
+            }
+        }
+    }
+}
