@@ -33,6 +33,13 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
         await group.Locator(".bio-properties-panel-group-entries.open").WaitForAsync();
     }
 
+    private static async Task ClosePanelGroupAsync(IPage page, string groupId)
+    {
+        var group = page.Locator($"#properties [data-group-id='group-{groupId}']");
+        if (await group.Locator(".bio-properties-panel-group-entries.open").CountAsync() > 0)
+            await group.Locator(".bio-properties-panel-group-header").ClickAsync();
+    }
+
     [ChromiumFact]
     public async Task A_designer_draws_sets_routing_and_sla_sees_validation_publishes_compares_and_dry_runs_a_migration()
     {
@@ -99,6 +106,10 @@ public sealed class DesignerBrowserSpecs(BrowserHost host) : IClassFixture<Brows
         Assert.Equal("5WD", attrs.GetProperty("l").GetString());
         Assert.Equal(JsonValueKind.Null, attrs.GetProperty("s").ValueKind);
         await page.WaitForSelectorAsync("#validity.ok", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        // The screenshot shows the SLA group: the groups above it are folded away.
+        await ClosePanelGroupAsync(page, "general");
+        await ClosePanelGroupAsync(page, "CamundaPlatform__UserAssignment");
+        await page.Locator("#properties [data-group-id='group-wf-sla']").ScrollIntoViewIfNeededAsync();
         Directory.CreateDirectory(Shots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "designer-sla-panel.png") });
 
