@@ -16,13 +16,17 @@ public sealed partial class StartupTasks(
     IOptions<WorkflowsOptions> options,
     IConfiguration configuration,
     IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
     ILogger<StartupTasks> logger
 ) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken ct)
     {
+        var phases = new StartupPhases();
+        var hostBuilt = StartupPhases.SinceProcessStart();
         await services.MigrateWorkflowsDatabaseAsync();
+        phases.Mark("migrate");
         await using (await StartupLock.AcquireAsync(services, ct)) // one node at a time seeds and deploys the catalogue
         using (var scope = services.CreateScope())
         {
@@ -33,12 +37,16 @@ public sealed partial class StartupTasks(
                 else
                     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             }
+            phases.Mark("seed");
             if (options.Value.DeployCatalogOnStart)
                 await DeployCatalogAsync(scope.ServiceProvider, ct);
+            phases.Mark("catalogue");
         }
         var sweep = services.GetRequiredService<SweepJob>();
         var rescheduled = await sweep.RescheduleAllAsync(ct);
+        phases.Mark("timers");
         var replayed = await services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
+        phases.Mark("outbox");
         LogStarted(logger, rescheduled, replayed);
         services
             .GetRequiredService<IRecurringJobManager>()
@@ -47,6 +55,9 @@ public sealed partial class StartupTasks(
         services
             .GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<Application.Retention.RetentionService>("workflows-retention", r => r.RunScheduledAsync(), configuration["Retention:Cron"] ?? "0 19 * * *");
+        phases.Mark("recurring");
+        // The hosted services after this one (Hangfire's server, the SLA recompute) and Kestrel start before ApplicationStarted.
+        lifetime.ApplicationStarted.Register(() => LogReady(logger, StartupPhases.SinceProcessStart(), hostBuilt, phases.ToString()));
     }
 
     /// <inheritdoc />
@@ -74,6 +85,9 @@ public sealed partial class StartupTasks(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Key} version {Version} from the catalogue")]
     private static partial void LogDeployed(ILogger logger, string key, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started in {Total:F0} ms after process start: runtime and host build {Host:F0} ms, then {Phases}, then the other hosted services and Kestrel")]
+    private static partial void LogReady(ILogger logger, double total, double host, string phases);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ready: {Timers} pending timers rescheduled, {Outbox} outbox rows replayed")]
     private static partial void LogStarted(ILogger logger, int timers, int outbox);
