@@ -31,12 +31,12 @@ public sealed class SweepJob(IServiceScopeFactory scopes, TimerJob timers, Outbo
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            // Newest overdue first: when timers are late because the workers are behind, the workers fire the backlog
-            // oldest first (their queue is in due order), and a sweep walking the same end would race them for the very
-            // same timers (the loser's command is wasted work). From the other end they meet once.
+            // Oldest first. When the workers are behind, the sweep races them for the same timers (the loser's work is
+            // wasted, never doubled); newest-first would avoid that but fires an instance's later timer (SLA red) while a
+            // worker fires its earlier one (yellow), and those two conflict on the same task and clock.
             due = await db
                 .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= cutoff)
-                .OrderByDescending(t => t.DueAt)
+                .OrderBy(t => t.DueAt)
                 .Select(t => t.Id)
                 .Take(5000)
                 .ToListAsync();
