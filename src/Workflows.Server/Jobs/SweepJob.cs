@@ -31,9 +31,8 @@ public sealed class SweepJob(IServiceScopeFactory scopes, TimerJob timers, Outbo
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            // Oldest first. When the workers are behind, the sweep races them for the same timers (the loser's work is
-            // wasted, never doubled); newest-first would avoid that but fires an instance's later timer (SLA red) while a
-            // worker fires its earlier one (yellow), and those two conflict on the same task and clock.
+            // Oldest first: the most overdue fires first. In a backlog the sweep may race a worker for the same timer;
+            // that is safe (the loser's command conflicts and does nothing) and the timer benchmark measured no conflict.
             due = await db
                 .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= cutoff)
                 .OrderBy(t => t.DueAt)
