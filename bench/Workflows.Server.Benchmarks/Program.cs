@@ -1,7 +1,7 @@
 // Server benchmarks: instances completed per second through the HTTP API of a real server process (start → one user
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
 // database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
-// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick]
+// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] (cold start and idle RSS only: --cold-start [--runs N])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
 using System.Diagnostics;
 using System.Globalization;
@@ -12,6 +12,13 @@ if (args.Contains("--profile"))
     // In-process on SQLite only: phase spans and EF statements per instance (see Profile.cs).
     await using var profiled = Databases.Sqlite();
     await Profile.RunAsync(profiled.ServerEnvironment(), args.Contains("--quick") ? 300 : 2000);
+    return;
+}
+if (args.Contains("--cold-start"))
+{
+    // Cold start to ready and idle RSS only (see ColdStart.cs); --runs N pairs of starts, 5 by default.
+    var runsAt = Array.IndexOf(args, "--runs");
+    await ColdStart.RunAsync(runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 5, TimeSpan.FromSeconds(10));
     return;
 }
 var quick = args.Contains("--quick");

@@ -32,6 +32,23 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>User + system CPU seconds the process has used so far (Linux), or -1.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            var stat = $"/proc/{_process.Id}/stat";
+            if (!File.Exists(stat))
+                return -1;
+            // Fields after the command name in parentheses: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
+            var fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    /// <summary>The server's "Started in … ms" line with its start-up phases, once logged (needs StartupTasks at Information).</summary>
+    public string? StartupLine { get; private set; }
+
     /// <summary>Starts the server and waits until it is ready; returns it and the cold-start time.</summary>
     public static async Task<(ServerProcess Server, TimeSpan ColdStart)> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -45,12 +62,13 @@ public sealed class ServerProcess : IDisposable
             start.Environment[key] = value;
         var watch = Stopwatch.StartNew();
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, _) => { };
+        ServerProcess? self = null;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("Started in", StringComparison.Ordinal) && self is not null) self.StartupLine = l.Trim(); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("  server: " + l); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = self = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
