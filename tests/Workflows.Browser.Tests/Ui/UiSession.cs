@@ -38,6 +38,26 @@ internal static class UiSession
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// Saves the page in its current language and in the other one (switching the culture cookie and reloading until
+    /// <paramref name="ready"/> is on the page), then switches back; names are <c>{name}.zh-CN.png</c> and <c>{name}.en.png</c>.
+    /// </summary>
+    public static async Task ShotBothLanguagesAsync(IPage page, string name, string ready)
+    {
+        var lang = await page.GetAttributeAsync("html", "lang") ?? "zh-CN";
+        var other = lang == "en" ? "zh-CN" : "en";
+        var url = new Uri(page.Url);
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        await ShotAsync(page, $"{name}.{lang}");
+        foreach (var (to, shoot) in new[] { (other, true), (lang, false) })
+        {
+            await page.GotoAsync($"{origin}/culture/{to}?returnUrl={Uri.EscapeDataString(url.PathAndQuery)}");
+            await page.WaitForSelectorAsync(ready, new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            if (shoot)
+                await ShotAsync(page, $"{name}.{to}");
+        }
+    }
+
     /// <summary>The serious and critical axe violations of the page (rule id and the first offending element).</summary>
     public static async Task<List<string>> SeriousViolationsAsync(IPage page)
     {
