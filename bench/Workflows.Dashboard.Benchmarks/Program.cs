@@ -1,6 +1,7 @@
 // Dashboard benchmark: fill a database with a year of cases (about N tasks), then time each chart's and list's query
 // through the server's own DashboardQueries / SlaListQueries, print p50/p95/p99 and every statement's plan.
-// Usage: dotnet run -c Release -- [--tasks 1000000] [--open-share 0.10] [--iterations 40] [--provider sqlite|postgres|both]
+// Usage: dotnet run -c Release -- [--tasks 1000000] [--open-share 0.10] [--iterations 40] [--provider sqlite|postgres|both] [--reuse]
+// (--reuse times the queries on the database a previous run filled, to compare query shapes without refilling.)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -15,6 +16,7 @@ var tasks = Arg("--tasks", 1_000_000);
 var openShare = double.Parse(ArgText("--open-share", "0.10"), CultureInfo.InvariantCulture);
 var iterations = Arg("--iterations", 40);
 var provider = ArgText("--provider", "both");
+var reuse = args.Contains("--reuse");
 var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 // About 5.6 tasks per case (closed cases: 3..7 staff steps and a rating; open cases have reached one of their steps).
 var cases = (int)(tasks / (6.0 * (1 - openShare) + 3.0 * openShare));
@@ -22,15 +24,17 @@ var cases = (int)(tasks / (6.0 * (1 - openShare) + 3.0 * openShare));
 if (provider is "sqlite" or "both")
 {
     var file = Path.Combine(Path.GetTempPath(), "workflows-dashboard-bench.db");
-    foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-        File.Delete(f);
+    if (!reuse)
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            File.Delete(f);
     await RunAsync(new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" }, FillSqliteAsync);
 }
 if (provider is "postgres" or "both")
 {
     const string database = "wf_dashboard_bench";
-    await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg) { Database = "postgres" }.ConnectionString))
+    if (!reuse)
     {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg) { Database = "postgres" }.ConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
@@ -45,9 +49,14 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
     var data = new DashboardData(cases, openShare);
     var watch = Stopwatch.StartNew();
-    await fill(options.ConnectionString, data);
-    Console.WriteLine($"## {options.Provider}: {data.Counts["Tasks"]:N0} tasks, {data.Counts["Instances"]:N0} cases ({openShare:P0} open), "
-        + $"{data.Counts["SlaClocks"]:N0} SLA clocks, {data.Counts["SupervisionRecords"]:N0} supervision records; filled in {watch.Elapsed.TotalSeconds:F0} s");
+    if (reuse)
+        Console.WriteLine($"## {options.Provider}: the database of the previous run (not refilled)");
+    else
+    {
+        await fill(options.ConnectionString, data);
+        Console.WriteLine($"## {options.Provider}: {data.Counts["Tasks"]:N0} tasks, {data.Counts["Instances"]:N0} cases ({openShare:P0} open), "
+            + $"{data.Counts["SlaClocks"]:N0} SLA clocks, {data.Counts["SupervisionRecords"]:N0} supervision records; filled in {watch.Elapsed.TotalSeconds:F0} s");
+    }
 
     var manager = new CurrentUser("manager", new HashSet<string>([Roles.Manager]), new HashSet<string>(), null);
     var chief = new CurrentUser("chief.crj", new HashSet<string>([Roles.Chief]), new HashSet<string>(["bureau:crj/chief"]), "crj");

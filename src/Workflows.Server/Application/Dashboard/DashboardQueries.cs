@@ -25,9 +25,10 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
     /// <summary>Open step clocks by bureau and level (green/yellow/red). Open work is the current state, so the period does not apply.</summary>
     public async Task<List<CountDto>> OpenByBureauLevelAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
     {
-        // Status IN (running, paused) rather than != stopped: the (Status, Level, Bureau) index answers an IN list, not an inequality.
+        // Step clocks are the ones with a bureau (the case clock has none): filtering on Bureau instead of Kind, and on
+        // Status IN (running, paused) instead of != stopped, lets the (Status, Level, Bureau) index answer the whole query.
         var open = await Clocks(user, filter)
-            .Where(c => (c.Status == SlaClockStatuses.Running || c.Status == SlaClockStatuses.Paused) && c.Kind == "task")
+            .Where(c => (c.Status == SlaClockStatuses.Running || c.Status == SlaClockStatuses.Paused) && c.Bureau != null)
             .GroupBy(c => new { c.Bureau, c.Level })
             .Select(g => new { g.Key.Bureau, g.Key.Level, Count = g.Count() })
             .ToListAsync(ct);
