@@ -39,7 +39,7 @@ public sealed class DashboardData(int cases, double openShare)
     {
         var span = TimeSpan.FromDays(365);
         for (var c = 0; c < cases; c++)
-            await CaseAsync(c, Now - span + span * c / cases, tables);
+            await CaseAsync(c, Now - span + span * ((double)c / cases), tables);
     }
 
     private async Task CaseAsync(int c, DateTimeOffset start, IReadOnlyDictionary<string, IBulkTable> t)
