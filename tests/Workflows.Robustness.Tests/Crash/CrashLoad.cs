@@ -82,8 +82,8 @@ public sealed class CrashLoad(string definitionKey, string messageName)
         }
     }
 
-    // Every other task seen for the first time is returned for supplement (one notice per task); the others, and the
-    // supplemented ones once answered, are completed. A task waiting for its supplement is left alone.
+    // Every other task seen for the first time, starting with the first, is returned for supplement (one notice per
+    // task); the others, and the supplemented ones once answered, are completed. A task waiting for its supplement is left alone.
     private async Task TaskLoopAsync(HttpClient client, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -95,7 +95,7 @@ public sealed class CrashLoad(string definitionKey, string messageName)
                     continue;
                 var id = (string)task["id"]!;
                 var instanceId = task["instanceId"]!.GetValue<Guid>();
-                if (!_supplementAsked.ContainsKey(id) && Interlocked.Increment(ref _taskTurn) % 2 == 0)
+                if (!_supplementAsked.ContainsKey(id) && Interlocked.Increment(ref _taskTurn) % 2 == 1)
                 {
                     _supplementAsked[id] = 0;
                     try
