@@ -100,7 +100,7 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
     private async Task AssertInvariantsAsync(int kills, CrashLoad load)
     {
         await using var db = OpenDatabase();
-        await CrashInvariants.AssertAsync(db, load, kills);
+        await CrashInvariants.AssertAsync(db, load, kills, output.WriteLine);
     }
 
     private WorkflowsDbContext OpenDatabase()
