@@ -30,7 +30,7 @@ public sealed class EventTests
         """;
 
     [Fact]
-    public void Event_based_gateway_opens_a_wait_for_each_event_and_the_message_winning_cancels_the_timer()
+    public void Event_based_gateway_opens_a_wait_for_each_event_and_the_message_winning_consumes_its_subscription_and_cancels_the_timer()
     {
         var run = ProcessRun.Start(Parse(RaceModel(), Messages), new JsonObject { ["applicationNo"] = "WP-2025-001" });
         var subscription = Assert.Single(run.Of<MessageSubscriptionOpened>());
@@ -41,6 +41,7 @@ public sealed class EventTests
         run.Correlate("paid", new JsonObject { ["amount"] = 100 });
 
         Assert.Equal(new TimerCancelled(timer.TimerId), Assert.Single(run.Of<TimerCancelled>()));
+        Assert.Equal(new MessageSubscriptionClosed(subscription.SubscriptionId), Assert.Single(run.Of<MessageSubscriptionClosed>()));
         Assert.Equal(["issue"], run.OpenTasks());
         Assert.Equal(100, run.State.Variables["amount"]!.GetValue<int>());
         Assert.Throws<InvalidCommandException>(() => run.Do(new FireTimer(timer.TimerId)));

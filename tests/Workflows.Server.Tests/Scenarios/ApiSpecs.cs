@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Workflows.Server.Tests.Infrastructure;
 
 namespace Workflows.Server.Tests.Scenarios;
@@ -268,6 +269,10 @@ public abstract class ApiSpecs(HostFixture fixture)
         Assert.Equal("Completed", (string?)done["status"]);
         Assert.True((bool)done["variables"]!["paid"]!);
         Assert.Equal("Running", (string?)(await admin.InstanceAsync(other))["status"]);
+        // The consumed subscription is gone; the other case still waits for its own.
+        var host = await HostAsync();
+        Assert.False(await host.QueryAsync(db => db.MessageSubscriptions.AnyAsync(s => s.InstanceId == id)));
+        Assert.True(await host.QueryAsync(db => db.MessageSubscriptions.AnyAsync(s => s.InstanceId == other)));
     }
 
     [ProviderFact]

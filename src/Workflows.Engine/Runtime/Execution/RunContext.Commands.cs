@@ -34,6 +34,8 @@ internal sealed partial class RunContext
             case CorrelateMessage message:
                 var subscription = CommandCheck.Find(State, message.SubscriptionId, BookmarkKind.Message);
                 MergeVariables(message.Variables);
+                // The subscription is consumed: the host drops its row, as it does when a subscription is cancelled.
+                Effects.Add(new MessageSubscriptionClosed(subscription.Id));
                 Fire(subscription);
                 break;
             case CancelInstance cancel:
