@@ -2,6 +2,7 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,10 @@ public static class WorkflowsDatabaseMigrator
     private static async Task<bool> NothingPendingAsync(DatabaseFacade database, CancellationToken cancellationToken)
     {
         if (database.IsSqlite() && database.GetDbConnection().DataSource is { Length: > 0 } file && !File.Exists(file))
+            return false;
+        // A new server database has no history table yet: asking for its rows would log a failed command at error
+        // level on every first start, so ask whether the table exists first.
+        if (!await database.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
             return false;
         return !(await database.GetPendingMigrationsAsync(cancellationToken)).Any();
     }
