@@ -7,6 +7,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Workflows.Benchmarks;
 using Workflows.Dashboard.Benchmarks;
 using Workflows.Data;
 using Workflows.Server.Application.Dashboard;
@@ -89,14 +90,14 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         for (var n = 0; n < iterations + 3; n++)
         {
             log.Clear();
-            await using var db = Create(options, log);
+            await using var db = log.CreateContext(options);
             var sw = Stopwatch.StartNew();
             await run(db);
             if (n >= 3)
                 times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"| {name} | {P(times, 50):F1} | {P(times, 95):F1} | {P(times, 99):F1} |");
+        Console.WriteLine($"| {name} | {StatementLog.Percentile(times, 50):F1} | {StatementLog.Percentile(times, 95):F1} | {StatementLog.Percentile(times, 99):F1} |");
         foreach (var (sql, parameters) in log.Statements.DistinctBy(s => s.Sql))
             plans.Add($"{name}: {await QueryPlan.ExplainAsync(options, sql, parameters)}");
     }
@@ -166,22 +167,6 @@ static async Task ExecAsync(System.Data.Common.DbConnection connection, string s
     command.CommandTimeout = 0;
     await command.ExecuteNonQueryAsync();
 }
-
-static WorkflowsDbContext Create(WorkflowsDataOptions options, StatementLog log) =>
-    options.Provider == DatabaseProvider.Sqlite
-        ? new Workflows.Data.Providers.SqliteWorkflowsDbContext(Typed<Workflows.Data.Providers.SqliteWorkflowsDbContext>(options, log))
-        : new Workflows.Data.Providers.PostgreSqlWorkflowsDbContext(Typed<Workflows.Data.Providers.PostgreSqlWorkflowsDbContext>(options, log));
-
-static DbContextOptions<T> Typed<T>(WorkflowsDataOptions options, StatementLog log)
-    where T : WorkflowsDbContext
-{
-    var builder = new DbContextOptionsBuilder<T>();
-    WorkflowsDbContextOptions.Configure(builder, options);
-    builder.AddInterceptors(log);
-    return builder.Options;
-}
-
-static double P(List<double> sorted, int percentile) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Workflows.Data;
+using Workflows.Benchmarks;
 using Workflows.Inbox.Benchmarks;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
@@ -41,7 +42,7 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     var watch = Stopwatch.StartNew();
     await fill(options.ConnectionString, total, open);
     Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open) filled in {watch.Elapsed.TotalSeconds:F0} s");
-    var capture = new CommandCapture();
+    var capture = new StatementLog();
     var clerk = new CurrentUser("u3", new HashSet<string>(["clerk"]), new HashSet<string>([Filler.Group(3), Filler.Group(10)]), "b3");
     var chief = new CurrentUser("chief.b3", new HashSet<string>(["chief"]), new HashSet<string>([Filler.Group(3)]), "b3");
     var manager = new CurrentUser("manager", new HashSet<string>(["manager"]), new HashSet<string>(), null);
@@ -73,16 +74,16 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
         var times = new List<double>();
         for (var n = 0; n < iterations + 5; n++)
         {
-            await using var db = Create(options, capture);
+            await using var db = capture.CreateContext(options);
             var inbox = new Inbox(db);
-            capture.Reset();
+            capture.Clear();
             var sw = Stopwatch.StartNew();
             await run(inbox);
             if (n >= 5)
                 times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"| {name} | {P(times, 50):F2} | {P(times, 95):F2} | {P(times, 99):F2} |");
+        Console.WriteLine($"| {name} | {StatementLog.Percentile(times, 50):F2} | {StatementLog.Percentile(times, 95):F2} | {StatementLog.Percentile(times, 99):F2} |");
         plans.Add($"{name}: {await PlanAsync(options, capture)}");
     }
     Console.WriteLine();
@@ -92,47 +93,13 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     Console.WriteLine();
 }
 
-static WorkflowsDbContext Create(WorkflowsDataOptions options, CommandCapture capture) =>
-    options.Provider == DatabaseProvider.Sqlite
-        ? new Workflows.Data.Providers.SqliteWorkflowsDbContext(Typed<Workflows.Data.Providers.SqliteWorkflowsDbContext>(options, capture))
-        : new Workflows.Data.Providers.PostgreSqlWorkflowsDbContext(Typed<Workflows.Data.Providers.PostgreSqlWorkflowsDbContext>(options, capture));
-
-static DbContextOptions<T> Typed<T>(WorkflowsDataOptions options, CommandCapture capture)
-    where T : WorkflowsDbContext
+static async Task<string> PlanAsync(WorkflowsDataOptions options, StatementLog capture)
 {
-    var builder = new DbContextOptionsBuilder<T>();
-    WorkflowsDbContextOptions.Configure(builder, options);
-    builder.AddInterceptors(capture);
-    return builder.Options;
-}
-
-static async Task<string> PlanAsync(WorkflowsDataOptions options, CommandCapture capture)
-{
-    await using var db = WorkflowsDbContextOptions.CreateContext(options);
-    var connection = db.Database.GetDbConnection();
-    await connection.OpenAsync();
     var plans = new List<string>();
-    foreach (var (sql, parameters) in capture.Commands.ToList())
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? "");
-        plans.Add("[" + string.Join(" / ", lines.Select(l => l.Trim())) + "]");
-    }
+    foreach (var (sql, parameters) in capture.Statements.ToList())
+        plans.Add("[" + await QueryPlan.ExplainAsync(options, sql, parameters) + "]");
     return string.Join(" ; ", plans);
 }
-
-static double P(List<double> sorted, int percentile) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 

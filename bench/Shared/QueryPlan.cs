@@ -2,7 +2,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 
-namespace Workflows.Dashboard.Benchmarks;
+namespace Workflows.Benchmarks;
 
 /// <summary>Plans of recorded statements, one line per statement.</summary>
 public static class QueryPlan
