@@ -1,5 +1,4 @@
 // The SLA bookkeeping of every command: task and case clocks start, pause, resume and stop inside the unit of work.
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
@@ -29,7 +28,7 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
             return;
         if (sla.Clock == SlaClockKind.Case)
         {
-            if ((await FindAsync(db, c => c.InstanceId == instance.Id && c.Kind == CaseKind && c.Status != SlaClockStatuses.Stopped, c => c.InstanceId == instance.Id && c.Kind == CaseKind && c.Status != SlaClockStatuses.Stopped)).Count == 0)
+            if ((await OpenClocksAsync(db, instance.Id, c => c.Kind == CaseKind)).Count == 0)
                 await StartAsync(db, instance, CaseKind, null, task.ElementId, task.Bureau, sla, now);
             return;
         }
@@ -44,7 +43,7 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     /// <inheritdoc />
     public async Task OnTaskEndedAsync(WorkflowsDbContext db, TaskEntity task, DateTimeOffset now)
     {
-        foreach (var clock in await FindAsync(db, c => c.TaskId == task.Id && c.Status != SlaClockStatuses.Stopped, c => c.TaskId == task.Id && c.Status != SlaClockStatuses.Stopped))
+        foreach (var clock in await OpenClocksAsync(db, task.InstanceId, c => c.TaskId == task.Id))
         {
             await StopAsync(db, clock, now);
             task.SlaLevel = clock.Level;
@@ -54,11 +53,7 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     /// <inheritdoc />
     public async Task OnCaseClockAsync(WorkflowsDbContext db, InstanceEntity instance, SlaSpec? caseSla, CaseClockChanged change, DateTimeOffset now)
     {
-        var open = await FindAsync(
-            db,
-            c => c.InstanceId == instance.Id && c.Kind == CaseKind && c.Status != SlaClockStatuses.Stopped,
-            c => c.InstanceId == instance.Id && c.Kind == CaseKind && c.Status != SlaClockStatuses.Stopped
-        );
+        var open = await OpenClocksAsync(db, instance.Id, c => c.Kind == CaseKind);
         switch (change.Action)
         {
             case CaseClockAction.Start when open.Count == 0 && caseSla is not null:
@@ -82,7 +77,7 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     /// <inheritdoc />
     public async Task OnInstanceEndedAsync(WorkflowsDbContext db, InstanceEntity instance, DateTimeOffset now)
     {
-        foreach (var clock in await FindAsync(db, c => c.InstanceId == instance.Id && c.Status != SlaClockStatuses.Stopped, c => c.InstanceId == instance.Id && c.Status != SlaClockStatuses.Stopped))
+        foreach (var clock in await OpenClocksAsync(db, instance.Id, _ => true))
         {
             await StopAsync(db, clock, now);
             if (clock.TaskId is not null && await FindTaskAsync(db, clock.TaskId) is { } task)
@@ -107,11 +102,7 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     }
 
     private async Task<List<SlaClockEntity>> SupplementClocksAsync(WorkflowsDbContext db, Guid instanceId, string? taskId) =>
-        await FindAsync(
-            db,
-            c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped && (c.Kind == CaseKind || (taskId != null && c.TaskId == taskId)),
-            c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped && (c.Kind == CaseKind || (taskId != null && c.TaskId == taskId))
-        );
+        await OpenClocksAsync(db, instanceId, c => c.Kind == CaseKind || (taskId != null && c.TaskId == taskId));
 
     private async Task<SlaClockEntity?> StartAsync(
         WorkflowsDbContext db, InstanceEntity instance, string kind, string? taskId, string? elementId, string? bureau, SlaSpec sla, DateTimeOffset now)
@@ -193,15 +184,13 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
         return now < last ? last : now;
     }
 
-    /// <summary>
-    /// Clocks matching <paramref name="query"/>, including those added in this unit of work and not yet saved.
-    /// <paramref name="local"/> is the same condition as a delegate, for the tracked rows: compiling the expression on
-    /// every call (a new closure each time) cost more CPU than the query itself on the command path.
-    /// </summary>
-    internal static async Task<List<SlaClockEntity>> FindAsync(WorkflowsDbContext db, Expression<Func<SlaClockEntity, bool>> query, Func<SlaClockEntity, bool> local)
+    // The instance's open clocks that match `which`, including clocks added earlier in this unit of work: the instance's
+    // open rows are loaded once (IX on InstanceId), then the context's local view is filtered — one predicate per caller,
+    // no expression tree to compile on the hot path.
+    private static async Task<List<SlaClockEntity>> OpenClocksAsync(WorkflowsDbContext db, Guid instanceId, Func<SlaClockEntity, bool> which)
     {
-        await db.SlaClocks.Where(query).LoadAsync();
-        return db.SlaClocks.Local.Where(local).ToList();
+        await db.SlaClocks.Where(c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped).LoadAsync();
+        return db.SlaClocks.Local.Where(c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped && which(c)).ToList();
     }
 
     private static async Task<TaskEntity?> FindTaskAsync(WorkflowsDbContext db, string taskId) =>
