@@ -51,9 +51,10 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
             Assert.True(deploy.IsSuccessStatusCode, await deploy.Content.ReadAsStringAsync());
             first.Kill();
         }
-        // Bounded by count and by time: 20 kills fit the budget when a restart takes a few seconds; a machine loaded by
-        // other builds (restarts of 20 s and more were seen) still has to reach 10 for the run to count.
-        var deadline = DateTime.UtcNow.AddSeconds(Kills <= 20 ? 300 : 3600);
+        // Bounded by count and by time: on a quiet 2-core machine a kill cycle (restart to ready, load under way, kill)
+        // takes about 6 s, so 20 kills need two minutes; the budget leaves room for a machine five times slower. Every
+        // requested kill must happen: the floor is 20 in CI, and a run that reached fewer proves less.
+        var deadline = DateTime.UtcNow.AddSeconds(Kills <= 20 ? 600 : 3600);
         var kills = 0;
         var restarts = new List<TimeSpan>();
         while (kills < Kills && DateTime.UtcNow < deadline)
@@ -76,7 +77,7 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
         }
         output.WriteLine($"{kills} kills; restart to ready: median {restarts.Order().ElementAt(restarts.Count / 2).TotalSeconds:F1} s, max {restarts.Max().TotalSeconds:F1} s");
         output.WriteLine($"acknowledged: {load.Started.Count} starts, {load.Completed.Count} completions, {load.Notices.Count} supplement notices, {load.Answered.Count} answers, {load.Correlated.Count} message correlations");
-        Assert.True(kills >= Math.Min(Kills, 10), $"only {kills} of {Kills} kills within the time budget");
+        Assert.True(kills >= Kills, $"only {kills} of {Kills} kills within the time budget");
 
         // A last, peaceful run: let due timers fire and finish the remaining work.
         using (var last = ServerProcess.Start(environment, port))
