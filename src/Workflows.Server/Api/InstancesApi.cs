@@ -74,12 +74,14 @@ public static class InstancesApi
         if (entity is null || !await CanReadAsync(db, CurrentUser.From(principal), entity, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         var state = StateSerializer.Deserialize(entity.StateJson);
+        var processOnly = SeesProcessOnly(CurrentUser.From(principal), entity.StartedBy);
         var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
             .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt)).ToListAsync(ct);
         return TypedResults.Ok(
             new InstanceDto(
-                entity.Id, entity.Status, entity.DefinitionKey, entity.DefinitionVersion, entity.BusinessKey, state.Variables,
-                state.ActiveElementIds.ToList(), state.CompletedElementIds, entity.StartedBy, entity.CreatedAt, entity.UpdatedAt, entity.EndedAt, incidents
+                entity.Id, entity.Status, entity.DefinitionKey, entity.DefinitionVersion, entity.BusinessKey, processOnly ? new JsonObject() : state.Variables,
+                state.ActiveElementIds.ToList(), state.CompletedElementIds, processOnly ? null : entity.StartedBy, entity.CreatedAt, entity.UpdatedAt,
+                entity.EndedAt, incidents
             )
         );
     }
@@ -104,13 +106,15 @@ public static class InstancesApi
         var items = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip(paging.Skip).Take(paging.Size)
             .Select(i => new InstanceSummaryDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.StartedBy, i.CreatedAt, i.EndedAt))
             .ToListAsync(ct);
+        items = items.Select(i => SeesProcessOnly(user, i.StartedBy) ? i with { StartedBy = null } : i).ToList();
         return TypedResults.Ok(new Page<InstanceSummaryDto>(items, total, paging.Number, paging.Size));
     }
 
     private static async Task<Results<Ok<List<HistoryDto>>, ProblemHttpResult>> HistoryAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
         var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (entity is null || !await CanReadAsync(db, CurrentUser.From(principal), entity, ct))
+        var user = CurrentUser.From(principal);
+        if (entity is null || SeesProcessOnly(user, entity.StartedBy) || !await CanReadAsync(db, user, entity, ct))
             return Problems.NotFound($"Instance {id} does not exist.");
         var events = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id).OrderBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(events.Select(a => new HistoryDto(a.Id, a.At, a.Actor, a.Action, a.TaskId, a.ElementId, a.DataJson is null ? null : JsonNode.Parse(a.DataJson))).ToList());
@@ -138,14 +142,21 @@ public static class InstancesApi
     }
 
     /// <summary>
-    /// Applicants read only the cases they started; managers, supervisors, admins and designers read every case; clerks
-    /// and section chiefs read the cases their groups or bureau had or have a task in (<see cref="CaseAccess"/>).
+    /// Applicants read only the cases they started; managers, supervisors, admins and designers read every case (designers
+    /// without its personal data); clerks and section chiefs read the cases their groups or bureau had or have a task in
+    /// (<see cref="CaseAccess"/>).
     /// </summary>
     internal static async Task<bool> CanReadAsync(WorkflowsDbContext db, CurrentUser user, InstanceEntity instance, CancellationToken ct) =>
         OnlyOwnCases(user) ? instance.StartedBy == user.UserName : ReadsAllCases(user) || await CaseAccess.CanReadAsync(db, user, instance, ct);
 
     // Designers follow deployed versions' instances (migration, diff), so they read every case record.
     private static bool ReadsAllCases(CurrentUser user) => user.ReadsEverything || user.IsIn(Roles.Designer);
+
+    // Designers see the process, not the person: on a case they did not start, a designer-only user reads its state
+    // (version, status, element ids, incidents, clocks) but not its variables, its applicant or its audit trail, which
+    // carry the applicant's personal data; the case's audit, attachments and supplements are 404 to them as well.
+    private static bool SeesProcessOnly(CurrentUser user, string? startedBy) =>
+        user.IsIn(Roles.Designer) && user.Roles.Count == 1 && startedBy != user.UserName;
 
     private static bool OnlyOwnCases(CurrentUser user) => user.Roles.Count == 0 || (user.IsIn(Roles.Applicant) && user.Roles.Count == 1);
 }
