@@ -80,12 +80,12 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         var later = now.AddDays(366);
 
         // The SLA clock writes due dates through tracked task entities; the context copies them onto the candidate rows.
-        await SetDueAsync(host, (a, later), (b, soon));
+        await TaskClient.SetDueAsync(host, (a, later), (b, soon));
         Assert.Equal([b, a], await QueueAsync(clerk, a, b));
         Assert.Equal([b], await QueueAsync(clerk, a, b, $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"));
         Assert.Equal(later.UtcTicks / TimeSpan.TicksPerSecond, (await host.QueryAsync(db => db.TaskCandidates.SingleAsync(c => c.TaskId == a))).DueAt!.Value.UtcTicks / TimeSpan.TicksPerSecond);
 
-        await SetDueAsync(host, (a, soon.AddHours(-1)));
+        await TaskClient.SetDueAsync(host, (a, soon.AddHours(-1)));
         Assert.Equal([a, b], await QueueAsync(clerk, a, b));
         Assert.Equal([a, b], await QueueAsync(clerk, a, b, $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"));
 
@@ -121,6 +121,40 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         Assert.Equal(before + 1, (int)page["total"]!);
     }
 
+    [ProviderFact]
+    public async Task Cursor_pages_over_two_groups_keep_due_date_ties_in_id_order_and_reach_the_undated_tasks()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var twoGroups = Processes.NewKey("queuetie");
+        var oneGroup = Processes.NewKey("queuetie1");
+        await TaskClient.DeployAsync(host, TaskProcesses.Review(twoGroups, TwoChiefGroups));
+        await TaskClient.DeployAsync(host, TaskProcesses.Review(oneGroup));
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+            ids.Add((await TaskClient.OpenAsync(host, i < 4 ? twoGroups : oneGroup)).Task);
+        // Long ago, so these come before every other dated task of the shared host; four share one due date.
+        var tie = new DateTimeOffset(2001, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        await TaskClient.SetDueAsync(host, (ids[0], tie), (ids[1], tie.AddMinutes(1)), (ids[2], tie), (ids[3], tie), (ids[4], tie), (ids[5], null));
+        var chief = await host.As("chief.kjj");
+        List<string> expected = [.. Sorted(ids[0], ids[2], ids[3], ids[4]), ids[1], ids[5]];
+
+        var all = await IdsAsync(chief, "/api/tasks?queue=group&pageSize=200");
+        var walked = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await chief.GetObjectAsync($"/api/tasks?queue=group&pageSize=2{(cursor is null ? "" : "&after=" + cursor)}");
+            walked.AddRange(page["items"]!.AsArray().Select(t => (string)t!["id"]!));
+            cursor = (string?)page["nextCursor"];
+            pages++;
+        } while (cursor is not null && pages < 1000);
+
+        Assert.Equal(expected[..5], all.Take(5));
+        Assert.Equal(expected, all.Where(ids.Contains));
+        Assert.Equal(all, walked);
+    }
+
     private static async Task OkAsync(Task<HttpResponseMessage> call) => await ApiCalls.Expect(await call, HttpStatusCode.OK);
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string url) =>
@@ -139,18 +173,6 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
 
     private static Task<string> StateAsync(ServerHost host, string task) =>
         host.QueryAsync(db => db.TaskCandidates.Where(c => c.TaskId == task).Select(c => c.State).SingleAsync());
-
-    private static Task SetDueAsync(ServerHost host, params (string Task, DateTimeOffset Due)[] changes) =>
-        host.QueryAsync(async db =>
-        {
-            foreach (var (id, due) in changes)
-            {
-                var task = await db.Tasks.SingleAsync(t => t.Id == id);
-                task.DueAt = due;
-                task.Version++;
-            }
-            return await db.SaveChangesAsync();
-        });
 }
 
 /// <summary>On a SQLite file.</summary>

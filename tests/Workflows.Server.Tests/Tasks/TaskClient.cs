@@ -27,6 +27,22 @@ public static class TaskClient
         return (id, task);
     }
 
+    /// <summary>
+    /// Sets (or clears) due dates as the SLA clock does, through tracked task entities: the context copies them onto the
+    /// candidate rows.
+    /// </summary>
+    public static Task SetDueAsync(ServerHost host, params (string Task, DateTimeOffset? Due)[] changes) =>
+        host.QueryAsync(async db =>
+        {
+            foreach (var (id, due) in changes)
+            {
+                var task = await db.Tasks.SingleAsync(t => t.Id == id);
+                task.DueAt = due;
+                task.Version++;
+            }
+            return await db.SaveChangesAsync();
+        });
+
     /// <summary>A multipart body with one file.</summary>
     public static MultipartFormDataContent File(byte[] content, string fileName, string contentType, string field = "file")
     {

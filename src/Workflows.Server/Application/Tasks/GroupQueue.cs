@@ -9,7 +9,7 @@ namespace Workflows.Server.Application.Tasks;
 /// Unclaimed, active tasks offered to <c>groups</c>, by due date then id (undated last), optionally due before a moment.
 /// The candidate rows carry the task's queue state and due date, so each group's next rows are one range of the index
 /// (Kind, Value, State, DueAt, TaskId) read in order; several groups are merged in SQL (UNION ALL of per-group tops),
-/// and only the page's tasks are read, by primary key. The count is an index-only scan of the same index.
+/// and the page's tasks are joined to those positions by primary key in the same statement. The count is an index-only scan of the same index.
 /// </summary>
 internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, DateTimeOffset? dueBefore)
 {
@@ -21,26 +21,21 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         int? total = cursor is null ? await CountAsync(ct) : null;
         var skip = cursor is null ? (number - 1) * size : 0;
         var take = size + 1;
-        var keys = new List<Key>();
+        var rows = new List<Row>();
         if (cursor is null || cursor.Value is not null)
         {
-            keys = await Page(g => Dated(g, cursor), skip, take).ToListAsync(ct);
-            if (keys.Count < take)
-                skip = keys.Count == 0 && skip > 0 ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct)) : 0;
+            rows = await WithTasks(Page(g => Dated(g, cursor), skip, take)).ToListAsync(ct);
+            if (rows.Count < take)
+                skip = rows.Count == 0 && skip > 0 ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct)) : 0;
         }
-        if (keys.Count < take && dueBefore is null)
-            keys.AddRange(await Page(g => Undated(g, cursor), skip, take - keys.Count).ToListAsync(ct));
-        var more = keys.Count > size;
+        if (rows.Count < take && dueBefore is null)
+            rows.AddRange(await WithTasks(Page(g => Undated(g, cursor), skip, take - rows.Count)).ToListAsync(ct));
+        var more = rows.Count > size;
         if (more)
-            keys.RemoveAt(keys.Count - 1);
-        var ids = keys.Select(k => k.TaskId).ToList();
-        // The task conditions are repeated as a guard; the candidate copy is written in the task's own transaction.
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => ids.Contains(t.Id) && t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null)
-            .ToDictionaryAsync(t => t.Id, ct);
-        var rows = ids.Where(tasks.ContainsKey).Select(id => tasks[id]).ToList();
-        var next = more && keys.Count > 0 ? new TaskCursor("due", keys[^1].DueAt?.UtcTicks, keys[^1].TaskId).Encode() : null;
-        return new InboxPage(rows, total, number, size, next);
+            rows.RemoveAt(rows.Count - 1);
+        var tasks = rows.Where(r => r.Task is not null).Select(r => r.Task!).ToList();
+        var next = more && rows.Count > 0 ? new TaskCursor("due", rows[^1].DueAt?.UtcTicks, rows[^1].TaskId).Encode() : null;
+        return new InboxPage(tasks, total, number, size, next);
     }
 
     /// <summary>How many tasks the queue holds (a task offered to two of the groups counts once).</summary>
@@ -65,6 +60,19 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         // Each group contributes its first skip+take rows in index order; the union is small and sorted once.
         var union = groups.Select(g => perGroup(g).Take(skip + take)).Aggregate((a, b) => a.Concat(b));
         return union.Distinct().OrderBy(k => k.DueAt).ThenBy(k => k.TaskId).Skip(skip).Take(take);
+    }
+
+    // The page's positions with their tasks, in one statement: each position looks its task up by primary key. The task
+    // conditions are repeated as a guard (the candidate copy is written in the task's own transaction); a position whose
+    // task fails them still counts for the cursor, so a page may be short but the next one starts at the right place.
+    private IQueryable<Row> WithTasks(IQueryable<Key> keys)
+    {
+        var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null);
+        return from k in keys
+               join t in open on k.TaskId equals t.Id into found
+               from t in found.DefaultIfEmpty()
+               orderby k.DueAt, k.TaskId
+               select new Row { TaskId = k.TaskId, DueAt = k.DueAt, Task = t };
     }
 
     private IQueryable<Key> Dated(string group, TaskCursor? cursor)
@@ -102,5 +110,15 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         public string TaskId { get; init; } = "";
 
         public DateTimeOffset? DueAt { get; init; }
+    }
+
+    /// <summary>A queue position with its task (null when the task no longer passes the guard).</summary>
+    private sealed class Row
+    {
+        public string TaskId { get; init; } = "";
+
+        public DateTimeOffset? DueAt { get; init; }
+
+        public TaskEntity? Task { get; init; }
     }
 }
