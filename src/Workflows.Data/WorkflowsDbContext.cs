@@ -108,37 +108,66 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        UtcDateTimes.Normalize(ChangeTracker);
-        var closed = ClosedTaskIds();
+        var closed = PrepareSave();
         if (closed.Count > 0)
             TaskCandidates.RemoveRange(TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToList());
-        var moved = TaskCandidateSync.MovedOpenTasks(this);
+        var moved = WithoutAutoDetect(() => TaskCandidateSync.MovedOpenTasks(this));
         if (moved.Count > 0)
             TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
-        TaskCandidateSync.CopyTaskState(this);
+        WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <inheritdoc />
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        UtcDateTimes.Normalize(ChangeTracker);
-        var closed = ClosedTaskIds();
+        var closed = PrepareSave();
         if (closed.Count > 0)
             TaskCandidates.RemoveRange(await TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToListAsync(cancellationToken));
-        var moved = TaskCandidateSync.MovedOpenTasks(this);
+        var moved = WithoutAutoDetect(() => TaskCandidateSync.MovedOpenTasks(this));
         if (moved.Count > 0)
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
-        TaskCandidateSync.CopyTaskState(this);
+        WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // Candidate rows exist for open tasks only: they serve the group queues, and keeping those of the (many more)
-    // closed tasks made every group query wade through history. Removed in the same transaction as the close.
-    private List<string> ClosedTaskIds()
+    // Changes are detected once here and once more by the base SaveChanges (which sees what CopyTaskState set on the
+    // candidate rows): every Entries() call below would otherwise scan every tracked entity again, five times per save.
+    private List<string> PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        return ChangeTracker
+        return WithoutAutoDetect(() =>
+        {
+            UtcDateTimes.Normalize(ChangeTracker);
+            return ClosedTaskIds();
+        });
+    }
+
+    private T WithoutAutoDetect<T>(Func<T> action)
+    {
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+    }
+
+    private void WithoutAutoDetect(Action action) => WithoutAutoDetect(() =>
+    {
+        action();
+        return 0;
+    });
+
+    // Candidate rows exist for open tasks only: they serve the group queues, and keeping those of the (many more)
+    // closed tasks made every group query wade through history. Removed in the same transaction as the close.
+    // Call with the changes detected.
+    private List<string> ClosedTaskIds() =>
+        ChangeTracker
             .Entries<TaskEntity>()
             .Where(e =>
                 e.State == EntityState.Modified
@@ -147,7 +176,6 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             )
             .Select(e => e.Entity.Id)
             .ToList();
-    }
 
     private const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
 }

@@ -1,6 +1,8 @@
 // Keeps every DateTimeOffset written to the database in UTC, whatever the provider.
 using Microsoft.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Workflows.Data.Time;
 
@@ -17,6 +19,11 @@ public static class UtcDateTimes
     public static DateTimeOffset ToUtc(this DateTimeOffset value) => value.Offset == TimeSpan.Zero ? value : value.ToUniversalTime();
 
     /// <summary>Converts every added or modified <see cref="DateTimeOffset"/> property with a non-zero offset to UTC (same instant).</summary>
+    /// <remarks>
+    /// Runs before every save, so it only looks at what can need it: the <see cref="DateTimeOffset"/> properties of each
+    /// entity type (listed once per type) and, of a modified row, only the modified ones — an unmodified value was read
+    /// back (offset zero) and is not written anyway. Call it with the changes already detected.
+    /// </remarks>
     public static void Normalize(ChangeTracker changeTracker)
     {
         foreach (var entry in changeTracker.Entries())
@@ -26,13 +33,18 @@ public static class UtcDateTimes
                 continue;
             }
 
-            foreach (var property in entry.Properties)
+            foreach (var metadata in DateTimeOffsetProperties.GetValue(entry.Metadata, static type => type.GetProperties().Where(IsDateTimeOffset).ToArray()))
             {
-                if (property.CurrentValue is DateTimeOffset value && value.Offset != TimeSpan.Zero)
+                var property = entry.Property(metadata);
+                if ((entry.State == EntityState.Added || property.IsModified) && property.CurrentValue is DateTimeOffset value && value.Offset != TimeSpan.Zero)
                 {
                     property.CurrentValue = value.ToUniversalTime();
                 }
             }
         }
     }
+
+    private static readonly ConditionalWeakTable<IEntityType, IProperty[]> DateTimeOffsetProperties = new();
+
+    private static bool IsDateTimeOffset(IProperty property) => (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) == typeof(DateTimeOffset);
 }

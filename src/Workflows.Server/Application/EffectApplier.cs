@@ -11,9 +11,11 @@ namespace Workflows.Server.Application;
 /// <summary>
 /// Turns an <see cref="ExecutionResult"/> into rows in the current unit of work: the new snapshot, task, timer and
 /// subscription rows (state the queries read), outbox rows (work to do after commit) and an audit event. Nothing here
-/// saves: the caller commits everything in one transaction.
+/// saves: the caller commits everything in one transaction. With <paramref name="tracksSla"/> false (the definition
+/// declares no SLA, <see cref="ProcessDefinition.DeclaresSla"/>) no clock can exist, so ending tasks and instances skips
+/// the clock lookups.
 /// </summary>
-public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISlaTracker sla, SlaSpec? caseSla = null)
+public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISlaTracker sla, SlaSpec? caseSla = null, bool tracksSla = true)
 {
     private readonly List<OutboxEntity> _outbox = [];
 
@@ -94,7 +96,8 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                     task.Status = TaskStatuses.Cancelled;
                     task.CompletedAt = now;
                     task.Version++;
-                    await sla.OnTaskEndedAsync(db, task, now);
+                    if (tracksSla)
+                        await sla.OnTaskEndedAsync(db, task, now);
                 }
                 Audit("task.cancelled", instance.Id, c.TaskId, task?.ElementId, actor, new { c.Reason });
                 break;
@@ -195,7 +198,8 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                 break;
             case InstanceCompleted done:
                 instance.EndedAt = now;
-                await sla.OnInstanceEndedAsync(db, instance, now);
+                if (tracksSla)
+                    await sla.OnInstanceEndedAsync(db, instance, now);
                 if (state.ParentInstanceId is { } parent)
                     Outbox(
                         instance.Id,
@@ -206,7 +210,8 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                 break;
             case InstanceTerminated term:
                 instance.EndedAt = now;
-                await sla.OnInstanceEndedAsync(db, instance, now);
+                if (tracksSla)
+                    await sla.OnInstanceEndedAsync(db, instance, now);
                 if (state.ParentInstanceId is { } p && term.ErrorCode is not null)
                     Outbox(
                         instance.Id,

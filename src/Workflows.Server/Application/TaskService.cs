@@ -25,7 +25,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
     /// <summary>A task the user may see.</summary>
     /// <exception cref="NotFoundException">No such task, or not visible to the user.</exception>
     public async Task<TaskEntity> GetAsync(string id, CurrentUser user, CancellationToken ct) =>
-        await Visible(user).FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
+        await VisibleTaskQueries.FindAsync(db, id, user, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
 
     /// <summary>Claims an open, unassigned task.</summary>
     public async Task<TaskEntity> ClaimAsync(string id, CurrentUser user, CancellationToken ct)
@@ -92,9 +92,9 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                 new CompleteTask(id, variables),
                 user.UserName,
                 "task.completed",
-                async (tx, _) =>
+                async (tx, definition) =>
                 {
-                    var row = await tx.Tasks.FirstAsync(t => t.Id == id, ct);
+                    var row = await PerModel<CommandQueries>.Of(tx).TrackedTask(tx, id, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
                     if (row.Status != TaskStatuses.Open)
                         throw new ConflictException($"Task {id} is already {row.Status.ToLowerInvariant()}.", row.Status);
                     if (row.Version != task.Version)
@@ -104,7 +104,8 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                     row.CompletedBy = user.UserName;
                     row.Assignee ??= user.UserName;
                     row.Version++;
-                    await sla.OnTaskEndedAsync(tx, row, row.CompletedAt.Value);
+                    if (definition.DeclaresSla)
+                        await sla.OnTaskEndedAsync(tx, row, row.CompletedAt.Value);
                     tx.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = user.UserName, Action = "task.completed", InstanceId = row.InstanceId, TaskId = id, ElementId = row.ElementId, DataJson = variables?.ToJsonString() });
                     completed = row;
                 },
@@ -140,7 +141,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                 new ThrowTaskError(id, "rejected", new JsonObject { ["rejectReason"] = reason }),
                 user.UserName,
                 "task.rejected",
-                async (tx, _) =>
+                async (tx, definition) =>
                 {
                     var row = await tx.Tasks.FirstAsync(t => t.Id == id, ct);
                     if (row.Status == TaskStatuses.Completed)
@@ -151,7 +152,8 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                         row.Status = TaskStatuses.Cancelled;
                         row.CompletedAt = now;
                         row.Version++;
-                        await sla.OnTaskEndedAsync(tx, row, now);
+                        if (definition.DeclaresSla)
+                            await sla.OnTaskEndedAsync(tx, row, now);
                     }
                     row.CompletedBy = user.UserName;
                     tx.AuditEvents.Add(new AuditEventEntity

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Data;
 using Workflows.Data.Entities;
+using Workflows.Engine.Model;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application.Sla;
 using Workflows.Server.Hosting;
@@ -33,10 +34,9 @@ public sealed partial class WorkflowRuntime(
         var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
         var phase = WorkflowsTelemetry.Phase("definition");
         // Only the version's id: the row itself (with its XML) is read once per process by DeploymentService.GetAsync.
-        var query = db.Definitions.Where(d => d.Key == request.DefinitionKey);
         var definitionId = request.Version is { } v
-            ? await query.Where(d => d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
-            : await query.OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+            ? await db.Definitions.Where(d => d.Key == request.DefinitionKey && d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+            : await PerModel<CommandQueries>.Of(db).LatestDefinitionId(db, request.DefinitionKey, ct);
         var definitionEntity = definitionId is { } found ? await deployment.GetAsync(found, ct) : null;
         if (definitionEntity is null)
         {
@@ -84,7 +84,7 @@ public sealed partial class WorkflowRuntime(
             UpdatedAt = now,
         };
         db.Instances.Add(entity);
-        var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
+        var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla, definition.DeclaresSla);
         await applier.ApplyAsync(entity, definitionEntity, result, request.Actor, "instance.started");
         phase?.Dispose();
         try
@@ -106,7 +106,7 @@ public sealed partial class WorkflowRuntime(
 
     /// <summary>
     /// Applies a command to an instance. <paramref name="beforeSave"/> may add rows to the same transaction
-    /// (e.g. mark the task completed by whom).
+    /// (e.g. mark the task completed by whom); it gets the instance's definition (e.g. whether it declares an SLA).
     /// </summary>
     /// <exception cref="NotFoundException">No such instance.</exception>
     /// <exception cref="ConflictException">The command no longer fits (already completed, conflicts kept happening).</exception>
@@ -115,7 +115,7 @@ public sealed partial class WorkflowRuntime(
         Command command,
         string? actor,
         string action,
-        Func<WorkflowsDbContext, InstanceState, Task>? beforeSave = null,
+        Func<WorkflowsDbContext, ProcessDefinition, Task>? beforeSave = null,
         CancellationToken ct = default
     )
     {
@@ -129,7 +129,7 @@ public sealed partial class WorkflowRuntime(
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
             var phase = WorkflowsTelemetry.Phase("load");
-            var entity = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            var entity = await PerModel<CommandQueries>.Of(db).Instance(db, instanceId, ct);
             if (entity is null)
             {
                 phase?.Dispose();
@@ -158,12 +158,12 @@ public sealed partial class WorkflowRuntime(
                 phase?.Dispose();
             }
             var now = time.GetUtcNow();
-            var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla);
+            var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla, definition.DeclaresSla);
             using (WorkflowsTelemetry.Phase("apply"))
                 await applier.ApplyAsync(entity, definitionEntity, result, actor, action);
             if (beforeSave is not null)
                 using (WorkflowsTelemetry.Phase("before-save"))
-                    await beforeSave(db, result.State);
+                    await beforeSave(db, definition);
             try
             {
                 using (WorkflowsTelemetry.Phase("save"))
