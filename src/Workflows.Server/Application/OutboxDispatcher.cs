@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Engine.Runtime;
+using Workflows.Server.Application.Timers;
 using Workflows.Server.Jobs;
 using Workflows.Server.Observability;
 
@@ -18,6 +19,7 @@ namespace Workflows.Server.Application;
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
+    TimerBuckets timers,
     WorkflowRuntime runtime,
     DispatchGate gate,
     TimeProvider time,
@@ -102,9 +104,8 @@ public sealed partial class OutboxDispatcher(
         switch (type)
         {
             case OutboxTypes.TimerSchedule:
-                var timerId = (string)payload["timerId"]!;
-                var dueAt = payload["dueAt"]!.GetValue<DateTimeOffset>();
-                jobs.Schedule<TimerJob>(j => j.FireAsync(timerId), dueAt);
+                // The job of the timer's due second fires it (with every other timer due then).
+                timers.Schedule(payload["dueAt"]!.GetValue<DateTimeOffset>());
                 break;
             case OutboxTypes.ServiceInvoke:
                 var json = payload.ToJsonString();

@@ -52,6 +52,11 @@ public static class EngineRegistration
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DispatchGate>();
+        services.AddOptions<Application.Timers.TimerFiringOptions>().BindConfiguration(Application.Timers.TimerFiringOptions.Section);
+        services.AddSingleton<Application.Timers.TimerFiring>();
+        services.AddSingleton<Application.Timers.TimerBuckets>();
+        services.AddSingleton<Application.Timers.TimerDrain>();
+        services.AddTransient<TimerBucketJob>();
         services.AddTransient<TimerJob>();
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<SweepJob>();

@@ -32,6 +32,16 @@ public static class Processes
             <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end"/>
             """, name: name);
 
+    /// <summary>start → wait (intermediate timer catch due at the start variable <c>dueAt</c>, ISO 8601) → end.</summary>
+    public static string TimerAt(string key) =>
+        Definitions(key, """
+            <bpmn:startEvent id="start"/>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDate>${dueAt}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end"/>
+            """);
+
     /// <summary>start → wait (intermediate timer catch of <paramref name="duration"/>) → end.</summary>
     public static string Timer(string key, string duration) =>
         Definitions(key, $$"""

@@ -1,4 +1,4 @@
-// The timer kinds the SLA feature puts in the timer table (routed by TimerJob to SlaTimerHandler).
+// The timer kinds the SLA feature puts in the timer table (routed by TimerFiring to SlaTimerHandler).
 namespace Workflows.Server.Application.Sla;
 
 /// <summary>Timer kinds of SLA transitions and reminders; the row's payload is the clock id.</summary>
