@@ -140,16 +140,19 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
 
         var all = await IdsAsync(chief, "/api/tasks?queue=group&pageSize=200");
         var walked = new List<string>();
+        int? total = null;
         string? cursor = null;
         var pages = 0;
         do
         {
             var page = await chief.GetObjectAsync($"/api/tasks?queue=group&pageSize=2{(cursor is null ? "" : "&after=" + cursor)}");
             walked.AddRange(page["items"]!.AsArray().Select(t => (string)t!["id"]!));
+            total ??= (int?)page["total"];
             cursor = (string?)page["nextCursor"];
             pages++;
         } while (cursor is not null && pages < 1000);
 
+        Assert.Equal(all.Count, total);
         Assert.Equal(expected[..5], all.Take(5));
         Assert.Equal(expected, all.Where(ids.Contains));
         Assert.Equal(all, walked);

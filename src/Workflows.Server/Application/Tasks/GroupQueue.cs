@@ -9,7 +9,8 @@ namespace Workflows.Server.Application.Tasks;
 /// Unclaimed, active tasks offered to <c>groups</c>, by due date then id (undated last), optionally due before a moment.
 /// The candidate rows carry the task's queue state and due date, so each group's next rows are one range of the index
 /// (Kind, Value, State, DueAt, TaskId) read in order; several groups are merged in SQL (UNION ALL of per-group tops),
-/// and the page's tasks are joined to those positions by primary key in the same statement. The count is an index-only scan of the same index.
+/// and the page's tasks are joined to those positions by primary key in the same statement, as is the first page's
+/// count, an index-only scan of the same index.
 /// </summary>
 internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, DateTimeOffset? dueBefore)
 {
@@ -18,18 +19,28 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
     {
         if (groups.Count == 0)
             return new InboxPage([], cursor is null ? 0 : null, number, size, null);
-        int? total = cursor is null ? await CountAsync(ct) : null;
+        // The first page's total comes with its first statement (a scalar subquery, evaluated once); only an empty one
+        // asks separately.
+        var counted = cursor is null;
+        int? total = null;
         var skip = cursor is null ? (number - 1) * size : 0;
         var take = size + 1;
         var rows = new List<Row>();
         if (cursor is null || cursor.Value is not null)
         {
-            rows = await WithTasks(Page(g => Dated(g, cursor), skip, take)).ToListAsync(ct);
+            rows = await WithTasks(Page(g => Dated(g, cursor), skip, take), counted).ToListAsync(ct);
+            total = counted && rows.Count > 0 ? rows[0].Total : null;
             if (rows.Count < take)
                 skip = rows.Count == 0 && skip > 0 ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct)) : 0;
         }
         if (rows.Count < take && dueBefore is null)
-            rows.AddRange(await WithTasks(Page(g => Undated(g, cursor), skip, take - rows.Count)).ToListAsync(ct));
+        {
+            var undated = await WithTasks(Page(g => Undated(g, cursor), skip, take - rows.Count), counted && total is null).ToListAsync(ct);
+            total ??= counted && undated.Count > 0 ? undated[0].Total : null;
+            rows.AddRange(undated);
+        }
+        if (counted && total is null)
+            total = await CountAsync(ct);
         var more = rows.Count > size;
         if (more)
             rows.RemoveAt(rows.Count - 1);
@@ -65,14 +76,18 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
     // The page's positions with their tasks, in one statement: each position looks its task up by primary key. The task
     // conditions are repeated as a guard (the candidate copy is written in the task's own transaction); a position whose
     // task fails them still counts for the cursor, so a page may be short but the next one starts at the right place.
-    private IQueryable<Row> WithTasks(IQueryable<Key> keys)
+    private IQueryable<Row> WithTasks(IQueryable<Key> keys, bool withTotal)
     {
         var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null);
-        return from k in keys
-               join t in open on k.TaskId equals t.Id into found
-               from t in found.DefaultIfEmpty()
-               orderby k.DueAt, k.TaskId
-               select new Row { TaskId = k.TaskId, DueAt = k.DueAt, Task = t };
+        var rows = from k in keys
+                   join t in open on k.TaskId equals t.Id into found
+                   from t in found.DefaultIfEmpty()
+                   orderby k.DueAt, k.TaskId
+                   select new { k.TaskId, k.DueAt, Task = t };
+        if (!withTotal)
+            return rows.Select(r => new Row { TaskId = r.TaskId, DueAt = r.DueAt, Task = r.Task });
+        var all = Count(dated: false);
+        return rows.Select(r => new Row { TaskId = r.TaskId, DueAt = r.DueAt, Task = r.Task, Total = all.Count() });
     }
 
     private IQueryable<Key> Dated(string group, TaskCursor? cursor)
@@ -120,5 +135,8 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         public DateTimeOffset? DueAt { get; init; }
 
         public TaskEntity? Task { get; init; }
+
+        /// <summary>The queue's size, when the statement was asked for it.</summary>
+        public int? Total { get; init; }
     }
 }
