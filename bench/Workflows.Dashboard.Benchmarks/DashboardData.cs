@@ -1,5 +1,7 @@
 // The synthetic year of a city's one-stop service: cases of 11 procedures across 11 bureaus, their tasks (staff steps
 // and the applicant's rating), step and case SLA clocks, and a supervision record for every breach. Deterministic per case.
+using Workflows.Data;
+
 namespace Workflows.Dashboard.Benchmarks;
 
 /// <summary>Generates the rows and hands them to one bulk writer per table.</summary>
@@ -25,7 +27,7 @@ public sealed class DashboardData(int cases, double openShare)
         ["Instances"] = ["Id", "DefinitionId", "DefinitionKey", "DefinitionVersion", "BusinessKey", "Status", "StateJson", "Version", "StartedBy", "CreatedAt", "UpdatedAt", "EndedAt", "ApplicantName"],
         ["Tasks"] = ["Id", "InstanceId", "ElementId", "Name", "NameEn", "DefinitionKey", "BusinessKey", "Status", "Assignee", "Priority", "FormKey", "DueAt", "CreatedAt", "CompletedAt", "CompletedBy", "CandidateGroups", "Version", "LocalVariablesJson", "ApplicantName", "Bureau", "SlaLevel"],
         ["SlaClocks"] = ["Id", "InstanceId", "TaskId", "Kind", "DefinitionKey", "ElementId", "Bureau", "Limit", "StatutoryLimit", "Warning", "ClockJson", "Status", "Level", "StartedAt", "DueAt", "WarningAt", "StoppedAt", "Provisional", "FinishedLate", "WorkingDaysUsed", "Version"],
-        ["SupervisionRecords"] = ["Id", "ClockId", "InstanceId", "TaskId", "DefinitionKey", "ElementId", "Bureau", "Responsible", "DueAt", "BreachedAt", "Status", "ClosedAt", "ClosedBy", "Note"],
+        ["SupervisionRecords"] = ["Id", "ClockId", "InstanceId", "TaskId", "DefinitionKey", "ElementId", "Bureau", "Responsible", "DueAt", "BreachedAt", "Status", "ClosedAt", "ClosedBy", "Note", "BreachedDay"],
     };
 
     /// <summary>The id of procedure <paramref name="p"/>'s single definition version.</summary>
@@ -84,7 +86,7 @@ public sealed class DashboardData(int cases, double openShare)
                 current ? null : late, current ? null : (double)used, 1L);
             if (late || (current && level == "red"))
                 await Row(t, "SupervisionRecords", new Guid(c, 4, (short)j, new byte[8]), clock, instance, taskId, key, element, bureau, $"{bureau}.clerk0", due, due,
-                    current ? "open" : "closed", current ? null : stopped.AddDays(2), current ? null : "supervisor", current ? null : "Explained by the bureau.");
+                    current ? "open" : "closed", current ? null : stopped.AddDays(2), current ? null : "supervisor", current ? null : "Explained by the bureau.", SlaStepRollup.DayOf(due));
             caseUsed += current ? 0 : used;
             if (!current)
                 at = stopped;
@@ -97,7 +99,7 @@ public sealed class DashboardData(int cases, double openShare)
             open ? "running" : "stopped", caseLate ? "red" : "green", start, caseDue, caseDue.AddDays(-1), open ? null : ended, false,
             open ? null : caseLate, open ? null : (double)caseUsed, 1L);
         if (caseLate)
-            await Row(t, "SupervisionRecords", new Guid(c, 5, 0, new byte[8]), caseClock, instance, null, key, null, null, null, caseDue, caseDue, "closed", ended!.Value.AddDays(2), "supervisor", null);
+            await Row(t, "SupervisionRecords", new Guid(c, 5, 0, new byte[8]), caseClock, instance, null, key, null, null, null, caseDue, caseDue, "closed", ended!.Value.AddDays(2), "supervisor", null, SlaStepRollup.DayOf(caseDue));
         if (!open)
         {
             // The applicant rated the service (好差评) when the case closed.

@@ -31,6 +31,7 @@ public sealed class PostgresBulkTable : IBulkTable
                 case double d: await _writer.WriteAsync(d, NpgsqlDbType.Double); break;
                 case bool b: await _writer.WriteAsync(b, NpgsqlDbType.Boolean); break;
                 case DateTimeOffset t: await _writer.WriteAsync(t, NpgsqlDbType.TimestampTz); break;
+                case DateOnly day: await _writer.WriteAsync(day, NpgsqlDbType.Date); break;
                 default: throw new ArgumentException($"No COPY type for {value.GetType()}.", nameof(values));
             }
         }

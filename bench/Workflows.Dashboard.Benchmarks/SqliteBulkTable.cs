@@ -1,5 +1,6 @@
 // SQLite: one prepared INSERT inside the caller's transaction, values stored the way the EF model stores them
-// (Guid as upper-case text, DateTimeOffset as UTC ticks, bool as 0/1).
+// (Guid as upper-case text, DateTimeOffset as UTC ticks, DateOnly as yyyy-MM-dd, bool as 0/1).
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Workflows.Dashboard.Benchmarks;
@@ -29,6 +30,7 @@ public sealed class SqliteBulkTable : IBulkTable
                 null => DBNull.Value,
                 Guid g => g.ToString().ToUpperInvariant(),
                 DateTimeOffset d => d.UtcTicks,
+                DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 bool b => b ? 1 : 0,
                 var v => v,
             };

@@ -71,6 +71,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// <summary>Supervision records (电子监察) of breaches.</summary>
     public DbSet<SupervisionRecordEntity> SupervisionRecords => Set<SupervisionRecordEntity>();
 
+    /// <summary>Closed task clocks per office day, procedure, step and bureau (kept in step by SaveChanges, see <see cref="SlaStepRollup"/>).</summary>
+    public DbSet<SlaStepDayEntity> SlaStepDays => Set<SlaStepDayEntity>();
+
     /// <summary>Notifications through every channel.</summary>
     public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
 
@@ -115,7 +118,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        return SlaStepRollup.Save(this, acceptAllChangesOnSuccess, accept => base.SaveChanges(accept));
     }
 
     /// <inheritdoc />
@@ -128,7 +131,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await SlaStepRollup.SaveAsync(this, acceptAllChangesOnSuccess, (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken);
     }
 
     // Changes are detected once here and once more by the base SaveChanges (which sees what CopyTaskState set on the

@@ -34,6 +34,12 @@ public class SupervisionRecordEntity
     /// <summary>When the breach was recorded (UTC).</summary>
     public DateTimeOffset BreachedAt { get; set; }
 
+    /// <summary>
+    /// The office calendar day of <see cref="BreachedAt"/> (UTC+8), stamped by SaveChanges: the per-day breach chart
+    /// groups on it in SQL, since DateTimeOffset has no date part all three providers translate.
+    /// </summary>
+    public DateOnly BreachedDay { get; set; }
+
     /// <summary><c>open</c> or <c>closed</c>.</summary>
     public string Status { get; set; } = "open";
 

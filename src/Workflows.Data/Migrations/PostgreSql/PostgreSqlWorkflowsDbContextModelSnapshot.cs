@@ -853,7 +853,63 @@ namespace Workflows.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Level", "Bureau");
 
+                    b.HasIndex("DueAt", "Id", "Level", "Bureau", "Kind", "DefinitionKey")
+                        .HasDatabaseName("IX_SlaClocks_Open_Due")
+                        .HasFilter("\"Status\" <> 'stopped'");
+
+                    b.HasIndex("Kind", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt", "Bureau")
+                        .HasDatabaseName("IX_SlaClocks_Closed_Histogram")
+                        .HasFilter("\"Status\" = 'stopped'");
+
+                    b.HasIndex("Kind", "StartedAt", "DefinitionKey", "ElementId", "Bureau", "Limit", "FinishedLate", "WorkingDaysUsed", "TaskId")
+                        .HasDatabaseName("IX_SlaClocks_Closed_Started")
+                        .HasFilter("\"Status\" = 'stopped'");
+
                     b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Data.Entities.SlaStepDayEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Clocks")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<double>("WorkingDays")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DefinitionKey", "ElementId", "Bureau")
+                        .IsUnique();
+
+                    b.ToTable("SlaStepDays", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Data.Entities.SupervisionRecordEntity", b =>
@@ -864,6 +920,9 @@ namespace Workflows.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("BreachedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("BreachedDay")
+                        .HasColumnType("date");
 
                     b.Property<string>("Bureau")
                         .HasMaxLength(40)
@@ -918,6 +977,8 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "BreachedAt");
+
+                    b.HasIndex("BreachedAt", "BreachedDay", "Bureau", "DefinitionKey");
 
                     b.ToTable("SupervisionRecords", (string)null);
                 });

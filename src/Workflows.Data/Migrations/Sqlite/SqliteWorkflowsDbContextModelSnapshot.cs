@@ -836,7 +836,61 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Level", "Bureau");
 
+                    b.HasIndex("DueAt", "Id", "Level", "Bureau", "Kind", "DefinitionKey")
+                        .HasDatabaseName("IX_SlaClocks_Open_Due")
+                        .HasFilter("\"Status\" <> 'stopped'");
+
+                    b.HasIndex("Kind", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt", "Bureau")
+                        .HasDatabaseName("IX_SlaClocks_Closed_Histogram")
+                        .HasFilter("\"Status\" = 'stopped'");
+
+                    b.HasIndex("Kind", "StartedAt", "DefinitionKey", "ElementId", "Bureau", "Limit", "FinishedLate", "WorkingDaysUsed", "TaskId")
+                        .HasDatabaseName("IX_SlaClocks_Closed_Started")
+                        .HasFilter("\"Status\" = 'stopped'");
+
                     b.ToTable("SlaClocks", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Data.Entities.SlaStepDayEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Clocks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("WorkingDays")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DefinitionKey", "ElementId", "Bureau")
+                        .IsUnique();
+
+                    b.ToTable("SlaStepDays", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Data.Entities.SupervisionRecordEntity", b =>
@@ -847,6 +901,9 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.Property<long>("BreachedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BreachedDay")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Bureau")
                         .HasMaxLength(40)
@@ -901,6 +958,8 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "BreachedAt");
+
+                    b.HasIndex("BreachedAt", "BreachedDay", "Bureau", "DefinitionKey");
 
                     b.ToTable("SupervisionRecords", (string)null);
                 });

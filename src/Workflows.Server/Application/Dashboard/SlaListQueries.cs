@@ -13,7 +13,9 @@ public sealed class SlaListQueries(WorkflowsDbContext db)
     /// <summary>Open clocks (running or paused), soonest due first; <paramref name="skip"/> and <paramref name="take"/> page them.</summary>
     public async Task<OpenClockRows> OpenClocksAsync(CurrentUser user, OpenClocksFilter filter, int skip, int take, CancellationToken ct)
     {
-        var query = db.SlaClocks.AsNoTracking().Where(c => c.Status == SlaClockStatuses.Running || c.Status == SlaClockStatuses.Paused);
+        // "Not stopped" (running or paused) is written as the partial index IX_SlaClocks_Open_Due states it, so the database
+        // pages soonest-due first from that index and counts from it, instead of sorting every open clock.
+        var query = db.SlaClocks.AsNoTracking().Where(c => c.Status != SlaClockStatuses.Stopped);
         if (!user.ReadsEverything)
             query = query.Where(c => c.Bureau == user.Bureau);
         if (!string.IsNullOrEmpty(filter.Level))

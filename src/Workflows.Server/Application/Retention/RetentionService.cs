@@ -114,7 +114,9 @@ public sealed class RetentionService(IServiceScopeFactory scopes, IOptions<Reten
         await db.AuditEvents.Where(a => a.InstanceId != null && ids.Contains(a.InstanceId.Value)).ExecuteDeleteAsync(ct);
         await db.TaskComments.Where(c => ids.Contains(c.InstanceId)).ExecuteDeleteAsync(ct);
         await db.SupplementNotices.Where(n => ids.Contains(n.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.SlaClocks.Where(c => ids.Contains(c.InstanceId)).ExecuteDeleteAsync(ct);
+        // Tracked, not a bulk delete: SaveChanges takes the closed clocks back out of the SlaStepDays rollup in this transaction.
+        db.SlaClocks.RemoveRange(await db.SlaClocks.Where(c => ids.Contains(c.InstanceId)).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
         await db.SupervisionRecords.Where(s => ids.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Attachments.Where(a => ids.Contains(a.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Incidents.Where(i => ids.Contains(i.InstanceId)).ExecuteDeleteAsync(ct);
