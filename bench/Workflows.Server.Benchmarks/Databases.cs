@@ -35,13 +35,17 @@ public abstract class Databases : IAsyncDisposable
         }
     }
 
-    /// <summary>Environment of the server process.</summary>
-    public Dictionary<string, string> ServerEnvironment()
+    /// <summary>
+    /// Environment of the server process. The catalogue is the directory and calendars only, or with
+    /// <paramref name="shipped"/> the whole shipped catalogue (the eleven procedures with their forms and checklists).
+    /// </summary>
+    public Dictionary<string, string> ServerEnvironment(bool shipped = false)
     {
         var catalog = Path.Combine(Folder, "catalog");
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "catalog"), "*", SearchOption.AllDirectories))
+        var source = Path.Combine(AppContext.BaseDirectory, shipped ? "shipped" : "catalog");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var to = Path.Combine(catalog, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "catalog"), file));
+            var to = Path.Combine(catalog, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(file, to, true);
         }

@@ -32,8 +32,7 @@ public static class InProcess
                 using var scope = factory.Services.CreateScope();
                 var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
                 var outcome = await runtime.StartAsync(new StartRequest("bench-review", null, Guid.NewGuid().ToString("N"), new JsonObject { ["amount"] = 1 }, "clerk.kjj"));
-                var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-                var taskId = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == outcome.Instance.Id && t.Status == TaskStatuses.Open).Select(t => t.Id).FirstAsync();
+                var taskId = outcome.CreatedTaskIds[0];
                 using var completeScope = factory.Services.CreateScope();
                 await completeScope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(taskId, new JsonObject { ["approved"] = true }, clerk, CancellationToken.None);
                 Interlocked.Increment(ref done);

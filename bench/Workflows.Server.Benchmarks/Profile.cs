@@ -46,8 +46,7 @@ public static class Profile
             using var scope = factory.Services.CreateScope();
             var outcome = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
                 .StartAsync(new StartRequest("bench-review", null, Guid.NewGuid().ToString("N"), new JsonObject { ["amount"] = 1 }, "clerk.kjj"));
-            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            var taskId = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == outcome.Instance.Id && t.Status == TaskStatuses.Open).Select(t => t.Id).FirstAsync();
+            var taskId = outcome.CreatedTaskIds[0];
             using var completeScope = factory.Services.CreateScope();
             await completeScope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(taskId, new JsonObject { ["approved"] = true }, clerk, CancellationToken.None);
         }
@@ -59,9 +58,9 @@ public static class Profile
         async Task HttpOnce()
         {
             var businessKey = Guid.NewGuid().ToString("N");
-            (await http.PostAsJsonAsync("/api/instances", new { definitionKey = "bench-review", businessKey, variables = new { amount = 1 } })).EnsureSuccessStatusCode();
-            var page = await http.GetFromJsonAsync<JsonObject>($"/api/tasks?businessKey={businessKey}");
-            var taskId = (string)page!["items"]!.AsArray()[0]!["id"]!;
+            var started = await http.PostAsJsonAsync("/api/instances", new { definitionKey = "bench-review", businessKey, variables = new { amount = 1 } });
+            started.EnsureSuccessStatusCode();
+            var taskId = (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["taskIds"]![0]!;
             (await http.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } })).EnsureSuccessStatusCode();
         }
 

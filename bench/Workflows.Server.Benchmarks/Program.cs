@@ -1,7 +1,8 @@
 // Server benchmarks: instances completed per second through the HTTP API of a real server process (start → one user
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
 // database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
-// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] (cold start and idle RSS only: --cold-start [--runs N])
+// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] (cold start and idle RSS only: --cold-start [--runs N];
+// phase profile: --profile [--quick]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
 using System.Diagnostics;
 using System.Globalization;
@@ -12,6 +13,24 @@ if (args.Contains("--profile"))
     // In-process on SQLite only: phase spans and EF statements per instance (see Profile.cs).
     await using var profiled = Databases.Sqlite();
     await Profile.RunAsync(profiled.ServerEnvironment(), args.Contains("--quick") ? 300 : 2000);
+    return;
+}
+if (args.Contains("--bundle"))
+{
+    // The flagship procedure end to end, in-process, on the whole shipped catalogue (see Bundle.cs).
+    await using var bundleDb = Databases.Sqlite();
+    await Bundle.RunAsync(bundleDb.ServerEnvironment(shipped: true), TimeSpan.FromSeconds(args.Contains("--quick") ? 20 : 60));
+    return;
+}
+if (args.Contains("--active"))
+{
+    // RSS with N instances waiting at a user task, in-process (see ActiveInstances.cs): --active [N] [--budget seconds].
+    var activeAt = Array.IndexOf(args, "--active");
+    var count = activeAt + 1 < args.Length && int.TryParse(args[activeAt + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    var budgetAt = Array.IndexOf(args, "--budget");
+    var budget = budgetAt >= 0 && budgetAt + 1 < args.Length ? int.Parse(args[budgetAt + 1], CultureInfo.InvariantCulture) : 1200;
+    await using var activeDb = Databases.Sqlite();
+    await ActiveInstances.RunAsync(activeDb.ServerEnvironment(), count, TimeSpan.FromSeconds(budget), loops: 4);
     return;
 }
 if (args.Contains("--cold-start"))
@@ -44,13 +63,13 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         Console.WriteLine($"cold start to /health/ready: {coldStart.TotalSeconds:F1} s (migrations on an empty database included)");
         var driver = await Driver.CreateAsync(server.Address);
         Console.WriteLine();
-        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | find task ms | complete ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
             var result = await driver.RunAsync(clients, TimeSpan.FromSeconds(seconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Find} | {result.Complete} |"));
+                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} |"));
         }
         var before = server.RssMegabytes;
         var watch = Stopwatch.StartNew();

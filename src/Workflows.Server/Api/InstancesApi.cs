@@ -27,8 +27,11 @@ public static class InstancesApi
         return app;
     }
 
-    /// <summary>The start answer.</summary>
-    public sealed record StartedDto(Guid Id, string Status, string DefinitionKey, int Version, string? BusinessKey);
+    /// <summary>
+    /// The start answer. <paramref name="TaskIds"/>: the user tasks the start created and left open, so the client can act
+    /// on them without searching <c>/api/tasks</c>; each still follows the task visibility rules.
+    /// </summary>
+    public sealed record StartedDto(Guid Id, string Status, string DefinitionKey, int Version, string? BusinessKey, IReadOnlyList<string> TaskIds);
 
     /// <summary>An instance as clients see it.</summary>
     public sealed record InstanceDto(
@@ -65,7 +68,7 @@ public static class InstancesApi
             ct
         );
         var i = outcome.Instance;
-        return TypedResults.Created($"/api/instances/{i.Id}", new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey));
+        return TypedResults.Created($"/api/instances/{i.Id}", new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, outcome.CreatedTaskIds));
     }
 
     private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
@@ -132,7 +135,7 @@ public static class InstancesApi
         var reason = JsonBody.String(body, "reason") ?? "cancelled";
         var outcome = await runtime.ExecuteAsync(id, new CancelInstance(reason), user.UserName, "instance.cancelled", ct: ct);
         var i = outcome.Instance;
-        return TypedResults.Ok(new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey));
+        return TypedResults.Ok(new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, []));
     }
 
     private static async Task<Results<Ok<int>, ProblemHttpResult>> RetryIncidentsAsync(Guid id, IncidentService incidents, ClaimsPrincipal principal, CancellationToken ct)

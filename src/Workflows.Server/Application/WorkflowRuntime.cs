@@ -101,7 +101,7 @@ public sealed partial class WorkflowRuntime(
         WorkflowsMetrics.InstanceStarted(definitionEntity.Key, result);
         using (WorkflowsTelemetry.Phase("dispatch"))
             await DispatchAsync(scope, applier.OutboxIds, ct);
-        return new CommandOutcome(entity, result.State, Created: true);
+        return new CommandOutcome(entity, result.State, Created: true) { CreatedTaskIds = OpenTaskIds(result) };
     }
 
     /// <summary>
@@ -201,6 +201,13 @@ public sealed partial class WorkflowRuntime(
         return new CommandOutcome(entity, StateSerializer.Deserialize(entity.StateJson), created);
     }
 
+    // The user tasks the command created and left open (a task may be created and cancelled in the same command).
+    private static List<string> OpenTaskIds(ExecutionResult result)
+    {
+        var cancelled = result.Effects.OfType<TaskCancelled>().Select(c => c.TaskId).ToHashSet(StringComparer.Ordinal);
+        return result.Effects.OfType<TaskCreated>().Select(t => t.TaskId).Where(id => !cancelled.Contains(id)).ToList();
+    }
+
     /// <summary>The applicant's name from the start variables (<c>applicantName</c>, or <c>applicant.name</c>), for search.</summary>
     private static string? ApplicantNameOf(JsonObject? variables) =>
         variables?["applicantName"] is JsonValue v && v.TryGetValue<string>(out var name) ? name
@@ -225,7 +232,11 @@ public sealed record StartRequest(
 );
 
 /// <summary>The instance row and snapshot after a command.</summary>
-public sealed record CommandOutcome(InstanceEntity Instance, InstanceState State, bool Created);
+public sealed record CommandOutcome(InstanceEntity Instance, InstanceState State, bool Created)
+{
+    /// <summary>The user tasks a start created that are still open when it commits (empty for a replayed start), so a client need not search for them.</summary>
+    public IReadOnlyList<string> CreatedTaskIds { get; init; } = [];
+}
 
 /// <summary>The target of a command does not exist (404).</summary>
 public sealed class NotFoundException(string message) : Exception(message);

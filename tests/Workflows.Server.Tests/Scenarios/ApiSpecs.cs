@@ -135,6 +135,27 @@ public abstract class ApiSpecs(HostFixture fixture)
     }
 
     [ProviderFact]
+    public async Task The_start_answers_with_the_open_tasks_it_created_which_the_clerk_completes_by_that_id()
+    {
+        var key = Processes.NewKey("taskids");
+        await (await As("designer")).DeployOkAsync(Processes.UserTask(key));
+        var clerk = await As("clerk.kjj");
+
+        var start = await clerk.PostJsonAsync("/api/instances", new { definitionKey = key, variables = new { amount = 1 } });
+        await ApiCalls.Expect(start, HttpStatusCode.Created);
+        var started = (await start.Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = started["id"]!.GetValue<Guid>();
+        var taskId = (string)Assert.Single(started["taskIds"]!.AsArray())!;
+        var listed = Assert.Single(await clerk.TasksOfAsync(id))!;
+        var complete = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } });
+        var done = await clerk.InstanceAsync(id);
+
+        Assert.Equal((string?)listed["id"], taskId);
+        await ApiCalls.Expect(complete, HttpStatusCode.OK);
+        Assert.Equal("Completed", (string?)done["status"]);
+    }
+
+    [ProviderFact]
     public async Task Completing_a_completed_task_again_answers_409_with_its_status()
     {
         var key = Processes.NewKey("twice");

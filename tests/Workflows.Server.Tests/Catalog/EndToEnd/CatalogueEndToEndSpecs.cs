@@ -17,7 +17,7 @@ public sealed class CatalogueEndToEndSpecs(CatalogueFixture fixture) : IClassFix
     private const string Reason = "犯罪记录证明已超过 6 个月 / criminal record certificate older than 6 months";
 
     /// <summary>The procedure keys.</summary>
-    public static TheoryData<string> Procedures() => ProcedureScripts.Keys();
+    public static TheoryData<string> Procedures() => new(ProcedureScripts.ByKey.Keys.Order(StringComparer.Ordinal));
 
     [Fact]
     public void Every_file_under_workflows_has_a_script()

@@ -1,6 +1,7 @@
 // The eleven shipped procedures as scripts: who acts at each step (demo accounts) and the form data that completes it,
 // valid per workflows/forms. Reviews are done by clerk.<bureau>, decisions by chief.<bureau>, the front desk by
-// clerk.window, the rating by the applicant and the employer's recommendation by employer.demo.
+// clerk.window, the rating by the applicant and the employer's recommendation by employer.demo. Plain data (no test
+// framework), so bench/Workflows.Server.Benchmarks links this file for its bundle run.
 using System.Text.Json.Nodes;
 using static Workflows.Server.Tests.Catalog.EndToEnd.ScriptStep;
 
@@ -11,9 +12,6 @@ public static class ProcedureScripts
 {
     /// <summary>Every script by key.</summary>
     public static IReadOnlyDictionary<string, ProcedureScript> ByKey { get; } = All().ToDictionary(s => s.Key, StringComparer.Ordinal);
-
-    /// <summary>The procedure keys (theory data).</summary>
-    public static TheoryData<string> Keys() => new(ByKey.Keys.Order(StringComparer.Ordinal));
 
     private static IEnumerable<ProcedureScript> All()
     {
