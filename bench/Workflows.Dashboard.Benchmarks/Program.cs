@@ -58,6 +58,10 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         await using var check = WorkflowsDbContextOptions.CreateContext(options);
         if (!await check.SlaStepDays.AnyAsync())
             await RebuildRollupAsync(options.ConnectionString, options.Provider);
+        // A migration since the fill may have added indexes and rewritten rows: give the planner their statistics (and
+        // PostgreSQL its visibility map, for index-only scans).
+        check.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await check.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM ANALYZE" : "ANALYZE");
     }
     else
     {

@@ -23,12 +23,14 @@ public static class SlaStepRollup
     /// <summary>Whether a clock with these values is counted: a stopped task clock with its working days used.</summary>
     public static bool Counts(string kind, string status, double? workingDaysUsed) => kind == "task" && status == "stopped" && workingDaysUsed.HasValue;
 
-    /// <summary>Replaces the whole rollup by a GROUP BY over SlaClocks (after a bulk load that bypassed SaveChanges).</summary>
+    /// <summary>Replaces both rollups (steps and cases) by a GROUP BY over SlaClocks (after a bulk load that bypassed SaveChanges).</summary>
     public static async Task RebuildAsync(WorkflowsDbContext db, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SlaStepDays\"", ct);
         await db.Database.ExecuteSqlRawAsync(RebuildSql(db), ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SlaCaseDays\"", ct);
+        await db.Database.ExecuteSqlRawAsync(SlaCaseRollup.RebuildSql(db), ct);
         await tx.CommitAsync(ct);
     }
 
@@ -70,14 +72,9 @@ public static class SlaStepRollup
         """;
 
     /// <summary>The net change of each rollup row caused by the tracked clock changes about to be saved (DetectChanges already ran).</summary>
-    private static List<Delta> Collect(ChangeTracker tracker)
+    private static List<Delta> Collect(List<EntityEntry<SlaClockEntity>> entries)
     {
         var deltas = new Dictionary<(DateOnly, string, string, string), Delta>();
-        // The caller detected the changes already; Entries() would scan every tracked entity once more.
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        var entries = tracker.Entries<SlaClockEntity>().ToList();
-        tracker.AutoDetectChangesEnabled = auto;
         foreach (var entry in entries)
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -97,14 +94,19 @@ public static class SlaStepRollup
     internal static async Task<int> SaveAsync(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
     {
         StampBreachDays(db.ChangeTracker);
-        var deltas = Collect(db.ChangeTracker);
-        if (deltas.Count == 0)
+        var entries = ClockEntries(db.ChangeTracker);
+        var deltas = Collect(entries);
+        var cases = SlaCaseRollup.Collect(entries);
+        if (deltas.Count == 0 && cases.Count == 0)
             return await save(acceptAllChangesOnSuccess, ct);
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var saved = await save(false, ct);
         var sql = UpsertSql(db);
         foreach (var d in deltas)
             await db.Database.ExecuteSqlRawAsync(sql, Parameters(d), ct);
+        var caseSql = SlaCaseRollup.UpsertSql(db);
+        foreach (var c in cases)
+            await db.Database.ExecuteSqlRawAsync(caseSql, SlaCaseRollup.Parameters(c), ct);
         if (own is not null)
             await own.CommitAsync(ct);
         if (acceptAllChangesOnSuccess)
@@ -116,18 +118,33 @@ public static class SlaStepRollup
     internal static int Save(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, int> save)
     {
         StampBreachDays(db.ChangeTracker);
-        var deltas = Collect(db.ChangeTracker);
-        if (deltas.Count == 0)
+        var entries = ClockEntries(db.ChangeTracker);
+        var deltas = Collect(entries);
+        var cases = SlaCaseRollup.Collect(entries);
+        if (deltas.Count == 0 && cases.Count == 0)
             return save(acceptAllChangesOnSuccess);
         using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
         var saved = save(false);
         var sql = UpsertSql(db);
         foreach (var d in deltas)
             db.Database.ExecuteSqlRaw(sql, Parameters(d));
+        var caseSql = SlaCaseRollup.UpsertSql(db);
+        foreach (var c in cases)
+            db.Database.ExecuteSqlRaw(caseSql, SlaCaseRollup.Parameters(c));
         own?.Commit();
         if (acceptAllChangesOnSuccess)
             db.ChangeTracker.AcceptAllChanges();
         return saved;
+    }
+
+    // The changed clock rows; the caller detected the changes already, and Entries() would scan every tracked entity again.
+    private static List<EntityEntry<SlaClockEntity>> ClockEntries(ChangeTracker tracker)
+    {
+        var auto = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        var entries = tracker.Entries<SlaClockEntity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        tracker.AutoDetectChangesEnabled = auto;
+        return entries;
     }
 
     // SupervisionRecords.BreachedDay follows BreachedAt on every insert or update, whoever wrote the row.

@@ -74,6 +74,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// <summary>Closed task clocks per office day, procedure, step and bureau (kept in step by SaveChanges, see <see cref="SlaStepRollup"/>).</summary>
     public DbSet<SlaStepDayEntity> SlaStepDays => Set<SlaStepDayEntity>();
 
+    /// <summary>Closed case clocks per office day and histogram bucket (kept in step by SaveChanges, see <see cref="SlaCaseRollup"/>).</summary>
+    public DbSet<SlaCaseDayEntity> SlaCaseDays => Set<SlaCaseDayEntity>();
+
     /// <summary>Notifications through every channel.</summary>
     public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
 

@@ -1,4 +1,4 @@
-// The SlaStepDays rollup must equal a GROUP BY over the closed task clocks after every kind of change, and a breach's
+// The SlaStepDays and SlaCaseDays rollups must equal a GROUP BY over the closed clocks after every kind of change, and a breach's
 // office day must follow its moment, on every provider:
 // SqliteSlaStepRollupTests and PostgresSlaStepRollupTests run it. Each test uses its own procedure key in the shared database.
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +35,7 @@ public abstract class SlaStepRollupSpecification(TestDatabase database)
         var afterStops = await AssertConsistentAsync(key);
         Assert.Equal(4, afterStops.Values.Sum(v => v.Clocks));
         Assert.Equal(3, afterStops.Count); // two office days for Task_A, one for Task_B
+        Assert.Equal(1, (await CaseRollupAsync(key)).Sum(c => c.Item2));
 
         // A stopped clock set running again (the product never does this today, SlaClock.Stop is final) leaves the rollup.
         await ChangeAsync(key, db => db.SlaClocks.Where(c => c.Id == clocks[0].Id).ToListAsync(), rows => rows.ForEach(r =>
@@ -106,13 +107,26 @@ public abstract class SlaStepRollupSpecification(TestDatabase database)
             }
             await db.SaveChangesAsync();
         }
+        await using (var db = Database.CreateContext())
+        {
+            foreach (var start in new[] { LastSecondOfDay, NextDay, NextDay })
+            {
+                var clock = Clock(key, null, null, start, kind: "case");
+                Stop(clock, start.AddDays(6));
+                db.SlaClocks.Add(clock);
+            }
+            await db.SaveChangesAsync();
+        }
         var kept = await AssertConsistentAsync(key);
+        var keptCases = await CaseRollupAsync(key);
+        Assert.Equal(3, keptCases.Sum(c => c.Item2));
 
         // The migration's backfill SQL (the same statement) must put every clock on the same office day as the C# upsert.
         await using (var db = Database.CreateContext())
             await SlaStepRollup.RebuildAsync(db);
 
         Assert.Equal(kept, await RollupAsync(key));
+        Assert.Equal(keptCases, await CaseRollupAsync(key));
     }
 
     protected async Task Breach_day_is_the_office_day_of_the_breach()
@@ -180,7 +194,20 @@ public abstract class SlaStepRollupSpecification(TestDatabase database)
             .ToDictionary(g => g.Key, g => (g.Count(), g.Sum(c => c.WorkingDaysUsed!.Value)));
         var actual = await RollupAsync(key);
         Assert.Equal(expected.OrderBy(e => e.Key).ToList(), actual.OrderBy(e => e.Key).ToList());
+
+        // The case histogram the same way.
+        var expectedCases = clocks.Where(c => SlaCaseRollup.Counts(c.Kind, c.Status))
+            .GroupBy(c => (SlaStepRollup.DayOf(c.StartedAt), c.Bureau ?? "", c.Limit, c.FinishedLate == true, c.WorkingDaysUsed ?? SlaCaseRollup.NoWorkingDays))
+            .Select(g => (g.Key, g.Count())).OrderBy(e => e.Key).ToList();
+        Assert.Equal(expectedCases, await CaseRollupAsync(key));
         return actual;
+    }
+
+    private async Task<List<((DateOnly, string, string, bool, double), int)>> CaseRollupAsync(string key)
+    {
+        await using var db = Database.CreateContext();
+        var rows = await db.SlaCaseDays.AsNoTracking().Where(d => d.DefinitionKey == key && d.Clocks != 0).ToListAsync();
+        return rows.Select(r => ((r.Day, r.Bureau, r.Limit, r.Late, r.WorkingDaysUsed), r.Clocks)).OrderBy(e => e.Item1).ToList();
     }
 
     private async Task<Dictionary<(DateOnly, string, string), (int Clocks, double WorkingDays)>> RollupAsync(string key)

@@ -756,6 +756,52 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Entities.SlaCaseDayEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Clocks")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Limit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double>("WorkingDaysUsed")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed")
+                        .IsUnique();
+
+                    b.HasIndex("DefinitionKey", "Limit", "Late", "WorkingDaysUsed", "Day", "Bureau", "Clocks")
+                        .HasDatabaseName("IX_SlaCaseDays_Histogram");
+
+                    b.ToTable("SlaCaseDays", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Entities.SlaClockEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -909,6 +955,9 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.HasIndex("Day", "DefinitionKey", "ElementId", "Bureau")
                         .IsUnique();
 
+                    b.HasIndex("DefinitionKey", "ElementId", "Day", "Bureau", "Clocks", "WorkingDays", "TaskId")
+                        .HasDatabaseName("IX_SlaStepDays_Steps");
+
                     b.ToTable("SlaStepDays", (string)null);
                 });
 
@@ -979,6 +1028,9 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "BreachedAt");
 
                     b.HasIndex("BreachedAt", "BreachedDay", "Bureau", "DefinitionKey");
+
+                    b.HasIndex("BreachedDay", "BreachedAt", "Bureau", "DefinitionKey")
+                        .HasDatabaseName("IX_SupervisionRecords_Days");
 
                     b.ToTable("SupervisionRecords", (string)null);
                 });

@@ -739,6 +739,50 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Entities.SlaCaseDayEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bureau")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Clocks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Limit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("WorkingDaysUsed")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed")
+                        .IsUnique();
+
+                    b.HasIndex("DefinitionKey", "Limit", "Late", "WorkingDaysUsed", "Day", "Bureau", "Clocks")
+                        .HasDatabaseName("IX_SlaCaseDays_Histogram");
+
+                    b.ToTable("SlaCaseDays", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Entities.SlaClockEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -890,6 +934,9 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.HasIndex("Day", "DefinitionKey", "ElementId", "Bureau")
                         .IsUnique();
 
+                    b.HasIndex("DefinitionKey", "ElementId", "Day", "Bureau", "Clocks", "WorkingDays", "TaskId")
+                        .HasDatabaseName("IX_SlaStepDays_Steps");
+
                     b.ToTable("SlaStepDays", (string)null);
                 });
 
@@ -960,6 +1007,9 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.HasIndex("Status", "BreachedAt");
 
                     b.HasIndex("BreachedAt", "BreachedDay", "Bureau", "DefinitionKey");
+
+                    b.HasIndex("BreachedDay", "BreachedAt", "Bureau", "DefinitionKey")
+                        .HasDatabaseName("IX_SupervisionRecords_Days");
 
                     b.ToTable("SupervisionRecords", (string)null);
                 });

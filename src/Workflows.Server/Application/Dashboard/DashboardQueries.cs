@@ -66,15 +66,18 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
     /// </summary>
     public async Task<List<ProcedureStatsDto>> ByProcedureAsync(CurrentUser user, DashboardFilter filter, CancellationToken ct)
     {
-        // One GROUP BY returns a histogram: working days used are whole days, so a procedure has a few dozen groups at most
-        // and the percentiles below are exact without reading a row per case. The groups follow the columns of
-        // IX_SlaClocks_Closed_Histogram (FinishedLate raw, folded to late/on time here), so the database groups without a sort.
-        var rows = await Period(user, filter)
-            .Where(c => c.Kind == "case" && c.Status == SlaClockStatuses.Stopped)
-            .GroupBy(c => new { c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed })
-            .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.FinishedLate, g.Key.WorkingDaysUsed, Count = g.Count() })
-            .ToListAsync(ct);
-        var groups = rows.Select(r => new { r.DefinitionKey, r.Limit, Late = r.FinishedLate == true, r.WorkingDaysUsed, r.Count }).ToList();
+        // A histogram: working days used are whole days, so a procedure has a few dozen buckets at most and the
+        // percentiles below are exact without reading a row per case. Whole office days of the period come from the
+        // SlaCaseDays rollup, the partial days at its ends from the clocks (IX_SlaClocks_Closed_Started).
+        var period = RollupPeriod.Of(filter.From, filter.To);
+        var buckets = new List<(string DefinitionKey, string Limit, bool Late, double? WorkingDaysUsed, int Count)>();
+        if (period.HasDays)
+            buckets.AddRange(await RolledUpCasesAsync(user, filter, period.FirstDay, period.EndDay, ct));
+        foreach (var (from, to) in period.Edges)
+            buckets.AddRange(await ClockCasesAsync(user, filter, from, to, ct));
+        var groups = buckets.GroupBy(b => (b.DefinitionKey, b.Limit, b.Late, b.WorkingDaysUsed))
+            .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.Late, g.Key.WorkingDaysUsed, Count = g.Sum(b => b.Count) })
+            .Where(g => g.Count != 0).ToList();
         return groups.GroupBy(g => g.DefinitionKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(procedure =>
         {
             var used = procedure.Where(g => g.WorkingDaysUsed.HasValue)
@@ -98,7 +101,7 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
     {
         // Whole office days of the period come from the rollup (a few dozen rows per day), the partial days at its ends
         // from the clocks themselves (a range of IX_SlaClocks_Closed_Started): the sum is exactly the GROUP BY over the clocks.
-        var period = StepPeriod.Of(filter.From, filter.To);
+        var period = RollupPeriod.Of(filter.From, filter.To);
         var parts = new List<StepPart>();
         if (period.HasDays)
             parts.AddRange(await RolledUpStepsAsync(user, filter, period.FirstDay, period.EndDay, ct));
@@ -119,7 +122,42 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
         }).ToList();
     }
 
-    // Whole days [firstDay, endDay) of the rollup in the user's scope; a null end is open.
+    // Whole days [firstDay, endDay) of the case rollup in the user's scope, as histogram buckets; a null end is open.
+    private async Task<List<(string, string, bool, double?, int)>> RolledUpCasesAsync(
+        CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay, CancellationToken ct)
+    {
+        var days = db.SlaCaseDays.AsNoTracking();
+        if (!user.ReadsEverything)
+            days = days.Where(d => d.Bureau == (user.Bureau ?? ""));
+        if (!string.IsNullOrEmpty(filter.Bureau))
+            days = days.Where(d => d.Bureau == filter.Bureau);
+        if (!string.IsNullOrEmpty(filter.Procedure))
+            days = days.Where(d => d.DefinitionKey == filter.Procedure);
+        if (firstDay is { } first)
+            days = days.Where(d => d.Day >= first);
+        if (endDay is { } end)
+            days = days.Where(d => d.Day < end);
+        var rows = await days.GroupBy(d => new { d.DefinitionKey, d.Limit, d.Late, d.WorkingDaysUsed })
+            .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.Late, g.Key.WorkingDaysUsed, Count = g.Sum(d => d.Clocks) })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.DefinitionKey, r.Limit, r.Late, r.WorkingDaysUsed == SlaCaseRollup.NoWorkingDays ? null : (double?)r.WorkingDaysUsed, r.Count)).ToList();
+    }
+
+    // Closed case clocks started in [from, to) in the user's scope, as the rollup's buckets.
+    private async Task<List<(string, string, bool, double?, int)>> ClockCasesAsync(
+        CurrentUser user, DashboardFilter filter, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var fu = from.ToUniversalTime();
+        var tu = to.ToUniversalTime();
+        var rows = await Clocks(user, filter)
+            .Where(c => c.Kind == "case" && c.Status == SlaClockStatuses.Stopped && c.StartedAt >= fu && c.StartedAt < tu)
+            .GroupBy(c => new { c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed })
+            .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.FinishedLate, g.Key.WorkingDaysUsed, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.DefinitionKey, r.Limit, r.FinishedLate == true, r.WorkingDaysUsed, r.Count)).ToList();
+    }
+
+    // Whole days [firstDay, endDay) of the step rollup in the user's scope; a null end is open.
     private async Task<List<StepPart>> RolledUpStepsAsync(CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay, CancellationToken ct)
     {
         var days = db.SlaStepDays.AsNoTracking();
@@ -161,23 +199,6 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
         if (!string.IsNullOrEmpty(filter.Procedure))
             clocks = clocks.Where(c => c.DefinitionKey == filter.Procedure);
         return clocks;
-    }
-
-    // The same, started within the period.
-    private IQueryable<SlaClockEntity> Period(CurrentUser user, DashboardFilter filter)
-    {
-        var period = Clocks(user, filter);
-        if (filter.From is { } f)
-        {
-            var fu = f.ToUniversalTime();
-            period = period.Where(c => c.StartedAt >= fu);
-        }
-        if (filter.To is { } t)
-        {
-            var tu = t.ToUniversalTime();
-            period = period.Where(c => c.StartedAt < tu);
-        }
-        return period;
     }
 
     private static double? ParseDays(string limit) =>
