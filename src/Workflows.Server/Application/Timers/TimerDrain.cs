@@ -18,6 +18,7 @@ public sealed partial class TimerDrain(
     TimerFiring firing,
     TimerBuckets buckets,
     IOptionsMonitor<TimerFiringOptions> options,
+    WorkflowsDataOptions data,
     TimeProvider time,
     ILogger<TimerDrain> logger
 )
@@ -100,7 +101,7 @@ public sealed partial class TimerDrain(
             .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= upTo && (t.LockedUntil == null || t.LockedUntil <= now))
             .OrderBy(t => t.DueAt)
             .Select(t => t.Id)
-            .Take(Math.Max(1, settings.BatchSize))
+            .Take(settings.BatchSize > 0 ? settings.BatchSize : 8 * Lanes())
             .ToListAsync(ct);
         if (ids.Count == 0)
             return ([], 0);
@@ -117,7 +118,7 @@ public sealed partial class TimerDrain(
 
     private async Task<int> FireBatchAsync(List<TimerEntity> batch, CancellationToken ct)
     {
-        var lanes = Math.Max(1, options.CurrentValue.Concurrency);
+        var lanes = Lanes();
         var work = batch.GroupBy(t => LaneOf(t, lanes)).Select(g => FireLaneAsync(g.ToList(), ct));
         return (await Task.WhenAll(work)).Sum();
     }
@@ -197,6 +198,8 @@ public sealed partial class TimerDrain(
             .Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(ct);
     }
+
+    private int Lanes() => options.CurrentValue.Concurrency is > 0 and var n ? n : data.Provider == DatabaseProvider.Sqlite ? 4 : 16;
 
     private static int LaneOf(TimerEntity timer, int lanes)
     {

@@ -7,11 +7,14 @@ public sealed class TimerFiringOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Timers";
 
-    /// <summary>Timers one node fires at the same time (each in its own unit of work). Default 4.</summary>
-    public int Concurrency { get; set; } = 4;
+    /// <summary>
+    /// Timers one node fires at the same time (each in its own unit of work). 0 (the default): 4 on SQLite (one writer at a
+    /// time), 16 on a server database, where the firings mostly wait for their commits (docs/benchmarks.md, timers).
+    /// </summary>
+    public int Concurrency { get; set; }
 
-    /// <summary>Due timer rows claimed by one statement. Default 64.</summary>
-    public int BatchSize { get; set; } = 64;
+    /// <summary>Due timer rows claimed by one statement. 0 (the default): 8 per concurrent firing.</summary>
+    public int BatchSize { get; set; }
 
     /// <summary>
     /// How long a claimed row stays reserved for its node. A node that dies holding rows releases them when this runs out
