@@ -10,13 +10,20 @@ namespace Workflows.Server.Tests.Sla;
 /// <summary>Helpers of the SLA scenarios.</summary>
 public static class SlaHost
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HostFixture, ServerHost> Running = new();
+
     /// <summary>
     /// A host whose TimeProvider is <paramref name="time"/>. Its outbox is not dispatched to Hangfire (whose wall clock is
     /// not the test's): the scenario fires due rows itself with <see cref="FireDueAsync"/>, through the real TimerJob.
     /// </summary>
     public static async Task<ServerHost> StartAsync(HostFixture fixture, SettableTime time, Action<IServiceCollection>? services = null)
     {
+        // One settable-clock host per database at a time: an earlier scenario's host left running would fire this
+        // scenario's rows on its own clock (any node's timer job or sweep fires every due row of the shared database).
+        if (Running.TryGetValue(fixture, out var previous))
+            await previous.DisposeAsync();
         var host = await fixture.StartAsync(Options(time, services));
+        Running.AddOrUpdate(fixture, host);
         host.Services.GetRequiredService<DispatchGate>().Enabled = false;
         return host;
     }
