@@ -4,7 +4,7 @@
 namespace Workflows.Data.Entities;
 
 /// <summary>Closed case clocks per office day of their start, procedure, bureau, limit, lateness and working days used.</summary>
-public class SlaCaseDayEntity
+public class SlaCaseDayEntity : ISlaDayRollup
 {
     /// <summary>Row id.</summary>
     public long Id { get; set; }

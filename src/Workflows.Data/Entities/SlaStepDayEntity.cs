@@ -3,7 +3,7 @@
 namespace Workflows.Data.Entities;
 
 /// <summary>Closed task clocks (with working days used) per office day of their start, procedure, step and bureau.</summary>
-public class SlaStepDayEntity
+public class SlaStepDayEntity : ISlaDayRollup
 {
     /// <summary>Row id.</summary>
     public long Id { get; set; }

@@ -122,11 +122,10 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
         }).ToList();
     }
 
-    // Whole days [firstDay, endDay) of the case rollup in the user's scope, as histogram buckets; a null end is open.
-    private async Task<List<(string, string, bool, double?, int)>> RolledUpCasesAsync(
-        CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay, CancellationToken ct)
+    // Rollup rows of whole days [firstDay, endDay) in the user's scope and the filter's bureau and procedure.
+    private static IQueryable<T> DaysInScope<T>(IQueryable<T> days, CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay)
+        where T : class, ISlaDayRollup
     {
-        var days = db.SlaCaseDays.AsNoTracking();
         if (!user.ReadsEverything)
             days = days.Where(d => d.Bureau == (user.Bureau ?? ""));
         if (!string.IsNullOrEmpty(filter.Bureau))
@@ -137,6 +136,14 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
             days = days.Where(d => d.Day >= first);
         if (endDay is { } end)
             days = days.Where(d => d.Day < end);
+        return days;
+    }
+
+    // Whole days [firstDay, endDay) of the case rollup in the user's scope, as histogram buckets; a null end is open.
+    private async Task<List<(string, string, bool, double?, int)>> RolledUpCasesAsync(
+        CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay, CancellationToken ct)
+    {
+        var days = DaysInScope(db.SlaCaseDays.AsNoTracking(), user, filter, firstDay, endDay);
         var rows = await days.GroupBy(d => new { d.DefinitionKey, d.Limit, d.Late, d.WorkingDaysUsed })
             .Select(g => new { g.Key.DefinitionKey, g.Key.Limit, g.Key.Late, g.Key.WorkingDaysUsed, Count = g.Sum(d => d.Clocks) })
             .ToListAsync(ct);
@@ -160,17 +167,7 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
     // Whole days [firstDay, endDay) of the step rollup in the user's scope; a null end is open.
     private async Task<List<StepPart>> RolledUpStepsAsync(CurrentUser user, DashboardFilter filter, DateOnly? firstDay, DateOnly? endDay, CancellationToken ct)
     {
-        var days = db.SlaStepDays.AsNoTracking();
-        if (!user.ReadsEverything)
-            days = days.Where(d => d.Bureau == (user.Bureau ?? ""));
-        if (!string.IsNullOrEmpty(filter.Bureau))
-            days = days.Where(d => d.Bureau == filter.Bureau);
-        if (!string.IsNullOrEmpty(filter.Procedure))
-            days = days.Where(d => d.DefinitionKey == filter.Procedure);
-        if (firstDay is { } first)
-            days = days.Where(d => d.Day >= first);
-        if (endDay is { } end)
-            days = days.Where(d => d.Day < end);
+        var days = DaysInScope(db.SlaStepDays.AsNoTracking(), user, filter, firstDay, endDay);
         return await days.GroupBy(d => new { d.DefinitionKey, d.ElementId })
             .Select(g => new StepPart(g.Key.DefinitionKey, g.Key.ElementId, g.Sum(d => d.Clocks), g.Sum(d => d.WorkingDays), g.Max(d => d.TaskId)))
             .ToListAsync(ct);
