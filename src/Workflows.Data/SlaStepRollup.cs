@@ -93,10 +93,7 @@ public static class SlaStepRollup
     /// </summary>
     internal static async Task<int> SaveAsync(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
     {
-        StampBreachDays(db.ChangeTracker);
-        var entries = ClockEntries(db.ChangeTracker);
-        var deltas = Collect(entries);
-        var cases = SlaCaseRollup.Collect(entries);
+        var (deltas, cases) = Prepare(db);
         if (deltas.Count == 0 && cases.Count == 0)
             return await save(acceptAllChangesOnSuccess, ct);
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -117,10 +114,7 @@ public static class SlaStepRollup
     /// <summary>The synchronous twin of <see cref="SaveAsync"/>.</summary>
     internal static int Save(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, int> save)
     {
-        StampBreachDays(db.ChangeTracker);
-        var entries = ClockEntries(db.ChangeTracker);
-        var deltas = Collect(entries);
-        var cases = SlaCaseRollup.Collect(entries);
+        var (deltas, cases) = Prepare(db);
         if (deltas.Count == 0 && cases.Count == 0)
             return save(acceptAllChangesOnSuccess);
         using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
@@ -137,27 +131,24 @@ public static class SlaStepRollup
         return saved;
     }
 
-    // The changed clock rows; the caller detected the changes already, and Entries() would scan every tracked entity again.
-    private static List<EntityEntry<SlaClockEntity>> ClockEntries(ChangeTracker tracker)
-    {
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        var entries = tracker.Entries<SlaClockEntity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        tracker.AutoDetectChangesEnabled = auto;
-        return entries;
-    }
+    // Breach days stamped, then both rollups' changes from the changed clock rows. The caller detected the changes
+    // already, and every Entries() call would otherwise scan every tracked entity again.
+    private static (List<Delta> Steps, List<((DateOnly, string, string, string, bool, double) Key, int Clocks)> Cases) Prepare(WorkflowsDbContext db) =>
+        db.WithoutAutoDetect(() =>
+        {
+            StampBreachDays(db.ChangeTracker);
+            var entries = db.ChangeTracker.Entries<SlaClockEntity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+            return (Collect(entries), SlaCaseRollup.Collect(entries));
+        });
 
     // SupervisionRecords.BreachedDay follows BreachedAt on every insert or update, whoever wrote the row.
     private static void StampBreachDays(ChangeTracker tracker)
     {
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
         foreach (var entry in tracker.Entries<SupervisionRecordEntity>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified && DayOf(entry.Entity.BreachedAt) is var day && entry.Entity.BreachedDay != day)
                 entry.Property(s => s.BreachedDay).CurrentValue = day;
         }
-        tracker.AutoDetectChangesEnabled = auto;
     }
 
     private static object[] Parameters(Delta d) =>

@@ -149,7 +149,8 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         });
     }
 
-    private T WithoutAutoDetect<T>(Func<T> action)
+    /// <summary>Runs <paramref name="action"/> with automatic change detection off (the save path detected changes already).</summary>
+    internal T WithoutAutoDetect<T>(Func<T> action)
     {
         var auto = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
@@ -163,7 +164,8 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         }
     }
 
-    private void WithoutAutoDetect(Action action) => WithoutAutoDetect(() =>
+    /// <summary>Runs <paramref name="action"/> with automatic change detection off.</summary>
+    internal void WithoutAutoDetect(Action action) => WithoutAutoDetect(() =>
     {
         action();
         return 0;
