@@ -12,6 +12,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentE
         e.ToTable("Incidents");
         e.HasKey(x => x.Id);
         e.Property(x => x.ElementId).HasMaxLength(ColumnLengths.ElementId);
+        e.Property(x => x.TimerId).HasMaxLength(ColumnLengths.EngineId);
         e.Property(x => x.Message).IsRequired();
         e.Property(x => x.ResolvedBy).HasMaxLength(ColumnLengths.UserId);
         e.HasIndex(x => x.InstanceId);

@@ -13,6 +13,9 @@ public class IncidentEntity
     /// <summary>BPMN element where it happened.</summary>
     public string? ElementId { get; set; }
 
+    /// <summary>The timer row whose retry budget ran out, for an incident raised by a failing timer (retrying re-arms it).</summary>
+    public string? TimerId { get; set; }
+
     /// <summary>Error message.</summary>
     public string Message { get; set; } = "";
 

@@ -34,8 +34,11 @@ public class TimerEntity
     /// <summary>When it fired (UTC).</summary>
     public DateTimeOffset? FiredAt { get; set; }
 
-    /// <summary>Number of firing attempts.</summary>
+    /// <summary>Number of firing attempts (failed ones included).</summary>
     public int Attempts { get; set; }
+
+    /// <summary>Error message of the last failed attempt, if any (kept after a later attempt succeeds).</summary>
+    public string? LastError { get; set; }
 
     /// <summary>Node currently firing it.</summary>
     public string? LockedBy { get; set; }

@@ -12,4 +12,10 @@ public static class TimerStatuses
 
     /// <summary>Cancelled before it fired.</summary>
     public const string Cancelled = "Cancelled";
+
+    /// <summary>
+    /// Every attempt of its retry budget failed: no longer fired until an operator retries the incident raised for it, which
+    /// puts it back to <see cref="Pending"/>.
+    /// </summary>
+    public const string Failed = "Failed";
 }

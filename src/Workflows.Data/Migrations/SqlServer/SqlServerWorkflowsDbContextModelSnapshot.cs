@@ -521,6 +521,10 @@ namespace Workflows.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("TimerId")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
@@ -1318,6 +1322,9 @@ namespace Workflows.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("LockedBy")
                         .HasMaxLength(200)
