@@ -51,7 +51,7 @@ public static class InstancesApi
     );
 
     /// <summary>An open incident.</summary>
-    public sealed record IncidentDto(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt);
+    public sealed record IncidentDto(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt, string? TimerId);
 
     /// <summary>A list row.</summary>
     public sealed record InstanceSummaryDto(Guid Id, string Status, string DefinitionKey, int Version, string? BusinessKey, string? StartedBy, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
@@ -79,7 +79,7 @@ public static class InstancesApi
         var state = StateSerializer.Deserialize(entity.StateJson);
         var processOnly = SeesProcessOnly(CurrentUser.From(principal), entity.StartedBy);
         var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
-            .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt)).ToListAsync(ct);
+            .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt, x.TimerId)).ToListAsync(ct);
         return TypedResults.Ok(
             new InstanceDto(
                 entity.Id, entity.Status, entity.DefinitionKey, entity.DefinitionVersion, entity.BusinessKey, processOnly ? new JsonObject() : state.Variables,

@@ -119,7 +119,7 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                 break;
             case TimerCancelled tc:
                 var timer = db.Timers.Local.FirstOrDefault(x => x.Id == tc.TimerId) ?? await db.Timers.FindAsync(tc.TimerId);
-                if (timer is not null && timer.Status == TimerStatuses.Pending)
+                if (timer is not null && timer.Status is TimerStatuses.Pending or TimerStatuses.Failed) // a failed one too: its wait state is gone
                 {
                     timer.Status = TimerStatuses.Cancelled;
                     timer.Version++;

@@ -1,17 +1,21 @@
+using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Engine.Runtime;
+using Workflows.Server.Application.Timers;
 using Workflows.Server.Jobs;
 
 namespace Workflows.Server.Application;
 
 /// <summary>
 /// Retries what stopped an instance: an engine incident (script error, failed expression) re-runs the node; a service
-/// task whose handler kept failing is run again from its original outbox payload.
+/// task whose handler kept failing is run again from its original outbox payload; a timer whose retry budget ran out
+/// (<see cref="TimerFailures"/>) is re-armed: pending and due again, so it fires once more (a further failure raises a new
+/// incident at once, its budget being spent).
 /// </summary>
-public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runtime, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runtime, IBackgroundJobClient jobs, TimerBuckets buckets, TimeProvider time)
 {
     /// <summary>Retries every open incident of an instance.</summary>
     /// <returns>How many incidents were resolved.</returns>
@@ -34,12 +38,40 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
                 jobs.Enqueue<ServiceTaskJob>(j => j.RunAsync(payload, 0));
         }
         var now = time.GetUtcNow();
+        var rearmed = await RearmTimersAsync(open, actor, now, ct);
         foreach (var incident in open)
         {
             incident.ResolvedAt = now;
             incident.ResolvedBy = actor;
         }
         await db.SaveChangesAsync(ct);
+        if (rearmed)
+            buckets.Schedule(now); // due already: the job of this second fires it (any node's drain would)
         return open.Count;
+    }
+
+    // The failed timers of the incidents: pending again, free of any hold, counted as before (the next attempt is past the
+    // budget, so it is tried once). The row's concurrency token guards against a node writing it meanwhile.
+    private async Task<bool> RearmTimersAsync(List<IncidentEntity> open, string? actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = open.Where(i => i.TimerId != null).Select(i => i.TimerId!).Distinct().ToList();
+        if (ids.Count == 0)
+            return false;
+        var timers = await db.Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatuses.Failed).ToListAsync(ct);
+        foreach (var timer in timers)
+        {
+            timer.Status = TimerStatuses.Pending;
+            timer.LockedBy = null;
+            timer.LockedUntil = null;
+            timer.Version++;
+            db.AuditEvents.Add(
+                new AuditEventEntity
+                {
+                    At = now, Actor = actor, Action = "timer.rearmed", InstanceId = timer.InstanceId, TaskId = timer.TaskId, ElementId = timer.ElementId,
+                    DataJson = new JsonObject { ["timerId"] = timer.Id, ["kind"] = timer.Kind, ["attempts"] = timer.Attempts }.ToJsonString(),
+                }
+            );
+        }
+        return timers.Count > 0;
     }
 }

@@ -51,7 +51,7 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
                             if (!tasks.Any(t => t.Id == bookmark.Id))
                                 found.Add(new(ConsistencyKinds.MissingTask, instance.Id, bookmark.Id, $"user task {bookmark.ElementId} waits but has no Open task row"));
                             break;
-                        case BookmarkKind.Timer when !timers.Any(t => t.Id == bookmark.Id && t.Status == TimerStatuses.Pending):
+                        case BookmarkKind.Timer when !timers.Any(t => t.Id == bookmark.Id && t.Status is TimerStatuses.Pending or TimerStatuses.Failed): // Failed: an open incident
                             var f = new ConsistencyFinding(ConsistencyKinds.MissingTimer, instance.Id, bookmark.Id, $"timer {bookmark.ElementId} due {bookmark.DueAt:O} has no Pending timer row");
                             found.Add(f);
                             if (repair)

@@ -54,6 +54,7 @@ public static class EngineRegistration
         services.AddSingleton<DispatchGate>();
         services.AddOptions<Application.Timers.TimerFiringOptions>().BindConfiguration(Application.Timers.TimerFiringOptions.Section);
         services.AddSingleton<Application.Timers.TimerFiring>();
+        services.AddSingleton<Application.Timers.TimerFailures>();
         services.AddSingleton<Application.Timers.TimerBuckets>();
         services.AddSingleton<Application.Timers.TimerDrain>();
         services.AddTransient<TimerBucketJob>();

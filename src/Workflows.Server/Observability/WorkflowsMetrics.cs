@@ -26,6 +26,7 @@ public static class WorkflowsMetrics
     private static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("workflows.concurrency.conflicts", "{conflict}", "Optimistic-concurrency conflicts on the instance row (each is retried).");
     private static readonly Counter<long> ConflictFailures = Meter.CreateCounter<long>("workflows.concurrency.failures", "{command}", "Commands that still conflicted after every retry (answered 409).");
     private static readonly Counter<long> TimersFired = Meter.CreateCounter<long>("workflows.timers.fired", "{timer}", "Timers fired (once each, whichever node fired it).");
+    private static readonly Counter<long> TimerFailures = Meter.CreateCounter<long>("workflows.timers.failed", "{attempt}", "Failed timer attempts, by kind and outcome (retry, incident).");
     private static readonly Counter<long> OutboxHandled = Meter.CreateCounter<long>("workflows.outbox.dispatched", "{row}", "Outbox rows handled by this node, by type and outcome (ok, failed).");
     private static readonly Histogram<double> TimerLateness = Meter.CreateHistogram<double>("workflows.timer.lateness", "s", "How long after its due moment a timer fired.");
 
@@ -66,6 +67,10 @@ public static class WorkflowsMetrics
         TimersFired.Add(1, tag);
         TimerLateness.Record(Math.Max(0, lateness.TotalSeconds), tag);
     }
+
+    /// <summary>A failed timer attempt: held for a retry, or (<paramref name="gaveUp"/>) its budget spent and an incident raised.</summary>
+    public static void TimerFailed(string kind, bool gaveUp) =>
+        TimerFailures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", gaveUp ? "incident" : "retry"));
 
     /// <summary>An outbox row this node leased and handled.</summary>
     public static void OutboxDispatched(string type, bool ok) =>

@@ -1,5 +1,6 @@
 // Fires every due timer row in batches: claims rows with a lease so nodes share the work, fires each in its own unit of
-// work with bounded parallelism, and leaves a failed row leased until its retry moment.
+// work with bounded parallelism, and hands a failed row to its retry budget (TimerFailures: held until its retry moment, or
+// stopped with an incident once the budget is spent).
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Data;
@@ -16,6 +17,7 @@ namespace Workflows.Server.Application.Timers;
 public sealed partial class TimerDrain(
     IServiceScopeFactory scopes,
     TimerFiring firing,
+    TimerFailures failures,
     TimerBuckets buckets,
     IOptionsMonitor<TimerFiringOptions> options,
     WorkflowsDataOptions data,
@@ -23,12 +25,6 @@ public sealed partial class TimerDrain(
     ILogger<TimerDrain> logger
 )
 {
-    /// <summary>Shortest wait before a failed timer is tried again.</summary>
-    public static readonly TimeSpan MinRetryDelay = TimeSpan.FromSeconds(5);
-
-    /// <summary>Longest wait before a failed timer is tried again.</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
-
     private readonly Lock _gate = new();
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}";
     private DateTimeOffset _horizon = DateTimeOffset.MinValue;
@@ -140,19 +136,25 @@ public sealed partial class TimerDrain(
             }
             catch (Exception ex)
             {
-                var retryAt = RetryAt(row.DueAt, time.GetUtcNow());
-                LogFailed(logger, ex, row.Id, row.Kind, retryAt);
-                await ReleaseAsync(row.Id, retryAt);
+                await RecordFailureAsync(row, ex);
             }
         }
         return fired;
     }
 
-    // Failed: held until the retry moment (half its lateness so far, within bounds), so every drain skips it till then.
-    private static DateTimeOffset RetryAt(DateTimeOffset dueAt, DateTimeOffset now)
+    // Failed: counted against its budget and held until its retry moment (every drain skips it till then), or stopped with an
+    // incident. When even that cannot be written (the database is gone), the claim's lease runs out by itself.
+    private async Task RecordFailureAsync(TimerEntity row, Exception ex)
     {
-        var half = (now - dueAt) / 2;
-        return now + (half < MinRetryDelay ? MinRetryDelay : half > MaxRetryDelay ? MaxRetryDelay : half);
+        try
+        {
+            await failures.RecordAsync(row, ex);
+        }
+        catch (Exception recordError)
+        {
+            LogFailed(logger, ex, row.Id, row.Kind);
+            LogRecordFailed(logger, recordError, row.Id);
+        }
     }
 
     private async Task ReleaseAsync(string timerId, DateTimeOffset? until)
@@ -207,8 +209,11 @@ public sealed partial class TimerDrain(
         return (int)((uint)key % (uint)lanes);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} ({Kind}) failed; it is retried at {RetryAt:O}")]
-    private static partial void LogFailed(ILogger logger, Exception ex, string timerId, string kind, DateTimeOffset retryAt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} ({Kind}) failed")]
+    private static partial void LogFailed(ILogger logger, Exception ex, string timerId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failure of timer {TimerId}; its lease runs out by itself")]
+    private static partial void LogRecordFailed(ILogger logger, Exception ex, string timerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release timer {TimerId}; its lease runs out by itself")]
     private static partial void LogReleaseFailed(ILogger logger, Exception ex, string timerId);

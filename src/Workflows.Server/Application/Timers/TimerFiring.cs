@@ -75,17 +75,19 @@ public sealed class TimerFiring(IServiceScopeFactory scopes, WorkflowRuntime run
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Fired).SetProperty(t => t.FiredAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1).SetProperty(t => t.Attempts, t => t.Attempts + 1));
         if (claimed == 0 || handler is null)
             return false;
-        WorkflowsMetrics.TimerFired(timer.Kind, time.GetUtcNow() - timer.DueAt);
+        bool done;
         try
         {
-            return await handler.FireAsync(timer, CancellationToken.None);
+            done = await handler.FireAsync(timer, CancellationToken.None);
         }
         catch
         {
-            // Give the row back so it is retried.
+            // Give the row back (its attempt stays counted) so that its retry budget decides what comes next.
             await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending));
             throw;
         }
+        WorkflowsMetrics.TimerFired(timer.Kind, time.GetUtcNow() - timer.DueAt); // a failed attempt is not a firing
+        return done;
     }
 
     private async Task CancelAsync(string timerId)
@@ -111,6 +113,7 @@ public sealed class TimerFiring(IServiceScopeFactory scopes, WorkflowRuntime run
             CreatedAt = t.CreatedAt,
             FiredAt = t.FiredAt,
             Attempts = t.Attempts,
+            LastError = t.LastError,
             LockedBy = t.LockedBy,
             LockedUntil = t.LockedUntil,
             Version = t.Version,
