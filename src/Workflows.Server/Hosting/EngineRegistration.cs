@@ -56,6 +56,7 @@ public static class EngineRegistration
         services.AddSingleton<Application.Timers.TimerFiring>();
         services.AddSingleton<Application.Timers.TimerFailures>();
         services.AddSingleton<Application.Timers.TimerBuckets>();
+        services.AddSingleton<Application.Timers.TimerReconciler>();
         services.AddSingleton<Application.Timers.TimerDrain>();
         services.AddTransient<TimerBucketJob>();
         services.AddTransient<TimerJob>();

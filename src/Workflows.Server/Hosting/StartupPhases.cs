@@ -11,6 +11,7 @@ namespace Workflows.Server.Hosting;
 public sealed class StartupPhases
 {
     private readonly List<(string Name, double Milliseconds)> _phases = [];
+    private readonly List<(string Name, double Milliseconds)> _parallel = [];
     private readonly Stopwatch _watch = Stopwatch.StartNew();
 
     /// <summary>Ends the current phase under <paramref name="name"/> and starts the next one.</summary>
@@ -20,6 +21,23 @@ public sealed class StartupPhases
         _watch.Restart();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool beside the phases and records its own duration under
+    /// <paramref name="name"/>; await the result before the start-up counts as done (the phase after the await shows how
+    /// long the sequential path waited for it).
+    /// </summary>
+    public Task Parallel(string name, Action work, CancellationToken ct) =>
+        Task.Run(
+            () =>
+            {
+                var watch = Stopwatch.StartNew();
+                work();
+                lock (_parallel)
+                    _parallel.Add((name, watch.Elapsed.TotalMilliseconds));
+            },
+            ct
+        );
+
     /// <summary>Milliseconds from the operating system's process start to now (runtime start, host build, start-up tasks).</summary>
     public static double SinceProcessStart()
     {
@@ -27,12 +45,28 @@ public sealed class StartupPhases
         return (DateTime.Now - self.StartTime).TotalMilliseconds;
     }
 
-    /// <summary>The phases as "name 12 ms, …".</summary>
+    /// <summary>The phases as "name 12 ms, …", then the parallel steps as "(in parallel: name 34 ms, …)".</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var (name, ms) in _phases)
-            text.Append(text.Length == 0 ? "" : ", ").Append(name).Append(' ').Append(Math.Round(ms)).Append(" ms");
+        Append(text, _phases);
+        lock (_parallel)
+        {
+            if (_parallel.Count == 0)
+                return text.ToString();
+            Append(text.Append(" (in parallel: "), _parallel).Append(')');
+        }
         return text.ToString();
+    }
+
+    private static StringBuilder Append(StringBuilder text, List<(string Name, double Milliseconds)> phases)
+    {
+        var first = true;
+        foreach (var (name, ms) in phases)
+        {
+            text.Append(first ? "" : ", ").Append(name).Append(' ').Append(Math.Round(ms)).Append(" ms");
+            first = false;
+        }
+        return text;
     }
 }

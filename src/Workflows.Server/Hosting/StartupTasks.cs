@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using Workflows.Data;
 using Workflows.Server.Application;
+using Workflows.Server.Application.Timers;
 using Workflows.Server.Auth;
 using Workflows.Server.Jobs;
 
@@ -9,7 +10,8 @@ namespace Workflows.Server.Hosting;
 
 /// <summary>
 /// Runs before the server takes requests: migrate the database, seed demo users (demo mode only, never in Production),
-/// deploy the catalogue, reschedule pending timers with Hangfire, replay the outbox, and register the recurring sweep.
+/// deploy the catalogue, schedule the Hangfire jobs of overdue and soon-due timers (<see cref="TimerReconciler"/>), replay
+/// the outbox, and register the recurring sweep.
 /// </summary>
 public sealed partial class StartupTasks(
     IServiceProvider services,
@@ -25,8 +27,14 @@ public sealed partial class StartupTasks(
     {
         var phases = new StartupPhases();
         var hostBuilt = StartupPhases.SinceProcessStart();
-        await services.MigrateWorkflowsDatabaseAsync();
+        // The runtime's object graph needs no database (nor Hangfire) but about half a second of first-use CPU: the
+        // expression evaluator warms Jint up. Build it on the second core while this thread builds the EF model and checks
+        // the migrations; the outbox replay below needs it.
+        var runtime = phases.Parallel("runtime", () => services.GetRequiredService<WorkflowRuntime>(), ct);
+        await services.MigrateWorkflowsDatabaseAsync(ct);
         phases.Mark("migrate");
+        // Hangfire's database storage needs the database to exist (and installs its schema on first use): only now.
+        var recurring = phases.Parallel("recurring", RegisterRecurringJobs, ct);
         await using (await StartupLock.AcquireAsync(services, ct)) // one node at a time seeds and deploys the catalogue
         using (var scope = services.CreateScope())
         {
@@ -42,22 +50,25 @@ public sealed partial class StartupTasks(
                 await DeployCatalogAsync(scope.ServiceProvider, ct);
             phases.Mark("catalogue");
         }
-        var sweep = services.GetRequiredService<SweepJob>();
-        var rescheduled = await sweep.RescheduleAllAsync(ct);
+        var scheduled = await services.GetRequiredService<TimerReconciler>().ScheduleAsync(overdue: true, ct);
         phases.Mark("timers");
+        await runtime;
+        phases.Mark("runtime wait");
         var replayed = await services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
         phases.Mark("outbox");
-        LogStarted(logger, rescheduled, replayed);
-        services
-            .GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<SweepJob>("workflows-sweep", j => j.RunAsync(), configuration["Hangfire:SweepCron"] ?? Cron.Minutely());
-        // Retention of ended cases (archive then remove); the job does nothing while Retention:EndedInstanceDays is 0.
-        services
-            .GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<Application.Retention.RetentionService>("workflows-retention", r => r.RunScheduledAsync(), configuration["Retention:Cron"] ?? "0 19 * * *");
-        phases.Mark("recurring");
+        await recurring;
+        phases.Mark("recurring wait");
+        LogStarted(logger, scheduled, replayed);
         // The hosted services after this one (Hangfire's server, the SLA recompute) and Kestrel start before ApplicationStarted.
         lifetime.ApplicationStarted.Register(() => LogReady(logger, StartupPhases.SinceProcessStart(), hostBuilt, phases.ToString()));
+    }
+
+    private void RegisterRecurringJobs()
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SweepJob>("workflows-sweep", j => j.RunAsync(), configuration["Hangfire:SweepCron"] ?? Cron.Minutely());
+        // Retention of ended cases (archive then remove); the job does nothing while Retention:EndedInstanceDays is 0.
+        recurring.AddOrUpdate<Application.Retention.RetentionService>("workflows-retention", r => r.RunScheduledAsync(), configuration["Retention:Cron"] ?? "0 19 * * *");
     }
 
     /// <inheritdoc />
@@ -89,6 +100,6 @@ public sealed partial class StartupTasks(
     [LoggerMessage(Level = LogLevel.Information, Message = "Started in {Total:F0} ms after process start: runtime and host build {Host:F0} ms, then {Phases}, then the other hosted services and Kestrel")]
     private static partial void LogReady(ILogger logger, double total, double host, string phases);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ready: {Timers} pending timers rescheduled, {Outbox} outbox rows replayed")]
-    private static partial void LogStarted(ILogger logger, int timers, int outbox);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ready: {Seconds} due seconds of pending timers scheduled, {Outbox} outbox rows replayed")]
+    private static partial void LogStarted(ILogger logger, int seconds, int outbox);
 }
