@@ -115,6 +115,43 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         Assert.Single(history, h => (string?)h!["action"] == "timer.failed");
     }
 
+    [ProviderFact]
+    public async Task A_bpmn_timer_whose_budget_the_drain_spent_becomes_an_incident_on_its_element_and_a_retry_moves_the_instance_on()
+    {
+        var time = new SettableTime(SettableTime.Local(2026, 3, 6));
+        var host = await SlaHost.StartAsync(fixture, time);
+        var key = Processes.NewKey("tbpmn");
+        await (await host.As("designer")).DeployOkAsync(Processes.Timer(key, "PT1H"));
+        var admin = await host.As("admin");
+        var instanceId = await admin.StartAsync(key);
+        var failures = host.Services.GetRequiredService<TimerFailures>();
+        var budget = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue.AttemptBudget;
+        Task<TimerEntity> RowAsync() => host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId));
+
+        // What the drain records when the instance's step fails: the BPMN attempt rolled back with it, so the row as claimed
+        // is unchanged each time (the clock stays before the due moment, so no drain fires it meanwhile).
+        for (var attempt = 1; attempt <= budget; attempt++)
+        {
+            var failure = await failures.RecordAsync(await RowAsync(), new InvalidOperationException($"step failed {attempt}"));
+            Assert.Equal(attempt, failure!.Attempt);
+            Assert.Equal(attempt == budget, failure.RetryAt is null && failure.IncidentId is not null);
+        }
+        var stopped = await RowAsync();
+        Assert.Equal((TimerStatuses.Failed, budget, $"step failed {budget}"), (stopped.Status, stopped.Attempts, stopped.LastError));
+        var incident = Assert.Single(await OpenIncidentsAsync(admin, instanceId))!;
+        Assert.Equal(("wait", stopped.Id), ((string?)incident["elementId"], (string?)incident["timerId"]));
+        Assert.Contains("(bpmn)", (string)incident["message"]!);
+        Assert.Null(await failures.RecordAsync(stopped, new InvalidOperationException("late"))); // stopped: nothing more is counted
+
+        Assert.Equal(1, await RetryAsync(admin, instanceId));
+        time.Now += TimeSpan.FromHours(1);
+        await host.Services.GetRequiredService<TimerDrain>().Request(time.GetUtcNow()).Drain;
+
+        Assert.Equal("Completed", (string?)(await admin.InstanceAsync(instanceId))["status"]);
+        Assert.Equal((TimerStatuses.Fired, budget + 1), ((await RowAsync()).Status, (await RowAsync()).Attempts));
+        Assert.Empty(await OpenIncidentsAsync(admin, instanceId));
+    }
+
     // A running instance (a user task waits) with a due timer row of the test kind on it, as an SLA reminder would be.
     private static async Task<(HttpClient Admin, Guid InstanceId, string TimerId)> TimerOfAnInstanceAsync(ServerHost host, SettableTime time, string prefix)
     {
