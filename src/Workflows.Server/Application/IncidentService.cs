@@ -45,18 +45,18 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
             incident.ResolvedBy = actor;
         }
         await db.SaveChangesAsync(ct);
-        if (rearmed)
-            buckets.Schedule(now); // due already: the job of this second fires it (any node's drain would)
+        foreach (var dueAt in rearmed)
+            buckets.Schedule(dueAt > now ? dueAt : now); // the job of its second fires it (any node's drain would)
         return open.Count;
     }
 
     // The failed timers of the incidents: pending again, free of any hold, counted as before (the next attempt is past the
     // budget, so it is tried once). The row's concurrency token guards against a node writing it meanwhile.
-    private async Task<bool> RearmTimersAsync(List<IncidentEntity> open, string? actor, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<DateTimeOffset>> RearmTimersAsync(List<IncidentEntity> open, string? actor, DateTimeOffset now, CancellationToken ct)
     {
         var ids = open.Where(i => i.TimerId != null).Select(i => i.TimerId!).Distinct().ToList();
         if (ids.Count == 0)
-            return false;
+            return [];
         var timers = await db.Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatuses.Failed).ToListAsync(ct);
         foreach (var timer in timers)
         {
@@ -72,6 +72,6 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
                 }
             );
         }
-        return timers.Count > 0;
+        return timers.Select(t => t.DueAt).Distinct().ToList();
     }
 }

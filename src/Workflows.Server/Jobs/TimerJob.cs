@@ -9,9 +9,11 @@ namespace Workflows.Server.Jobs;
 /// <summary>
 /// Fires one timer row by id, now. Timers are normally fired by the job of their due second (<see cref="TimerBucketJob"/>);
 /// this one serves callers that name a single row (operators, tests) and jobs of that shape already in Hangfire's storage.
-/// Our table is the truth, Hangfire only executes: a row fired twice (two nodes, a replay, the sweep) fires once.
+/// Our table is the truth, Hangfire only executes: a row fired twice (two nodes, a replay, the sweep) fires once. A failed
+/// attempt counts against the timer's retry budget like one of the drain's (<see cref="TimerFailures"/>), rather than being
+/// retried by Hangfire regardless of it.
 /// </summary>
-public sealed class TimerJob(IServiceScopeFactory scopes, TimerFiring firing, TimerBuckets buckets, TimeProvider time)
+public sealed class TimerJob(IServiceScopeFactory scopes, TimerFiring firing, TimerFailures failures, TimerBuckets buckets, TimeProvider time)
 {
     private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(500);
 
@@ -31,6 +33,16 @@ public sealed class TimerJob(IServiceScopeFactory scopes, TimerFiring firing, Ti
             buckets.Schedule(timer.DueAt);
             return false;
         }
-        return await firing.FireAsync(timer);
+        try
+        {
+            return await firing.FireAsync(timer);
+        }
+        catch (Exception ex)
+        {
+            // Held for its retry (the drain tries it then) or stopped with an incident. Only when that cannot be written
+            // does the job fail (and Hangfire retry it).
+            await failures.RecordAsync(timer, ex);
+            return false;
+        }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Data.Entities;
 using Workflows.Server.Application.Timers;
+using Workflows.Server.Jobs;
 using Workflows.Server.Tests.Infrastructure;
 using Workflows.Server.Tests.Sla;
 
@@ -99,7 +100,12 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         var drain = host.Services.GetRequiredService<TimerDrain>();
         var hold = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue.HoldAfter(1);
 
+        // The first attempt through the single-row job (operators, older jobs): it counts and holds like the drain's.
+        Assert.False(await host.Services.GetRequiredService<TimerJob>().FireAsync(timerId));
+        var held = await host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId));
+        Assert.Equal((TimerStatuses.Pending, 1, time.GetUtcNow() + hold), (held.Status, held.Attempts, held.LockedUntil));
         await drain.Request(time.GetUtcNow()).Drain;
+        Assert.Equal(1, handler.CallsFor(timerId));
         time.Now += hold;
         await drain.Request(time.GetUtcNow()).Drain;
         time.Now += TimeSpan.FromDays(1);
