@@ -1,6 +1,7 @@
 // Dashboard benchmark: fill a database with a year of cases (about N tasks), then time each chart's and list's query
-// through the server's own DashboardQueries / SlaListQueries, print p50/p95/p99 and every statement's plan.
+// through the server's own DashboardQueries / SlaListQueries / SlaSummaryQueries, print p50/p95/p99 and every statement's plan.
 // Usage: dotnet run -c Release -- [--tasks 1000000] [--open-share 0.10] [--iterations 40] [--provider sqlite|postgres|both] [--reuse] [--fill-only]
+// [--only TEXT]
 // (--reuse times the queries on the database a previous run filled, to compare query shapes without refilling;
 // --fill-only fills and stops, so a later --reuse run times the queries.)
 using System.Diagnostics;
@@ -20,6 +21,8 @@ var iterations = Arg("--iterations", 40);
 var provider = ArgText("--provider", "both");
 var reuse = args.Contains("--reuse");
 var fillOnly = args.Contains("--fill-only");
+// --only TEXT times just the queries whose name contains TEXT (e.g. "summary").
+var only = ArgText("--only", "") is { Length: > 0 } o ? o : null;
 var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 // About 5.6 tasks per case (closed cases: 3..7 staff steps and a rating; open cases have reached one of their steps).
 var cases = (int)(tasks / (6.0 * (1 - openShare) + 3.0 * openShare));
@@ -91,13 +94,16 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         ("open cases list, red only", db => new SlaListQueries(db).OpenClocksAsync(manager, new OpenClocksFilter(Level: "red"), 0, 50, default)),
         ("supervision list, page 1 of 50", db => new SlaListQueries(db).SupervisionAsync(manager, null, null, 0, 50, default)),
         ("supervision list, open only", db => new SlaListQueries(db).SupervisionAsync(manager, "open", null, 0, 50, default)),
+        ("SLA summary = /api/sla/summary (manager, year)", db => new SlaSummaryQueries(db).SummaryAsync(manager, null, null, null, default)),
+        ("SLA summary (manager, last 90 days)", db => new SlaSummaryQueries(db).SummaryAsync(manager, quarter.From, quarter.To, null, default)),
+        ("SLA summary (chief, own bureau, year)", db => new SlaSummaryQueries(db).SummaryAsync(chief, null, null, null, default)),
     };
     var log = new StatementLog();
     Console.WriteLine();
     Console.WriteLine("| query | p50 ms | p95 ms | p99 ms |");
     Console.WriteLine("|---|---:|---:|---:|");
     var plans = new List<string>();
-    foreach (var (name, run) in queries)
+    foreach (var (name, run) in queries.Where(q => only is null || q.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
     {
         var times = new List<double>();
         for (var n = 0; n < iterations + 3; n++)

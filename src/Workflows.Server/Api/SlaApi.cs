@@ -36,14 +36,6 @@ public static class SlaApi
         string? StepName, string? StepNameEn, string? Bureau, string? Responsible, string Status, string Level, DateTimeOffset StartedAt,
         DateTimeOffset? DueAt, DateTimeOffset? WarningAt, DateTimeOffset? StatutoryDueAt, int WorkingDaysLeft, bool Provisional);
 
-    /// <summary>Statistics of one bureau or procedure.</summary>
-    public sealed record SlaStatsDto(
-        string Key, int Open, int Yellow, int Red, int ClosedOnTime, int ClosedLate, double? AverageWorkingDaysUsed, double? P90WorkingDaysUsed,
-        double? AverageLimitWorkingDays, double? AverageWorkingDaysSaved);
-
-    /// <summary>The summary answer.</summary>
-    public sealed record SlaSummaryDto(DateTimeOffset? From, DateTimeOffset? To, SlaStatsDto Total, IReadOnlyList<SlaStatsDto> ByBureau, IReadOnlyList<SlaStatsDto> ByProcedure);
-
     /// <summary>A supervision record.</summary>
     public sealed record SupervisionDto(
         Guid Id, Guid ClockId, Guid InstanceId, string? BusinessKey, string? TaskId, string DefinitionKey, string? ElementId, string? Bureau, string? Responsible,
@@ -80,32 +72,12 @@ public static class SlaApi
     }
 
     private static async Task<Results<Ok<SlaSummaryDto>, ProblemHttpResult>> SummaryAsync(
-        WorkflowsDbContext db, ClaimsPrincipal principal, WorkingCalendar calendar, DateTimeOffset? from, DateTimeOffset? to, string? kind, CancellationToken ct)
+        WorkflowsDbContext db, ClaimsPrincipal principal, DateTimeOffset? from, DateTimeOffset? to, string? kind, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         if (Scope(user) is { } forbidden)
             return forbidden;
-        var query = Scoped(db.SlaClocks.AsNoTracking(), user);
-        if (from is { } f)
-        {
-            var fu = f.ToUniversalTime();
-            query = query.Where(c => c.StartedAt >= fu);
-        }
-        if (to is { } t)
-        {
-            var tu = t.ToUniversalTime();
-            query = query.Where(c => c.StartedAt < tu);
-        }
-        if (!string.IsNullOrEmpty(kind))
-            query = query.Where(c => c.Kind == kind);
-        var rows = await query.ToListAsync(ct);
-        return TypedResults.Ok(
-            new SlaSummaryDto(
-                from, to, Stats("total", rows),
-                rows.GroupBy(r => r.Bureau ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList(),
-                rows.GroupBy(r => r.DefinitionKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList()
-            )
-        );
+        return TypedResults.Ok(await new SlaSummaryQueries(db).SummaryAsync(user, from, to, kind, ct));
     }
 
     private static async Task<Results<Ok<Page<SupervisionDto>>, ProblemHttpResult>> SupervisionAsync(
@@ -178,32 +150,8 @@ public static class SlaApi
             ? null
             : TypedResults.Problem(title: "Forbidden", detail: "The SLA dashboard is for staff.", statusCode: 403);
 
-    private static IQueryable<SlaClockEntity> Scoped(IQueryable<SlaClockEntity> query, CurrentUser user) =>
-        user.ReadsEverything ? query : query.Where(c => c.Bureau == user.Bureau);
-
     private static int WorkingDaysLeft(WorkingCalendar calendar, DateTimeOffset now, DateTimeOffset? due) =>
         due is not { } d ? 0
         : d >= now ? calendar.CountWorkingDays(now, d).Days.Value
         : -calendar.CountWorkingDays(d, now).Days.Value;
-
-    private static SlaStatsDto Stats(string key, IReadOnlyList<SlaClockEntity> rows)
-    {
-        var open = rows.Where(r => r.Status != SlaClockStatuses.Stopped).ToList();
-        var closed = rows.Where(r => r.Status == SlaClockStatuses.Stopped).ToList();
-        var used = closed.Where(r => r.WorkingDaysUsed.HasValue).Select(r => r.WorkingDaysUsed!.Value).Order().ToList();
-        var withLimit = closed.Where(r => r.WorkingDaysUsed.HasValue && WorkingDays.TryParse(r.Limit, out _))
-            .Select(r => (Limit: (double)WorkingDays.Parse(r.Limit).Value, Used: r.WorkingDaysUsed!.Value)).ToList();
-        return new SlaStatsDto(
-            key,
-            open.Count,
-            open.Count(r => r.Level == "yellow"),
-            open.Count(r => r.Level == "red"),
-            closed.Count(r => r.FinishedLate != true),
-            closed.Count(r => r.FinishedLate == true),
-            used.Count == 0 ? null : Math.Round(used.Average(), 2),
-            used.Count == 0 ? null : used[Math.Max(0, (int)Math.Ceiling(used.Count * 0.9) - 1)],
-            withLimit.Count == 0 ? null : Math.Round(withLimit.Average(x => x.Limit), 2),
-            withLimit.Count == 0 ? null : Math.Round(withLimit.Average(x => x.Limit - x.Used), 2)
-        );
-    }
 }
