@@ -201,8 +201,8 @@ public sealed class DashboardQueries(WorkflowsDbContext db)
     private static double? ParseDays(string limit) =>
         limit.EndsWith("WD", StringComparison.Ordinal) && double.TryParse(limit[..^2], CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    // The nearest-rank percentile over a histogram sorted by value: the value at rank ceil(n·p).
-    private static double? Percentile(IReadOnlyList<(double Days, int Count)> histogram, double p)
+    /// <summary>The nearest-rank percentile over a histogram sorted by value: the value at rank ceil(n·p); null when it is empty (also the SLA summary's p90).</summary>
+    internal static double? Percentile(IReadOnlyList<(double Days, int Count)> histogram, double p)
     {
         var n = histogram.Sum(h => h.Count);
         if (n == 0)

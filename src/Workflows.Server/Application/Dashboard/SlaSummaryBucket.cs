@@ -1,0 +1,7 @@
+namespace Workflows.Server.Application.Dashboard;
+
+/// <summary>
+/// A GROUP BY row of the SLA summary: <see cref="Count"/> clocks of one bureau ("" for none) and procedure that are open
+/// at <see cref="Level"/>, or stopped with the same limit, lateness and working days used (null: none recorded).
+/// </summary>
+internal sealed record SlaSummaryBucket(string Bureau, string DefinitionKey, bool Open, string? Level, string? Limit, bool Late, double? WorkingDaysUsed, int Count);
