@@ -26,8 +26,10 @@ public sealed class SlaSummaryQueries(WorkflowsDbContext db)
             .GroupBy(c => new { c.Bureau, c.DefinitionKey, c.Level })
             .Select(g => new { g.Key.Bureau, g.Key.DefinitionKey, g.Key.Level, Count = g.Count() })
             .ToListAsync(ct);
+        // Kind leads the key as it leads IX_SlaClocks_Closed_Histogram: SQLite then scans that covering index instead of
+        // fetching every stopped row through the (Status, Level, Bureau) index (seconds at 1M clocks).
         var closed = await clocks.Where(c => c.Status == SlaClockStatuses.Stopped)
-            .GroupBy(c => new { c.Bureau, c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed })
+            .GroupBy(c => new { c.Kind, c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed, c.Bureau })
             .Select(g => new { g.Key.Bureau, g.Key.DefinitionKey, g.Key.Limit, g.Key.FinishedLate, g.Key.WorkingDaysUsed, Count = g.Count() })
             .ToListAsync(ct);
         var buckets = open.Select(o => new SlaSummaryBucket(o.Bureau ?? "", o.DefinitionKey, true, o.Level, null, false, null, o.Count))
