@@ -10,7 +10,7 @@ namespace Workflows.Data;
 public static class WorkflowsDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="WorkflowsDataOptions"/> (singleton), <see cref="WorkflowsDbContext"/> (scoped; its runtime type is the
+    /// Registers <see cref="WorkflowsDataOptions"/> (singleton), <see cref="WorkflowsDbContext"/> (scoped, rented from a pool; its runtime type is the
     /// provider's derived context) and <see cref="IDbContextFactory{WorkflowsDbContext}"/> (singleton), from
     /// <c>Database:Provider</c> and <c>ConnectionStrings:Workflows</c>. A SQLite file's directory is created here.
     /// </summary>
@@ -47,12 +47,17 @@ public static class WorkflowsDataServiceCollectionExtensions
         return services;
     }
 
+    // Contexts kept for reuse per process; more concurrent scopes than this still work, their contexts are just not kept.
+    private const int PoolSize = 256;
+
     private static void Register<TContext>(IServiceCollection services, WorkflowsDataOptions options)
         where TContext : WorkflowsDbContext
     {
-        services.AddDbContext<WorkflowsDbContext, TContext>(
+        // Pooled: a scope rents a context whose EF internals (service scope, state manager, connection object) are
+        // reused instead of built anew, which the profile of a command showed as a tenth of its CPU. The context keeps
+        // no state of its own beyond what EF resets on return (change tracker, transaction, connection).
+        services.AddDbContextPool<WorkflowsDbContext, TContext>(
             builder => WorkflowsDbContextOptions.Configure(builder, options),
-            ServiceLifetime.Scoped,
-            ServiceLifetime.Singleton);
+            PoolSize);
     }
 }

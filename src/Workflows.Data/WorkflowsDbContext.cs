@@ -111,6 +111,34 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         builder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
     }
 
+    /// <summary>
+    /// Raised once when this use of the context ends: it is disposed or, rented from the pool, given back. EF Core resets
+    /// its own state then (change tracker, transaction, the SavedChanges handlers); state that other code keys on the
+    /// context instance must be dropped here too, or the next renter of the same instance would inherit it.
+    /// </summary>
+    public event EventHandler? UseEnded;
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        EndUse();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        EndUse();
+        return base.DisposeAsync();
+    }
+
+    private void EndUse()
+    {
+        var handlers = UseEnded;
+        UseEnded = null;
+        handlers?.Invoke(this, EventArgs.Empty);
+    }
+
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -15,7 +15,7 @@ namespace Workflows.Server.Application.Sla;
 /// </summary>
 public sealed partial class CommitHooks(IServiceProvider services, ILogger<CommitHooks> logger)
 {
-    private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
+    private readonly ConditionalWeakTable<WorkflowsDbContext, Pending> _pending = new();
 
     /// <summary>Dispatches <paramref name="row"/> (e.g. <c>timer.schedule</c>) once <paramref name="db"/> has committed it.</summary>
     public void DispatchAfterCommit(WorkflowsDbContext db, OutboxEntity row) => For(db).Outbox.Add(row);
@@ -23,11 +23,14 @@ public sealed partial class CommitHooks(IServiceProvider services, ILogger<Commi
     /// <summary>Enqueues delivery of <paramref name="row"/> (email, webhook) once <paramref name="db"/> has committed it.</summary>
     public void DeliverAfterCommit(WorkflowsDbContext db, NotificationEntity row) => For(db).Notifications.Add(row);
 
+    // Keyed on the context for one use of it: contexts are pooled, so when the use ends (EF drops the SavedChanges
+    // handler then) the entry goes too, and the next renter of the instance subscribes afresh.
     private Pending For(WorkflowsDbContext db) =>
         _pending.GetValue(db, d =>
         {
             var pending = new Pending();
             d.SavedChanges += (_, _) => Flush(pending);
+            d.UseEnded += (_, _) => _pending.Remove(d);
             return pending;
         });
 
