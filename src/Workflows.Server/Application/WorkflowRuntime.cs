@@ -33,6 +33,7 @@ public sealed partial class WorkflowRuntime(
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
         var phase = WorkflowsTelemetry.Phase("definition");
+        await OpenForCommandAsync(db, ct);
         // Only the version's id: the row itself (with its XML) is read once per process by DeploymentService.GetAsync.
         var definitionId = request.Version is { } v
             ? await db.Definitions.Where(d => d.Key == request.DefinitionKey && d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
@@ -129,6 +130,7 @@ public sealed partial class WorkflowRuntime(
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
             var phase = WorkflowsTelemetry.Phase("load");
+            await OpenForCommandAsync(db, ct);
             var entity = await PerModel<CommandQueries>.Of(db).Instance(db, instanceId, ct);
             if (entity is null)
             {
@@ -186,6 +188,11 @@ public sealed partial class WorkflowRuntime(
             }
         }
     }
+
+    // One connection open for the whole command instead of one around each of its queries and its save: on SQLite every
+    // open re-registers the provider's SQL functions on the pooled handle, which the profile showed beside the queries
+    // themselves. The context closes it when the scope returns it to the pool.
+    private static Task OpenForCommandAsync(WorkflowsDbContext db, CancellationToken ct) => db.Database.OpenConnectionAsync(ct);
 
     private static async Task DispatchAsync(IServiceScope scope, IReadOnlyList<OutboxEntity> rows, CancellationToken ct)
     {
