@@ -1,7 +1,7 @@
 // Server benchmarks: instances completed per second through the HTTP API of a real server process (start → one user
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
 // database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
-// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] (cold start and idle RSS only: --cold-start [--runs N];
+// Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] [--provider sqlite|postgresql] (cold start and idle RSS only: --cold-start [--runs N];
 // phase profile: --profile [--quick]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
 using System.Diagnostics;
@@ -46,8 +46,13 @@ var activeInstances = quick ? 1_000 : 20_000;
 var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 Console.WriteLine($"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)");
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+// --provider sqlite|postgresql runs one database only.
+var providerAt = Array.IndexOf(args, "--provider");
+var onlyProvider = providerAt >= 0 && providerAt + 1 < args.Length ? args[providerAt + 1] : null;
 foreach (var provider in new[] { "Sqlite", "PostgreSql" })
 {
+    if (onlyProvider is not null && !provider.StartsWith(onlyProvider, StringComparison.OrdinalIgnoreCase))
+        continue;
     if (provider == "PostgreSql" && !await Databases.PostgresReachableAsync(postgres))
     {
         Console.WriteLine("\nPostgreSQL not reachable: skipped.");
@@ -63,13 +68,21 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         Console.WriteLine($"cold start to /health/ready: {coldStart.TotalSeconds:F1} s (migrations on an empty database included)");
         var driver = await Driver.CreateAsync(server.Address);
         Console.WriteLine();
-        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        // Server and driver CPU per instance, and how busy both cores were: tells a CPU-bound row from one that waits.
+        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
+            var serverCpu = server.CpuSeconds;
+            var driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var wall = Stopwatch.StartNew();
             var result = await driver.RunAsync(clients, TimeSpan.FromSeconds(seconds));
+            var elapsed = wall.Elapsed.TotalSeconds;
+            serverCpu = server.CpuSeconds - serverCpu;
+            driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
+            var completed = result.PerSecond * elapsed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} |"));
+                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} |"));
         }
         var before = server.RssMegabytes;
         var watch = Stopwatch.StartNew();
