@@ -26,9 +26,14 @@ public sealed class SlaSummaryQueries(WorkflowsDbContext db)
             .GroupBy(c => new { c.Bureau, c.DefinitionKey, c.Level })
             .Select(g => new { g.Key.Bureau, g.Key.DefinitionKey, g.Key.Level, Count = g.Count() })
             .ToListAsync(ct);
-        // Kind leads the key as it leads IX_SlaClocks_Closed_Histogram: SQLite then scans that covering index instead of
-        // fetching every stopped row through the (Status, Level, Bureau) index (seconds at 1M clocks).
-        var closed = await clocks.Where(c => c.Status == SlaClockStatuses.Stopped)
+        // SQLite (3.53) would rather fetch every stopped row through the (Status, Level, Bureau) index than scan the
+        // covering IX_SlaClocks_Closed_Histogram (Kind, DefinitionKey, Limit, FinishedLate, WorkingDaysUsed, StartedAt,
+        // Bureau): 3.9 s against 1.0 s at 1M clocks. Kind >= '' is true of every clock (Kind is required) but is a range on
+        // that index's first column, which tips the planner; Kind leads the key as it leads the index.
+        var stopped = clocks.Where(c => c.Status == SlaClockStatuses.Stopped);
+        if (string.IsNullOrEmpty(kind))
+            stopped = stopped.Where(c => string.Compare(c.Kind, "") >= 0);
+        var closed = await stopped
             .GroupBy(c => new { c.Kind, c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed, c.Bureau })
             .Select(g => new { g.Key.Bureau, g.Key.DefinitionKey, g.Key.Limit, g.Key.FinishedLate, g.Key.WorkingDaysUsed, Count = g.Count() })
             .ToListAsync(ct);
