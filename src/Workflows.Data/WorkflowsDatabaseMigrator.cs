@@ -41,6 +41,8 @@ public static class WorkflowsDatabaseMigrator
         {
             if (await NothingPendingAsync(database, cancellationToken))
                 return;
+            if (await SqliteSchemaScript.TryCreateAsync(database, cancellationToken))
+                return;
             await database.MigrateAsync(cancellationToken);
             return;
         }
