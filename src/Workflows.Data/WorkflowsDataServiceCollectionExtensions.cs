@@ -48,7 +48,7 @@ public static class WorkflowsDataServiceCollectionExtensions
     }
 
     // Contexts kept for reuse per process; more concurrent scopes than this still work, their contexts are just not kept.
-    private const int PoolSize = 256;
+    private const int PoolSize = 64;
 
     private static void Register<TContext>(IServiceCollection services, WorkflowsDataOptions options)
         where TContext : WorkflowsDbContext
