@@ -66,7 +66,7 @@ namespace Workflows.Data.Migrations.Sqlite
                     SELECT date(("StartedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch'), "DefinitionKey", COALESCE("ElementId", ''), COALESCE("Bureau", ''),
                     COUNT(*), SUM("WorkingDaysUsed"), MAX("TaskId")
                     FROM "SlaClocks" WHERE "Kind" = 'task' AND "Status" = 'stopped' AND "WorkingDaysUsed" IS NOT NULL
-                    GROUP BY 1, 2, 3, 4
+                    GROUP BY 1, 2, 3, 4;
                 """);
         }
 

@@ -30,7 +30,7 @@ namespace Workflows.Data.Migrations.Sqlite
             // Backfill: the office day (UTC+8, SlaStepRollup.OfficeOffset) of every breach already stored; SaveChanges stamps new ones.
             migrationBuilder.Sql(
                 """
-                    UPDATE "SupervisionRecords" SET "BreachedDay" = date(("BreachedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch')
+                    UPDATE "SupervisionRecords" SET "BreachedDay" = date(("BreachedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch');
                 """);
         }
 

@@ -58,7 +58,7 @@ namespace Workflows.Data.Migrations.Sqlite
                     SELECT date(("StartedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch'), "DefinitionKey", COALESCE("Bureau", ''), "Limit",
                     COALESCE("FinishedLate", 0), COALESCE("WorkingDaysUsed", -1), COUNT(*)
                     FROM "SlaClocks" WHERE "Kind" = 'case' AND "Status" = 'stopped'
-                    GROUP BY 1, 2, 3, 4, 5, 6
+                    GROUP BY 1, 2, 3, 4, 5, 6;
                 """);
         }
 

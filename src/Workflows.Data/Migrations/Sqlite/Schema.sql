@@ -519,7 +519,7 @@ CREATE UNIQUE INDEX "IX_SlaStepDays_Day_DefinitionKey_ElementId_Bureau" ON "SlaS
     SELECT date(("StartedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch'), "DefinitionKey", COALESCE("ElementId", ''), COALESCE("Bureau", ''),
     COUNT(*), SUM("WorkingDaysUsed"), MAX("TaskId")
     FROM "SlaClocks" WHERE "Kind" = 'task' AND "Status" = 'stopped' AND "WorkingDaysUsed" IS NOT NULL
-    GROUP BY 1, 2, 3, 4
+    GROUP BY 1, 2, 3, 4;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123041247_DashboardRollup', '10.0.14');
@@ -533,7 +533,7 @@ ALTER TABLE "SupervisionRecords" ADD "BreachedDay" TEXT NOT NULL DEFAULT '0001-0
 
 CREATE INDEX "IX_SupervisionRecords_BreachedAt_BreachedDay_Bureau_DefinitionKey" ON "SupervisionRecords" ("BreachedAt", "BreachedDay", "Bureau", "DefinitionKey");
 
-    UPDATE "SupervisionRecords" SET "BreachedDay" = date(("BreachedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch')
+    UPDATE "SupervisionRecords" SET "BreachedDay" = date(("BreachedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch');
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123042302_DashboardBreachDays', '10.0.14');
@@ -564,7 +564,7 @@ CREATE INDEX "IX_SlaCaseDays_Histogram" ON "SlaCaseDays" ("DefinitionKey", "Limi
     SELECT date(("StartedAt" - 621355968000000000) / 10000000 + 28800, 'unixepoch'), "DefinitionKey", COALESCE("Bureau", ''), "Limit",
     COALESCE("FinishedLate", 0), COALESCE("WorkingDaysUsed", -1), COUNT(*)
     FROM "SlaClocks" WHERE "Kind" = 'case' AND "Status" = 'stopped'
-    GROUP BY 1, 2, 3, 4, 5, 6
+    GROUP BY 1, 2, 3, 4, 5, 6;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261123050625_DashboardCaseRollup', '10.0.14');
