@@ -149,6 +149,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
+        using var turn = SqliteWriteGate.Enter(this);
         return SlaStepRollup.Save(this, acceptAllChangesOnSuccess, accept => base.SaveChanges(accept));
     }
 
@@ -162,6 +163,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
+        using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         return await SlaStepRollup.SaveAsync(this, acceptAllChangesOnSuccess, (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken);
     }
 
@@ -213,5 +215,5 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             .Select(e => e.Entity.Id)
             .ToList();
 
-    private const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+    internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
 }
