@@ -11,6 +11,12 @@ namespace Workflows.Server.Application.Tasks;
 /// states the rule of <see cref="TaskAccess.VisibleTo"/> for one kind of user and must change with it; the task
 /// authorization specs run through <see cref="FindAsync"/>.
 /// </summary>
+/// <remarks>
+/// The candidate test is a correlated <c>EXISTS</c> on the task's own candidate rows (index on <c>TaskId</c>). Written as
+/// <c>t.Id IN (tasks of my groups)</c>, SQLite built the list of every open task of the user's groups for each check, so
+/// each task action slowed down with the length of the queue (with 20,000 tasks waiting, in-process lifecycles ran at
+/// 94–131/s instead of 317–368/s).
+/// </remarks>
 internal sealed class VisibleTaskQueries
 {
     private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskEntity?>> _anyTask =
@@ -21,20 +27,18 @@ internal sealed class VisibleTaskQueries
             db.Tasks.AsNoTracking().FirstOrDefault(t =>
                 t.Id == id
                 && (t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                    || db.TaskCandidates
-                        .Where(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == name))
-                        .Select(c => c.TaskId)
-                        .Contains(t.Id))));
+                    || db.TaskCandidates.Any(c =>
+                        c.TaskId == t.Id
+                        && ((c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == name))))));
 
     private readonly Func<WorkflowsDbContext, string, string, string, List<string>, CancellationToken, Task<TaskEntity?>> _chiefTask =
         EF.CompileAsyncQuery((WorkflowsDbContext db, string id, string name, string bureau, List<string> groups, CancellationToken ct) =>
             db.Tasks.AsNoTracking().FirstOrDefault(t =>
                 t.Id == id
                 && (t.Bureau == bureau || t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                    || db.TaskCandidates
-                        .Where(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == name))
-                        .Select(c => c.TaskId)
-                        .Contains(t.Id))));
+                    || db.TaskCandidates.Any(c =>
+                        c.TaskId == t.Id
+                        && ((c.Kind == CandidateKinds.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKinds.User && c.Value == name))))));
 
     /// <summary>The task (untracked) if <paramref name="user"/> may see it, else null.</summary>
     public static Task<TaskEntity?> FindAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
