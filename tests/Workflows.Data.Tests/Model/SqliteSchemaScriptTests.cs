@@ -83,25 +83,18 @@ public sealed class SqliteSchemaScriptTests : IDisposable
     }
 
     // Every table, index and trigger with its SQL, EF's own lock table aside (MigrateAsync creates it to serialize itself).
-    private static async Task<List<string>> SchemaAsync(WorkflowsDataOptions options)
-    {
-        await using var connection = new SqliteConnection(options.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrationsLock%' ORDER BY type, name";
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            rows.Add(reader.GetString(0));
-        return rows;
-    }
+    private static Task<List<string>> SchemaAsync(WorkflowsDataOptions options) =>
+        StringsAsync(options, "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrationsLock%' ORDER BY type, name");
 
-    private static async Task<List<string>> HistoryAsync(WorkflowsDataOptions options)
+    private static Task<List<string>> HistoryAsync(WorkflowsDataOptions options) =>
+        StringsAsync(options, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId");
+
+    private static async Task<List<string>> StringsAsync(WorkflowsDataOptions options, string sql)
     {
         await using var connection = new SqliteConnection(options.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+        command.CommandText = sql;
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
