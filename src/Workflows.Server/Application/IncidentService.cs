@@ -17,6 +17,28 @@ namespace Workflows.Server.Application;
 /// </summary>
 public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runtime, IBackgroundJobClient jobs, TimerBuckets buckets, TimeProvider time)
 {
+    /// <summary>
+    /// Adds an open incident on <paramref name="instanceId"/> and its <c>incident.raised</c> audit event (actor "system")
+    /// to <paramref name="db"/>; the caller saves both in its transaction. A timer's incident names the timer (retrying
+    /// re-arms it).
+    /// </summary>
+    /// <returns>The incident's id.</returns>
+    internal static Guid Raise(WorkflowsDbContext db, DateTimeOffset now, Guid instanceId, string? elementId, string message, TimerEntity? timer = null)
+    {
+        var id = Guid.CreateVersion7();
+        db.Incidents.Add(new IncidentEntity { Id = id, InstanceId = instanceId, ElementId = elementId, TimerId = timer?.Id, Message = message, CreatedAt = now });
+        var data = new JsonObject { ["message"] = message };
+        if (timer is not null)
+        {
+            data["timerId"] = timer.Id;
+            data["kind"] = timer.Kind;
+        }
+        db.AuditEvents.Add(
+            new AuditEventEntity { At = now, Actor = "system", Action = "incident.raised", InstanceId = instanceId, TaskId = timer?.TaskId, ElementId = elementId, DataJson = data.ToJsonString() }
+        );
+        return id;
+    }
+
     /// <summary>Retries every open incident of an instance.</summary>
     /// <returns>How many incidents were resolved.</returns>
     /// <exception cref="NotFoundException">No such instance.</exception>

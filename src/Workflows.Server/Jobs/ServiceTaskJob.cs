@@ -83,9 +83,7 @@ public sealed partial class ServiceTaskJob(
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var now = time.GetUtcNow();
-        db.Incidents.Add(new IncidentEntity { Id = Guid.CreateVersion7(), InstanceId = instanceId, ElementId = elementId, Message = message, CreatedAt = now });
-        db.AuditEvents.Add(new AuditEventEntity { At = now, Actor = "system", Action = "incident.raised", InstanceId = instanceId, ElementId = elementId, DataJson = new JsonObject { ["message"] = message }.ToJsonString() });
+        IncidentService.Raise(db, time.GetUtcNow(), instanceId, elementId, message);
         await db.SaveChangesAsync();
     }
 

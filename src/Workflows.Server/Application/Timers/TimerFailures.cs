@@ -52,14 +52,9 @@ public sealed partial class TimerFailures(IServiceScopeFactory scopes, IOptionsM
             row.Status = TimerStatuses.Failed;
             row.LockedBy = null;
             row.LockedUntil = null;
-            Guid? incident = null;
-            if (row.InstanceId is { } instanceId)
-            {
-                incident = Guid.CreateVersion7();
-                var text = $"Timer {row.ElementId ?? row.Id} ({row.Kind}) failed {attempt} times: {message}";
-                db.Incidents.Add(new IncidentEntity { Id = incident.Value, InstanceId = instanceId, ElementId = row.ElementId, TimerId = row.Id, Message = text, CreatedAt = now });
-                db.AuditEvents.Add(Audit(now, "incident.raised", row, new JsonObject { ["message"] = text, ["timerId"] = row.Id, ["kind"] = row.Kind }));
-            }
+            Guid? incident = row.InstanceId is { } instanceId
+                ? IncidentService.Raise(db, now, instanceId, row.ElementId, $"Timer {row.ElementId ?? row.Id} ({row.Kind}) failed {attempt} times: {message}", row)
+                : null;
             outcome = new TimerFailure(attempt, budget, null, incident);
         }
         db.AuditEvents.Add(
