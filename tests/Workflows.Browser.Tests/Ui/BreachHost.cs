@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Workflows.Engine.Calendar;
 
 namespace Workflows.Browser.Tests.Ui;
 
@@ -26,6 +27,19 @@ public sealed class BreachHost : IAsyncLifetime
     /// <summary>The server's services.</summary>
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>
+    /// Starts the clock at 10:00 office time on the next working day, so the levels a spec reads right after a step
+    /// starts (a 1WD step with a 50% warning turns yellow at today's close) do not depend on the hour the tests run.
+    /// </summary>
+    private void StartOnNextWorkingMorning()
+    {
+        var calendar = Services.GetRequiredService<WorkingCalendar>();
+        var day = calendar.LocalDay(Clock.GetUtcNow()).AddDays(1);
+        while (!calendar.IsWorkingDay(day)) day = day.AddDays(1);
+        var local = day.ToDateTime(new TimeOnly(10, 0));
+        Clock.StartAt(new DateTimeOffset(local, calendar.Options.TimeZone.GetUtcOffset(local)));
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -43,6 +57,7 @@ public sealed class BreachHost : IAsyncLifetime
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
+        StartOnNextWorkingMorning();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
