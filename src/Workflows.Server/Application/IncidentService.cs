@@ -11,7 +11,8 @@ namespace Workflows.Server.Application;
 
 /// <summary>
 /// Retries what stopped an instance: an engine incident (script error, failed expression) re-runs the node; a service
-/// task whose handler kept failing is run again from its original outbox payload; a timer whose retry budget ran out
+/// task whose handler kept failing is run again from its original outbox payload (only the service tasks named by an
+/// open incident: a call still in flight is left alone); a timer whose retry budget ran out
 /// (<see cref="TimerFailures"/>) is re-armed: pending and due again, so it fires once more (a further failure raises a new
 /// incident at once, its budget being spent).
 /// </summary>
@@ -52,7 +53,10 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
         var state = StateSerializer.Deserialize(instance.StateJson);
         if (state.Status == InstanceStatus.Incident)
             await runtime.ExecuteAsync(instanceId, new RetryIncident(), actor, "incident.retried", ct: ct);
-        foreach (var bookmark in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Service))
+        // Only the service calls that failed into an incident run again: a call still in flight (its job pending or
+        // running) on an instance whose incident is a timer's would otherwise reach the outside system twice.
+        var failedServices = open.Where(i => i.TimerId == null && i.ElementId != null).Select(i => i.ElementId!).ToHashSet(StringComparer.Ordinal);
+        foreach (var bookmark in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Service && failedServices.Contains(b.ElementId)))
         {
             var key = $"{OutboxTypes.ServiceInvoke}:{bookmark.Id}";
             var payload = await db.Outbox.AsNoTracking().Where(o => o.IdempotencyKey == key).Select(o => o.PayloadJson).FirstOrDefaultAsync(ct);

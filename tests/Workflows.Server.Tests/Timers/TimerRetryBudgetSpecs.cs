@@ -3,9 +3,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workflows.Data.Entities;
+using Workflows.Server.Application;
 using Workflows.Server.Application.Timers;
 using Workflows.Server.Jobs;
 using Workflows.Server.Tests.Infrastructure;
@@ -156,6 +158,45 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         Assert.Equal("Completed", (string?)(await admin.InstanceAsync(instanceId))["status"]);
         Assert.Equal((TimerStatuses.Fired, budget + 1), ((await RowAsync()).Status, (await RowAsync()).Attempts));
         Assert.Empty(await OpenIncidentsAsync(admin, instanceId));
+    }
+
+    [ProviderFact]
+    public async Task Retrying_a_timer_incident_leaves_a_service_call_in_flight_on_the_same_instance_alone()
+    {
+        var time = new SettableTime(SettableTime.Local(2026, 3, 6));
+        var service = new CountingHandler("tbudget.inflight");
+        var host = await SlaHost.StartAsync(fixture, time, s => { new FlakyTimerHandler().Register(s); service.Register(s); });
+        var key = Processes.NewKey("tinflight");
+        await (await host.As("designer")).DeployOkAsync(Processes.Service(key, service.Name));
+        var admin = await host.As("admin");
+        var instanceId = await admin.StartAsync(key); // waits at its service task; its call is in the outbox, not failed
+        var timerId = $"tinflight-{Guid.NewGuid():N}";
+        await host.QueryAsync(db =>
+        {
+            var now = time.GetUtcNow();
+            var timer = new TimerEntity { Id = timerId, InstanceId = instanceId, ElementId = ElementId, Kind = FlakyTimerHandler.Kind, DueAt = now, Status = TimerStatuses.Failed, Attempts = 5, CreatedAt = now, Version = 1 };
+            db.Timers.Add(timer);
+            IncidentService.Raise(db, now, instanceId, ElementId, "budget spent", timer);
+            return db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await RetryAsync(admin, instanceId));
+
+        Assert.Equal(TimerStatuses.Pending, await host.QueryAsync(db => db.Timers.Where(t => t.Id == timerId).Select(t => t.Status).SingleAsync()));
+        Assert.Empty(ServiceJobsOf(host, instanceId)); // a second call of the service would be a duplicate external request
+        Assert.Equal(0, service.CallsFor(instanceId));
+    }
+
+    // Every ServiceTaskJob Hangfire holds for the instance, in any state.
+    private static List<string> ServiceJobsOf(ServerHost host, Guid instanceId)
+    {
+        var api = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var jobs = api.Queues().SelectMany(q => api.EnqueuedJobs(q.Name, 0, 10_000).Select(j => j.Value.Job))
+            .Concat(api.ProcessingJobs(0, 10_000).Select(j => j.Value.Job))
+            .Concat(api.SucceededJobs(0, 10_000).Select(j => j.Value.Job))
+            .Concat(api.FailedJobs(0, 10_000).Select(j => j.Value.Job))
+            .Concat(api.ScheduledJobs(0, 10_000).Select(j => j.Value.Job));
+        return [.. jobs.Where(j => j?.Type == typeof(ServiceTaskJob)).Select(j => (string)j!.Args[0]).Where(payload => payload.Contains(instanceId.ToString()))];
     }
 
     // A running instance (a user task waits) with a due timer row of the test kind on it, as an SLA reminder would be.
