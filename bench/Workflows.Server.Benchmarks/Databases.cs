@@ -51,7 +51,9 @@ public abstract class Databases : IAsyncDisposable
         }
         return new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development", // the embedded demo users are seeded in Development only
+            // Not Production (which refuses to seed the demo users the driver signs in as) and not Development (which
+            // validates DI scopes on every resolve and adds the developer exception page): measured as deployed.
+            ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
             ["Database__Provider"] = Provider,
             ["ConnectionStrings__Workflows"] = ConnectionString,
             ["Hangfire__Storage"] = "InMemory",

@@ -49,7 +49,7 @@ public static class InProcess
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Development");
+            builder.UseEnvironment(environment["ASPNETCORE_ENVIRONMENT"]);
             foreach (var (key, value) in environment.Where(e => e.Key != "ASPNETCORE_ENVIRONMENT"))
                 builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
             builder.ConfigureLogging(l =>
