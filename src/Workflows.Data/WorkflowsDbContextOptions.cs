@@ -36,7 +36,7 @@ public static class WorkflowsDbContextOptions
     /// The PostgreSQL connection string with Npgsql's automatic statement preparation on unless the string sets it:
     /// <c>Max Auto Prepare=64</c> (statements kept prepared per physical connection) and <c>Auto Prepare Min Usages=2</c>.
     /// Without it PostgreSQL parses and plans every one of a command's statements again; with it the server benchmark
-    /// completed 178 → 332 instances/s at 4 clients (docs/benchmarks.md). A value in the configured string wins, so
+    /// completed 1.25–1.9× the instances per second (docs/benchmarks.md). A value in the configured string wins, so
     /// <c>Max Auto Prepare=0</c> turns it off (e.g. behind a transaction-mode PgBouncer older than 1.21).
     /// </summary>
     public static string WithStatementPreparation(string connectionString)
