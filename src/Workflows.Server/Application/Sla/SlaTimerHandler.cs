@@ -18,11 +18,30 @@ public sealed class SlaTimerHandler(IServiceScopeFactory scopes, WorkingCalendar
     /// <inheritdoc />
     public IReadOnlyCollection<string> Kinds => SlaTimerKinds.All;
 
+    // Saves that meet a concurrent change of the clock or its task (a claim, a reassignment, a completion at that instant)
+    // are read and decided again at once, so such a race neither delays the notice by a timer retry nor counts as a failure.
+    private const int ConflictRetries = 3;
+
     /// <inheritdoc />
     public async Task<bool> FireAsync(TimerEntity timer, CancellationToken ct)
     {
         if (!Guid.TryParse(timer.Payload, out var clockId))
             return false;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FireOnceAsync(timer, clockId, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
+            {
+                // A fresh unit of work reads the clock and task as they are now (a stopped clock then does nothing).
+            }
+        }
+    }
+
+    private async Task<bool> FireOnceAsync(TimerEntity timer, Guid clockId, CancellationToken ct)
+    {
         using var scope = scopes.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<WorkflowsDbContext>();
