@@ -1,7 +1,11 @@
 // The admin API and the login lockout, through the HTTP pipeline; every change leaves an audit event.
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Server.Application;
+using Workflows.Server.Auth;
 using Workflows.Server.Tests.Infrastructure;
 using Workflows.Server.Tests.Tasks;
 
@@ -51,6 +55,34 @@ public sealed class AdminSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskSq
         );
         Assert.Contains(name, (await admin.GetArrayAsync("/api/admin/users")).Select(u => (string?)u!["userName"]));
         Assert.Contains(TaskProcesses.CrjReviewers, (await admin.GetArrayAsync("/api/admin/groups")).Select(g => (string?)g!["id"]));
+    }
+
+    [Fact]
+    public async Task Demo_accounts_are_seeded_with_the_directory_roles_and_groups_sign_in_and_a_second_seed_adds_nothing()
+    {
+        var host = await HostAsync();
+        var directory = host.Services.GetRequiredService<DirectoryCatalog>();
+        var clerk = directory.Users.Single(u => u.UserName == "clerk.kjj");
+
+        var login = await (await LoginAsync(host, "clerk.kjj", DemoSeeder.DemoPassword)).OkJsonAsync();
+        var me = await (await host.As("clerk.kjj")).GetFromJsonAsync<JsonObject>("/api/auth/me");
+        var before = await host.QueryAsync(db => db.Users.CountAsync());
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        var seeded = await host.QueryAsync(async db =>
+            await db.Users.Where(u => u.UserName == "clerk.kjj").Select(u => new { u.NormalizedUserName, u.NormalizedEmail, u.SecurityStamp, u.ConcurrencyStamp, u.BureauCode }).SingleAsync()
+        );
+
+        Assert.Equal(clerk.Groups, login["groups"]!.AsArray().Select(g => (string?)g));
+        Assert.Equal(clerk.Roles, me!["roles"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal("CLERK.KJJ", seeded.NormalizedUserName);
+        Assert.Equal("CLERK.KJJ@EXAMPLE.GOV.CN", seeded.NormalizedEmail);
+        Assert.False(string.IsNullOrEmpty(seeded.SecurityStamp));
+        Assert.False(string.IsNullOrEmpty(seeded.ConcurrencyStamp));
+        Assert.Equal(clerk.Bureau, seeded.BureauCode);
+        Assert.True(before >= directory.Users.Count);
+        Assert.Equal(before, await host.QueryAsync(db => db.Users.CountAsync()));
+        Assert.Equal(directory.Users.Count, await host.QueryAsync(db => db.Users.CountAsync(u => directory.Users.Select(d => d.UserName).Contains(u.UserName!))));
     }
 
     [Fact]
