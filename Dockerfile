@@ -10,7 +10,10 @@ RUN apt-get update \
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet publish src/Workflows.Server/Workflows.Server.csproj -c Release -o /app/publish -p:UseAppHost=false
+# Published for the image's runtime, so ReadyToRun precompiles the server and its packages (a start JITs far less).
+ARG TARGETARCH
+RUN dotnet publish src/Workflows.Server/Workflows.Server.csproj -c Release -o /app/publish -p:UseAppHost=false \
+      -r linux-$([ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64) --self-contained false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

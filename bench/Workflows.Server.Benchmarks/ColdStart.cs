@@ -12,6 +12,7 @@ public static class ColdStart
     public static async Task RunAsync(int runs, TimeSpan idle)
     {
         Console.WriteLine($"\n## Cold start and memory (SQLite, {runs} runs per row, RSS again after {idle.TotalSeconds:F0} s idle)\n");
+        Console.WriteLine($"server: {ServerProcess.ServerFolder} ({(IsReadyToRun(Path.Combine(ServerProcess.ServerFolder, "Workflows.Server.dll")) ? "ReadyToRun" : "JIT only")})");
         Console.WriteLine($"load average before: {LoadAverage()}");
         var empty = new List<Sample>();
         var existing = new List<Sample>();
@@ -46,6 +47,14 @@ public static class ColdStart
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- ready {sample.Ready:F2} s, CPU {sample.Cpu:F2} s, RSS {sample.Rss:F0} MB{(sample.IdleRss < 0 ? "" : $" → {sample.IdleRss:F0} MB idle")}: {server.StartupLine ?? "(no phase line)"}"));
             return sample;
         }
+    }
+
+    // A ReadyToRun image carries a managed native header (the CLI header's ManagedNativeHeader directory is set).
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static string Row(string name, List<Sample> samples)

@@ -104,7 +104,8 @@ public sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    // The server's own build output (artifacts layout or classic bin/), else the copy beside this program.
+    // WORKFLOWS_BENCH_SERVER if set, else the server's own build output (artifacts layout or classic bin/), else the copy
+    // beside this program.
     /// <summary>The folder of the built Workflows.Server.dll.</summary>
     public static string ServerFolder => FindServer();
 
@@ -112,6 +113,9 @@ public sealed class ServerProcess : IDisposable
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var candidates = new List<string>();
+        // A published server (e.g. `dotnet publish -p:PublishReadyToRun=true`) is measured by naming its folder.
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_SERVER") is { Length: > 0 } published)
+            candidates.Add(Path.GetFullPath(published));
         if (here.Parent?.Parent is { } bin)
             candidates.Add(Path.Combine(bin.FullName, "Workflows.Server", here.Name));
         for (var dir = here; dir is not null; dir = dir.Parent)

@@ -75,6 +75,34 @@ public sealed partial class DeploymentFilesSpecs
     }
 
     [Fact]
+    public async Task The_image_publishes_for_a_runtime_so_the_server_is_precompiled_ReadyToRun()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+        var project = Path.Combine(RepositoryPaths.Root, PublishPattern().Match(dockerfile).Groups[1].Value);
+
+        // Evaluation only (no build): what `dotnet publish -r …` and a plain build of the project would do.
+        var forRuntime = await PropertyAsync(project, "PublishReadyToRun", "-p:RuntimeIdentifier=linux-x64");
+        var portable = await PropertyAsync(project, "PublishReadyToRun");
+
+        Assert.Matches(@"dotnet publish\s+\S+\.csproj[^\n]*(\\\n[^\n]*)*\s-r\s+linux-", dockerfile);
+        Assert.Equal("true", forRuntime);
+        Assert.NotEqual("true", portable);
+    }
+
+    private static async Task<string> PropertyAsync(string project, string property, params string[] extra)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["msbuild", project, $"-getProperty:{property}", .. extra])
+            start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet msbuild -getProperty:{property} exited {process.ExitCode}: {await error}");
+        return (await output).Trim();
+    }
+
+    [Fact]
     public void The_allow_list_knows_real_settings_and_rejects_invented_ones()
     {
         var known = KnownKeys.Value;
