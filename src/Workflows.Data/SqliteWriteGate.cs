@@ -1,53 +1,117 @@
-// Lets the writers of one SQLite database in this process take turns in a queue instead of polling its write lock.
+// Lets the writers of one SQLite database in this process take turns in a queue instead of polling its write lock, and
+// only for as long as they hold it: from BEGIN to COMMIT.
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workflows.Data;
 
 /// <summary>
 /// SQLite has one writer at a time. A second writer that finds the lock taken sleeps in SQLite's busy handler (1, 2, 5,
 /// 10 ms … up to the busy timeout) and tries again, so under concurrent commands the lock sat idle while writers slept
-/// and both cores were not busy. Saves of the same database file in this process therefore queue on an async semaphore
-/// first and take the lock in turn, without sleeping. Only saves that open their own transaction queue: a caller's open
-/// transaction may hold the lock already, and waiting here for a writer that waits for that lock would deadlock. A
-/// writer of another process still meets the busy handler, and a wait longer than the busy timeout goes on without the
-/// gate, so nothing can wait here forever.
+/// and both cores were not busy. Transactions on the same database file in this process therefore queue on an async
+/// semaphore and take the lock in turn, without sleeping.
 /// </summary>
-internal static class SqliteWriteGate
+/// <remarks>
+/// <para>
+/// The turn is taken when a transaction begins (Microsoft.Data.Sqlite begins with <c>BEGIN IMMEDIATE</c>, which takes
+/// SQLite's write lock) and given back when it commits, rolls back, fails or its connection closes. It used to be taken
+/// around the whole <c>SaveChanges</c>, which also held it while EF Core detected changes, sorted and built the
+/// commands and accepted the changes afterwards: CPU work that needs no lock. Every write goes through that one lock, so
+/// the time inside it bounds the database's commands per second.
+/// </para>
+/// <para>
+/// A save inside a transaction already open takes no new turn, so it can never wait for a writer that waits for its own
+/// lock. A writer of another process still meets the busy handler, a write outside any transaction (a single-statement
+/// save, raw SQL) goes straight to SQLite's lock as before, and a wait longer than the busy timeout goes on without
+/// the gate, so nothing can wait here forever.
+/// </para>
+/// </remarks>
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    // As long as the busy timeout set by SqlitePragmaInterceptor: past it the save would have failed anyway.
+    // As long as the busy timeout set by SqlitePragmaInterceptor: past it the transaction would have failed anyway.
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>Waits for the database's turn; dispose the result after the save. Null when no turn is needed.</summary>
-    public static async Task<IDisposable?> EnterAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
+    // The turn each connection (EF's ConnectionId; one transaction at a time per connection) holds.
+    private readonly ConcurrentDictionary<Guid, Turn> _turns = new();
+
+    /// <inheritdoc />
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        if (Gate(db) is not { } gate)
-            return null;
-        return await gate.WaitAsync(MaxWait, cancellationToken) ? new Turn(gate) : null;
+        var gate = Gate(connection);
+        if (gate.Wait(MaxWait))
+            Hold(eventData.ConnectionId, gate);
+        return result;
     }
 
-    /// <summary>The synchronous twin of <see cref="EnterAsync"/>.</summary>
-    public static IDisposable? Enter(WorkflowsDbContext db)
+    /// <inheritdoc />
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection,
+        TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result,
+        CancellationToken cancellationToken = default
+    )
     {
-        if (Gate(db) is not { } gate)
-            return null;
-        return gate.Wait(MaxWait) ? new Turn(gate) : null;
+        var gate = Gate(connection);
+        if (await gate.WaitAsync(MaxWait, cancellationToken))
+            Hold(eventData.ConnectionId, gate);
+        return result;
     }
 
-    private static SemaphoreSlim? Gate(WorkflowsDbContext db) =>
-        db.Database.ProviderName == WorkflowsDbContext.SqliteProviderName
-        && db.Database.CurrentTransaction is null
-        && db.Database.GetConnectionString() is { Length: > 0 } connectionString
-            ? Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1))
-            : null;
+    /// <inheritdoc />
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
 
-    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    /// <inheritdoc />
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        Release(eventData.ConnectionId);
+
+    // A transaction disposed without commit or rollback (an exception in an explicit transaction) is rolled back by
+    // SQLite when its connection closes, which EF does when the transaction had opened it, else with the context.
+    /// <inheritdoc />
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    private static SemaphoreSlim Gate(DbConnection connection) => Gates.GetOrAdd(connection.ConnectionString, static _ => new SemaphoreSlim(1, 1));
+
+    private void Hold(Guid connectionId, SemaphoreSlim gate)
+    {
+        var turn = new Turn(gate);
+        // A connection holds one transaction at a time; a turn still recorded for it is one never given back.
+        if (_turns.TryRemove(connectionId, out var stale))
+            stale.Release();
+        _turns[connectionId] = turn;
+    }
+
+    private Task Release(Guid connectionId)
+    {
+        if (_turns.TryRemove(connectionId, out var turn))
+            turn.Release();
+        return Task.CompletedTask;
+    }
+
+    private sealed class Turn(SemaphoreSlim gate)
     {
         private int _released;
 
-        public void Dispose()
+        public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
                 gate.Release();

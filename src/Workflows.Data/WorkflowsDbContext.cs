@@ -149,7 +149,6 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        using var turn = SqliteWriteGate.Enter(this);
         return SlaStepRollup.Save(this, acceptAllChangesOnSuccess, accept => base.SaveChanges(accept));
     }
 
@@ -163,7 +162,6 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (moved.Count > 0)
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         return await SlaStepRollup.SaveAsync(this, acceptAllChangesOnSuccess, (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken);
     }
 

@@ -17,7 +17,7 @@ public static class WorkflowsDbContextOptions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor());
+                builder.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate());
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(WithStatementPreparation(options.ConnectionString));
