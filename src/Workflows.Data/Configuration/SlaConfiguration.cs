@@ -28,8 +28,10 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClockE
         e.HasIndex(x => new { x.Status, x.Level, x.Bureau });
         e.HasIndex(x => new { x.DefinitionKey, x.StoppedAt });
         // Closed clocks never change again (a stopped clock is final), so these partial indexes cost one insert per stop.
-        // The closed-case chart groups in this index's order (no sort) and reads nothing else; FinishedLate is grouped raw.
-        e.HasIndex(x => new { x.Kind, x.DefinitionKey, x.Limit, x.FinishedLate, x.WorkingDaysUsed, x.StartedAt, x.Bureau })
+        // The SLA summary (SlaSummaryQueries) groups the stopped clocks by every column before StartedAt, in this order:
+        // SQLite then groups while it scans instead of sorting ~1M entries first (1.0 s → 0.2 s for a year at 1M
+        // clocks), and a chief's own bureau is a skip-scan on Bureau. FinishedLate is grouped raw.
+        e.HasIndex(x => new { x.Kind, x.Bureau, x.DefinitionKey, x.Limit, x.FinishedLate, x.WorkingDaysUsed, x.StartedAt })
             .HasFilter("\"Status\" = 'stopped'").HasDatabaseName("IX_SlaClocks_Closed_Histogram");
         // Closed clocks started in a range: a short period of the closed-case chart and the partial days around the step
         // rollup; it covers both charts' columns.

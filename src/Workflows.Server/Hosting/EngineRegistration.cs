@@ -62,6 +62,7 @@ public static class EngineRegistration
         services.AddTransient<TimerJob>();
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<SweepJob>();
+        services.AddTransient<DatabaseStatisticsJob>();
         services.Configure<Application.Retention.RetentionOptions>(configuration.GetSection(Application.Retention.RetentionOptions.Section));
         services.AddSingleton<Application.Retention.RetentionService>();
         services.AddHostedService<StartupTasks>();

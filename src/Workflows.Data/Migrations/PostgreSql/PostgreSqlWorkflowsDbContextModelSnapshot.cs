@@ -907,7 +907,7 @@ namespace Workflows.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_SlaClocks_Open_Due")
                         .HasFilter("\"Status\" <> 'stopped'");
 
-                    b.HasIndex("Kind", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt", "Bureau")
+                    b.HasIndex("Kind", "Bureau", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt")
                         .HasDatabaseName("IX_SlaClocks_Closed_Histogram")
                         .HasFilter("\"Status\" = 'stopped'");
 

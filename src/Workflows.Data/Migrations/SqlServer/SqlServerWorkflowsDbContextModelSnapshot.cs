@@ -909,7 +909,7 @@ namespace Workflows.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_SlaClocks_Open_Due")
                         .HasFilter("\"Status\" <> 'stopped'");
 
-                    b.HasIndex("Kind", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt", "Bureau")
+                    b.HasIndex("Kind", "Bureau", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt")
                         .HasDatabaseName("IX_SlaClocks_Closed_Histogram")
                         .HasFilter("\"Status\" = 'stopped'");
 

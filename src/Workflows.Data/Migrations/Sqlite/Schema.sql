@@ -581,3 +581,13 @@ VALUES ('20261123065330_TimerRetryBudget', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_SlaClocks_Closed_Histogram";
+
+CREATE INDEX "IX_SlaClocks_Closed_Histogram" ON "SlaClocks" ("Kind", "Bureau", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt") WHERE "Status" = 'stopped';
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123182913_SlaSummaryHistogramOrder', '10.0.14');
+
+COMMIT;
+

@@ -888,7 +888,7 @@ namespace Workflows.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_SlaClocks_Open_Due")
                         .HasFilter("\"Status\" <> 'stopped'");
 
-                    b.HasIndex("Kind", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt", "Bureau")
+                    b.HasIndex("Kind", "Bureau", "DefinitionKey", "Limit", "FinishedLate", "WorkingDaysUsed", "StartedAt")
                         .HasDatabaseName("IX_SlaClocks_Closed_Histogram")
                         .HasFilter("\"Status\" = 'stopped'");
 
