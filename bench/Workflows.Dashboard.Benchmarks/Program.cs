@@ -1,9 +1,10 @@
 // Dashboard benchmark: fill a database with a year of cases (about N tasks), then time each chart's and list's query
 // through the server's own DashboardQueries / SlaListQueries / SlaSummaryQueries, print p50/p95/p99 and every statement's plan.
 // Usage: dotnet run -c Release -- [--tasks 1000000] [--open-share 0.10] [--iterations 40] [--provider sqlite|postgres|both] [--reuse] [--fill-only]
-// [--only TEXT]
+// [--only TEXT] [--statistics analyze|server]
 // (--reuse times the queries on the database a previous run filled, to compare query shapes without refilling;
-// --fill-only fills and stops, so a later --reuse run times the queries.)
+// --fill-only fills and stops, so a later --reuse run times the queries; with --reuse, --statistics server gives SQLite the
+// statistics a running server keeps (SqliteStatistics: PRAGMA optimize from none) instead of a full ANALYZE.)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -23,6 +24,7 @@ var reuse = args.Contains("--reuse");
 var fillOnly = args.Contains("--fill-only");
 // --only TEXT times just the queries whose name contains TEXT (e.g. "summary").
 var only = ArgText("--only", "") is { Length: > 0 } o ? o : null;
+var serverStatistics = ArgText("--statistics", "analyze") == "server";
 var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 // About 5.6 tasks per case (closed cases: 3..7 staff steps and a rating; open cases have reached one of their steps).
 var cases = (int)(tasks / (6.0 * (1 - openShare) + 3.0 * openShare));
@@ -64,7 +66,19 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         // A migration since the fill may have added indexes and rewritten rows: give the planner their statistics (and
         // PostgreSQL its visibility map, for index-only scans).
         check.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        await check.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM ANALYZE" : "ANALYZE");
+        if (serverStatistics && options.Provider == DatabaseProvider.Sqlite)
+        {
+            // What a server that never ran ANALYZE has: its own refresh from no statistics at all.
+            await check.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
+            SqliteConnection.ClearAllPools();
+            await using var fresh = WorkflowsDbContextOptions.CreateContext(options);
+            var refresh = Stopwatch.StartNew();
+            await Workflows.Data.Providers.SqliteStatistics.RefreshAsync(fresh, CancellationToken.None);
+            Console.WriteLine($"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms");
+            SqliteConnection.ClearAllPools();
+        }
+        else
+            await check.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM ANALYZE" : "ANALYZE");
     }
     else
     {

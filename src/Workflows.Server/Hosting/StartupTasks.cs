@@ -9,7 +9,7 @@ using Workflows.Server.Jobs;
 namespace Workflows.Server.Hosting;
 
 /// <summary>
-/// Runs before the server takes requests: migrate the database (and refresh SQLite's planner statistics), seed demo users (demo mode only, never in Production),
+/// Runs before the server takes requests: migrate the database, seed demo users (demo mode only, never in Production),
 /// deploy the catalogue, schedule the Hangfire jobs of overdue and soon-due timers (<see cref="TimerReconciler"/>), replay
 /// the outbox, and register the recurring sweep.
 /// </summary>
@@ -32,8 +32,6 @@ public sealed partial class StartupTasks(
         // the migrations; the outbox replay below needs it.
         var runtime = phases.Parallel("runtime", () => services.GetRequiredService<WorkflowRuntime>(), ct);
         await services.MigrateWorkflowsDatabaseAsync(ct);
-        // SQLite plans from the statistics ANALYZE writes: refresh those missing or stale (usually nothing to do).
-        await services.GetRequiredService<DatabaseStatisticsJob>().RunAsync();
         phases.Mark("migrate");
         // Hangfire's database storage needs the database to exist (and installs its schema on first use): only now.
         var recurring = phases.Parallel("recurring", RegisterRecurringJobs, ct);
@@ -72,7 +70,12 @@ public sealed partial class StartupTasks(
         // Retention of ended cases (archive then remove); the job does nothing while Retention:EndedInstanceDays is 0.
         recurring.AddOrUpdate<Application.Retention.RetentionService>("workflows-retention", r => r.RunScheduledAsync(), configuration["Retention:Cron"] ?? "0 19 * * *");
         if (services.GetRequiredService<WorkflowsDataOptions>().Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite plans from the statistics ANALYZE writes. Refresh them now, in the background: a large file that was
+            // never analyzed takes seconds once (5.6 s at 1M tasks), which must not delay ready; then hourly.
             recurring.AddOrUpdate<DatabaseStatisticsJob>(DatabaseStatisticsJob.RecurringId, j => j.RunAsync(), Cron.Hourly());
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<DatabaseStatisticsJob>(j => j.RunAsync());
+        }
         else
             recurring.RemoveIfExists(DatabaseStatisticsJob.RecurringId);
     }

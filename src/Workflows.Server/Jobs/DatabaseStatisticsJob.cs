@@ -5,7 +5,7 @@ using Workflows.Data.Providers;
 namespace Workflows.Server.Jobs;
 
 /// <summary>
-/// Hourly on SQLite (and once at start, <c>StartupTasks</c>): refreshes the query planner's statistics where the tables
+/// Hourly on SQLite, and enqueued once at start (<c>StartupTasks</c>): refreshes the query planner's statistics where the tables
 /// grew or shrank a lot since their last analysis (<see cref="SqliteStatistics"/>). A new database has none, and the
 /// plans the dashboard, inbox and SLA summary were measured with assume them. Not registered on PostgreSQL or SQL Server,
 /// which keep their statistics themselves.
