@@ -1,6 +1,6 @@
 // Inbox benchmark: fill a database with N tasks, time the inbox queries through the server's Inbox, print p50/p95/p99
 // and each query's plan. Usage: dotnet run -c Release -- [--tasks 1000000] [--open 100000] [--provider sqlite|postgres|both]
-// [--iterations 200] [--name workflows-inbox-bench] [--reuse] [--only <substring of a query name>] [--sql]
+// [--iterations 200] [--name workflows-inbox-bench] [--reuse] [--only <substring of a query name>] [--sql] [--statistics analyze|server]
 // --reuse times the database a previous run with the same --name and --tasks filled (migrated to the current schema).
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +19,8 @@ var name = ArgText("--name", "workflows-inbox-bench");
 var reuse = args.Contains("--reuse");
 var only = ArgText("--only", "");
 var printSql = args.Contains("--sql");
+// With --reuse on SQLite: the statistics a running server keeps (SqliteStatistics, from none) instead of the fill's ANALYZE.
+var serverStatistics = ArgText("--statistics", "analyze") == "server";
 var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
 if (provider is "sqlite" or "both")
@@ -50,7 +52,20 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     await using (var migrate = WorkflowsDbContextOptions.CreateContext(options))
         await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
     if (reuse)
+    {
         Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open), database of a previous run reused");
+        if (serverStatistics && options.Provider == DatabaseProvider.Sqlite)
+        {
+            await using (var drop = WorkflowsDbContextOptions.CreateContext(options))
+                await drop.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var fresh = WorkflowsDbContextOptions.CreateContext(options);
+            var refresh = Stopwatch.StartNew();
+            await Workflows.Data.Providers.SqliteStatistics.RefreshAsync(fresh, CancellationToken.None);
+            Console.WriteLine($"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
     else
     {
         var watch = Stopwatch.StartNew();
