@@ -67,16 +67,7 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, DashboardData, Ta
         // PostgreSQL its visibility map, for index-only scans).
         check.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         if (serverStatistics && options.Provider == DatabaseProvider.Sqlite)
-        {
-            // What a server that never ran ANALYZE has: its own refresh from no statistics at all.
-            await check.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
-            SqliteConnection.ClearAllPools();
-            await using var fresh = WorkflowsDbContextOptions.CreateContext(options);
-            var refresh = Stopwatch.StartNew();
-            await Workflows.Data.Providers.SqliteStatistics.RefreshAsync(fresh, CancellationToken.None);
-            Console.WriteLine($"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms");
-            SqliteConnection.ClearAllPools();
-        }
+            await ServerStatistics.ApplyAsync(options);
         else
             await check.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM ANALYZE" : "ANALYZE");
     }

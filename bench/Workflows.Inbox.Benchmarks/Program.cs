@@ -55,16 +55,7 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     {
         Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open), database of a previous run reused");
         if (serverStatistics && options.Provider == DatabaseProvider.Sqlite)
-        {
-            await using (var drop = WorkflowsDbContextOptions.CreateContext(options))
-                await drop.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            await using var fresh = WorkflowsDbContextOptions.CreateContext(options);
-            var refresh = Stopwatch.StartNew();
-            await Workflows.Data.Providers.SqliteStatistics.RefreshAsync(fresh, CancellationToken.None);
-            Console.WriteLine($"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms");
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
+            await ServerStatistics.ApplyAsync(options);
     }
     else
     {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflows.Data.Entities;
 using Workflows.Data.Providers;
 using Workflows.Server.Application.Dashboard;
+using Workflows.Server.Auth;
 using Workflows.Server.Jobs;
 using Workflows.Server.Tests.Infrastructure;
 
@@ -32,10 +33,8 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
         {
             // What the server does on start and every hour (DatabaseStatisticsJob): without statistics SQLite guesses.
             Assert.True(await SqliteStatistics.RefreshAsync(db, CancellationToken.None));
-            var clocks = db.SlaClocks.AsNoTracking();
-            if (kind is not null)
-                clocks = clocks.Where(c => c.Kind == kind);
-            clocks = clocks.Where(c => c.StartedAt >= DateTimeOffset.UnixEpoch);
+            // The summary's own scope for a manager (every bureau) over a period, as the endpoint builds it.
+            var clocks = new SlaSummaryQueries(db).Clocks(Manager, DateTimeOffset.UnixEpoch, null, kind);
             await using var command = SlaSummaryQueries.StoppedBuckets(clocks, kind).CreateDbCommand();
             await db.Database.OpenConnectionAsync();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
@@ -58,39 +57,32 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
         Assert.True(await host.Services.GetRequiredService<DatabaseStatisticsJob>().RunAsync());
     }
 
+    private static readonly CurrentUser Manager = new("manager", new HashSet<string>([Roles.Manager]), new HashSet<string>(), null);
+
     // Stopped clocks of six bureaus, four procedures and eight lengths, and a few running ones: enough rows for the
     // statistics to say what a large database would (Status and Kind have few values; the clocks are mostly stopped).
-    private static readonly SemaphoreSlim Filled = new(1, 1);
-
+    // Once per database: the tests of a class run one at a time.
     private static async Task FillAsync(ServerHost host)
     {
-        await Filled.WaitAsync();
-        try
+        if (await host.QueryAsync(db => db.SlaClocks.AnyAsync(c => c.DefinitionKey.StartsWith("plan-"))))
+            return;
+        await host.QueryAsync(async db =>
         {
-            if (await host.QueryAsync(db => db.SlaClocks.AnyAsync(c => c.DefinitionKey.StartsWith("plan-"))))
-                return;
-            await host.QueryAsync(async db =>
+            var start = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < 1500; i++)
             {
-                var start = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
-                for (var i = 0; i < 1500; i++)
+                var stopped = i % 15 != 0;
+                var started = start.AddHours(i);
+                db.SlaClocks.Add(new SlaClockEntity
                 {
-                    var stopped = i % 15 != 0;
-                    var started = start.AddHours(i);
-                    db.SlaClocks.Add(new SlaClockEntity
-                    {
-                        Id = Guid.NewGuid(), InstanceId = Guid.NewGuid(), TaskId = "t-" + Guid.NewGuid().ToString("N")[..10], Kind = i % 5 == 0 ? "case" : "task",
-                        DefinitionKey = "plan-" + (i % 4), ElementId = "Task_Review", Bureau = "b" + (i % 6), Limit = "5WD", Status = stopped ? "stopped" : "running",
-                        Level = "green", StartedAt = started, DueAt = started.AddDays(7), StoppedAt = stopped ? started.AddDays(2) : null,
-                        FinishedLate = stopped ? i % 7 == 0 : null, WorkingDaysUsed = 1 + (i % 8), ClockJson = "{}",
-                    });
-                }
-                return await db.SaveChangesAsync();
-            });
-        }
-        finally
-        {
-            Filled.Release();
-        }
+                    Id = Guid.NewGuid(), InstanceId = Guid.NewGuid(), TaskId = "t-" + Guid.NewGuid().ToString("N")[..10], Kind = i % 5 == 0 ? "case" : "task",
+                    DefinitionKey = "plan-" + (i % 4), ElementId = "Task_Review", Bureau = "b" + (i % 6), Limit = "5WD", Status = stopped ? "stopped" : "running",
+                    Level = "green", StartedAt = started, DueAt = started.AddDays(7), StoppedAt = stopped ? started.AddDays(2) : null,
+                    FinishedLate = stopped ? i % 7 == 0 : null, WorkingDaysUsed = 1 + (i % 8), ClockJson = "{}",
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
     }
 
     private static async Task<List<string>> Details(DbCommand command)
