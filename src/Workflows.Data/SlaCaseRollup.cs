@@ -1,6 +1,6 @@
 // Keeps SlaCaseDays exactly equal to a GROUP BY over the closed case clocks in SlaClocks, the same way SlaStepRollup
 // keeps the step rollup: every change of a clock row through SaveChanges takes its old bucket's count back and adds the
-// new one, by an atomic upsert in the same transaction (SlaStepRollup.SaveAsync runs both).
+// new one, by an atomic upsert in the same transaction (WorkflowsDbContext runs both after its base SaveChanges).
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Workflows.Data.Entities;

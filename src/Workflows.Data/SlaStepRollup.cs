@@ -88,47 +88,24 @@ public static class SlaStepRollup
     }
 
     /// <summary>
-    /// Runs the context's base SaveChanges (<paramref name="save"/>, changes already detected) and, when clock rows changed
-    /// the rollup, its upserts in the same transaction: the caller's, or one opened here.
+    /// The rollup upserts (steps, then cases) that the tracked clock changes about to be saved call for; the context runs
+    /// them after its base SaveChanges, in the same transaction. Stamps supervision records' breach days on the way.
     /// </summary>
-    internal static async Task<int> SaveAsync(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
+    internal static List<(string Sql, object[] Parameters)> Statements(WorkflowsDbContext db)
     {
         var (deltas, cases) = Prepare(db);
-        if (deltas.Count == 0 && cases.Count == 0)
-            return await save(acceptAllChangesOnSuccess, ct);
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var saved = await save(false, ct);
-        var sql = UpsertSql(db);
-        foreach (var d in deltas)
-            await db.Database.ExecuteSqlRawAsync(sql, Parameters(d), ct);
-        var caseSql = SlaCaseRollup.UpsertSql(db);
-        foreach (var c in cases)
-            await db.Database.ExecuteSqlRawAsync(caseSql, SlaCaseRollup.Parameters(c), ct);
-        if (own is not null)
-            await own.CommitAsync(ct);
-        if (acceptAllChangesOnSuccess)
-            db.ChangeTracker.AcceptAllChanges();
-        return saved;
-    }
-
-    /// <summary>The synchronous twin of <see cref="SaveAsync"/>.</summary>
-    internal static int Save(WorkflowsDbContext db, bool acceptAllChangesOnSuccess, Func<bool, int> save)
-    {
-        var (deltas, cases) = Prepare(db);
-        if (deltas.Count == 0 && cases.Count == 0)
-            return save(acceptAllChangesOnSuccess);
-        using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
-        var saved = save(false);
-        var sql = UpsertSql(db);
-        foreach (var d in deltas)
-            db.Database.ExecuteSqlRaw(sql, Parameters(d));
-        var caseSql = SlaCaseRollup.UpsertSql(db);
-        foreach (var c in cases)
-            db.Database.ExecuteSqlRaw(caseSql, SlaCaseRollup.Parameters(c));
-        own?.Commit();
-        if (acceptAllChangesOnSuccess)
-            db.ChangeTracker.AcceptAllChanges();
-        return saved;
+        var statements = new List<(string, object[])>(deltas.Count + cases.Count);
+        if (deltas.Count > 0)
+        {
+            var sql = UpsertSql(db);
+            statements.AddRange(deltas.Select(d => (sql, Parameters(d))));
+        }
+        if (cases.Count > 0)
+        {
+            var caseSql = SlaCaseRollup.UpsertSql(db);
+            statements.AddRange(cases.Select(c => (caseSql, SlaCaseRollup.Parameters(c))));
+        }
+        return statements;
     }
 
     // Breach days stamped, then both rollups' changes from the changed clock rows. The caller detected the changes
@@ -156,12 +133,14 @@ public static class SlaStepRollup
 
     private static (SlaClockEntity Values, bool Counted) Contribution(EntityEntry<SlaClockEntity> entry, bool original)
     {
-        T Value<T>(System.Linq.Expressions.Expression<Func<SlaClockEntity, T>> property) =>
-            original ? entry.Property(property).OriginalValue : entry.Property(property).CurrentValue;
+        // By name: the lambda overload of Property builds an expression tree on every call.
+        T Value<T>(string property) => (T)(original ? entry.Property(property).OriginalValue : entry.Property(property).CurrentValue)!;
         var values = new SlaClockEntity
         {
-            Kind = Value(c => c.Kind), Status = Value(c => c.Status), WorkingDaysUsed = Value(c => c.WorkingDaysUsed), StartedAt = Value(c => c.StartedAt),
-            DefinitionKey = Value(c => c.DefinitionKey), ElementId = Value(c => c.ElementId), Bureau = Value(c => c.Bureau), TaskId = Value(c => c.TaskId),
+            Kind = Value<string>(nameof(SlaClockEntity.Kind)), Status = Value<string>(nameof(SlaClockEntity.Status)),
+            WorkingDaysUsed = Value<double?>(nameof(SlaClockEntity.WorkingDaysUsed)), StartedAt = Value<DateTimeOffset>(nameof(SlaClockEntity.StartedAt)),
+            DefinitionKey = Value<string>(nameof(SlaClockEntity.DefinitionKey)), ElementId = Value<string?>(nameof(SlaClockEntity.ElementId)),
+            Bureau = Value<string?>(nameof(SlaClockEntity.Bureau)), TaskId = Value<string?>(nameof(SlaClockEntity.TaskId)),
         };
         return (values, Counts(values.Kind, values.Status, values.WorkingDaysUsed));
     }

@@ -54,6 +54,7 @@ public static class TaskCandidateSync
         }
     }
 
+    // By name: the lambda overload builds an expression tree on every call, and this runs on every save.
     private static bool Moved(EntityEntry<TaskEntity> e) =>
-        e.Property(t => t.Assignee).IsModified || e.Property(t => t.SuspendedAt).IsModified || e.Property(t => t.DueAt).IsModified;
+        e.Property(nameof(TaskEntity.Assignee)).IsModified || e.Property(nameof(TaskEntity.SuspendedAt)).IsModified || e.Property(nameof(TaskEntity.DueAt)).IsModified;
 }

@@ -143,27 +143,64 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var closed = PrepareSave();
-        if (closed.Count > 0)
-            TaskCandidates.RemoveRange(TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToList());
         var moved = WithoutAutoDetect(() => TaskCandidateSync.MovedOpenTasks(this));
         if (moved.Count > 0)
             TaskCandidates.Where(c => moved.Contains(c.TaskId)).Load();
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        return SlaStepRollup.Save(this, acceptAllChangesOnSuccess, accept => base.SaveChanges(accept));
+        var after = AfterSaveStatements(closed);
+        if (after.Count == 0)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(false);
+        foreach (var (sql, parameters) in after)
+            Database.ExecuteSqlRaw(sql, parameters);
+        own?.Commit();
+        if (acceptAllChangesOnSuccess)
+            ChangeTracker.AcceptAllChanges();
+        return saved;
     }
 
     /// <inheritdoc />
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var closed = PrepareSave();
-        if (closed.Count > 0)
-            TaskCandidates.RemoveRange(await TaskCandidates.Where(c => closed.Contains(c.TaskId)).ToListAsync(cancellationToken));
         var moved = WithoutAutoDetect(() => TaskCandidateSync.MovedOpenTasks(this));
         if (moved.Count > 0)
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
-        return await SlaStepRollup.SaveAsync(this, acceptAllChangesOnSuccess, (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken);
+        var after = AfterSaveStatements(closed);
+        if (after.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(false, cancellationToken);
+        foreach (var (sql, parameters) in after)
+            await Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        if (own is not null)
+            await own.CommitAsync(cancellationToken);
+        if (acceptAllChangesOnSuccess)
+            ChangeTracker.AcceptAllChanges();
+        return saved;
     }
+
+    // What the base SaveChanges cannot express, run after it in the same transaction (the caller's, or one opened for
+    // it): the SLA rollups' atomic upserts, and the removal of the closed tasks' candidate rows by task id, one DELETE
+    // each, instead of reading the rows to delete them by key. Tracked candidate rows of a closed task leave the tracker.
+    private List<(string Sql, object[] Parameters)> AfterSaveStatements(List<string> closed)
+    {
+        var statements = SlaStepRollup.Statements(this);
+        if (closed.Count == 0)
+            return statements;
+        var closing = closed.ToHashSet(StringComparer.Ordinal);
+        WithoutAutoDetect(() =>
+        {
+            foreach (var entry in ChangeTracker.Entries<TaskCandidateEntity>().Where(c => closing.Contains(c.Entity.TaskId)).ToList())
+                entry.State = EntityState.Detached;
+        });
+        statements.AddRange(closed.Select(id => (DeleteCandidatesSql, new object[] { id })));
+        return statements;
+    }
+
+    private const string DeleteCandidatesSql = "DELETE FROM \"TaskCandidates\" WHERE \"TaskId\" = {0}";
 
     // Changes are detected once here and once more by the base SaveChanges (which sees what CopyTaskState set on the
     // candidate rows): every Entries() call below would otherwise scan every tracked entity again, five times per save.
@@ -208,7 +245,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             .Where(e =>
                 e.State == EntityState.Modified
                 && e.Entity.Status != TaskStatuses.Open
-                && e.Property(t => t.Status).OriginalValue == TaskStatuses.Open
+                && (string?)e.Property(nameof(TaskEntity.Status)).OriginalValue == TaskStatuses.Open
             )
             .Select(e => e.Entity.Id)
             .ToList();

@@ -85,6 +85,11 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
         if (await forms.ResolveAsync(task, ct) is { } form)
             variables = FormValidator.Validate(form.Schema, variables);
         TaskEntity? completed = null;
+        var expectedVersion = task.Version;
+        // The first attempt updates the row the check just read (untracked), attached with its version as the
+        // concurrency token, instead of reading it again: if the row changed in between, the UPDATE matches nothing,
+        // the command is retried, and the retry reads the row to say why.
+        var checkedRow = task;
         try
         {
             await runtime.ExecuteAsync(
@@ -94,10 +99,14 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                 "task.completed",
                 async (tx, definition) =>
                 {
-                    var row = await PerModel<CommandQueries>.Of(tx).TrackedTask(tx, id, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
+                    var row =
+                        checkedRow is not null && tx.Tasks.Local.FindEntry(id) is null
+                            ? tx.Tasks.Attach(checkedRow).Entity
+                            : await PerModel<CommandQueries>.Of(tx).TrackedTask(tx, id, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
+                    checkedRow = null;
                     if (row.Status != TaskStatuses.Open)
                         throw new ConflictException($"Task {id} is already {row.Status.ToLowerInvariant()}.", row.Status);
-                    if (row.Version != task.Version)
+                    if (row.Version != expectedVersion)
                         throw new ConflictException($"Task {id} was changed by someone else.", row.Status);
                     row.Status = TaskStatuses.Completed;
                     row.CompletedAt = time.GetUtcNow();

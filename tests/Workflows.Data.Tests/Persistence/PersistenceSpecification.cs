@@ -212,6 +212,55 @@ public abstract class PersistenceSpecification
         Assert.False(ProviderErrors.IsUniqueViolation(error));
     }
 
+    protected async Task Closing_a_task_removes_its_candidate_rows_in_the_same_transaction()
+    {
+        var definition = Samples.Definition(Unique("def"));
+        var instance = Samples.Instance(definition);
+        var closing = Samples.Task(instance, Unique("closing"));
+        var staying = Samples.Task(instance, Unique("staying"));
+        await using (var write = Database.CreateContext())
+        {
+            write.AddRange(definition, instance, closing, staying);
+            write.TaskCandidates.AddRange(
+                new TaskCandidateEntity { TaskId = closing.Id, Kind = CandidateKinds.Group, Value = "bureau:kjj/reviewer" },
+                new TaskCandidateEntity { TaskId = closing.Id, Kind = CandidateKinds.User, Value = "lisi" },
+                new TaskCandidateEntity { TaskId = staying.Id, Kind = CandidateKinds.Group, Value = "bureau:kjj/reviewer" });
+            await write.SaveChangesAsync();
+        }
+        async Task<int> CandidatesOf(string taskId)
+        {
+            await using var read = Database.CreateContext();
+            return await read.TaskCandidates.CountAsync(c => c.TaskId == taskId);
+        }
+
+        // Rolled back with the close: the rows stay.
+        await using (var rolledBack = Database.CreateContext())
+        {
+            await using var tx = await rolledBack.Database.BeginTransactionAsync();
+            var task = await rolledBack.Tasks.SingleAsync(t => t.Id == closing.Id);
+            task.Status = TaskStatuses.Completed;
+            await rolledBack.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        Assert.Equal(2, await CandidatesOf(closing.Id));
+
+        // Committed: the closed task's rows are gone, a tracked one leaves the tracker, the other task keeps its row,
+        // and saving the same context again writes nothing.
+        await using (var committed = Database.CreateContext())
+        {
+            var task = await committed.Tasks.SingleAsync(t => t.Id == closing.Id);
+            var tracked = await committed.TaskCandidates.FirstAsync(c => c.TaskId == closing.Id);
+            task.Status = TaskStatuses.Completed;
+            await committed.SaveChangesAsync();
+
+            Assert.Equal(EntityState.Detached, committed.Entry(tracked).State);
+            Assert.Equal(EntityState.Unchanged, committed.Entry(task).State);
+            Assert.Equal(0, await committed.SaveChangesAsync());
+        }
+        Assert.Equal(0, await CandidatesOf(closing.Id));
+        Assert.Equal(1, await CandidatesOf(staying.Id));
+    }
+
     protected async Task Pending_timers_are_filtered_and_ordered_by_due_date_in_sql()
     {
         var kind = Unique("order");

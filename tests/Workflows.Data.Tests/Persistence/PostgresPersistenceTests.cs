@@ -15,4 +15,5 @@ public sealed class PostgresPersistenceTests(PostgresTestDatabase database)
     [PostgresFact] public Task Foreign_key_violation_is_not_a_unique_violation_on_postgres() => Foreign_key_violation_is_not_a_unique_violation();
     [PostgresFact] public Task Pending_timers_are_filtered_and_ordered_by_due_date_in_sql_on_postgres() => Pending_timers_are_filtered_and_ordered_by_due_date_in_sql();
     [PostgresFact] public Task Inbox_orders_open_tasks_of_a_candidate_group_by_due_date_on_postgres() => Inbox_orders_open_tasks_of_a_candidate_group_by_nullable_due_date();
+    [PostgresFact] public Task Closing_a_task_removes_its_candidate_rows_in_the_same_transaction_on_postgres() => Closing_a_task_removes_its_candidate_rows_in_the_same_transaction();
 }

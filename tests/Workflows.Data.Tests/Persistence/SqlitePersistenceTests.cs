@@ -45,4 +45,5 @@ public sealed class SqlitePersistenceTests(SqliteTestDatabase database)
     [Fact] public Task Foreign_key_violation_is_not_a_unique_violation_on_sqlite() => Foreign_key_violation_is_not_a_unique_violation();
     [Fact] public Task Pending_timers_are_filtered_and_ordered_by_due_date_in_sql_on_sqlite() => Pending_timers_are_filtered_and_ordered_by_due_date_in_sql();
     [Fact] public Task Inbox_orders_open_tasks_of_a_candidate_group_by_due_date_on_sqlite() => Inbox_orders_open_tasks_of_a_candidate_group_by_nullable_due_date();
+    [Fact] public Task Closing_a_task_removes_its_candidate_rows_in_the_same_transaction_on_sqlite() => Closing_a_task_removes_its_candidate_rows_in_the_same_transaction();
 }
