@@ -50,7 +50,7 @@ public static class ColdStart
     }
 
     // A ReadyToRun image carries a managed native header (the CLI header's ManagedNativeHeader directory is set).
-    private static bool IsReadyToRun(string assembly)
+    internal static bool IsReadyToRun(string assembly)
     {
         using var stream = File.OpenRead(assembly);
         using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
@@ -71,7 +71,7 @@ public static class ColdStart
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed record Sample(double Ready, double Cpu, double Rss, double IdleRss);
 }

@@ -2,7 +2,7 @@
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
 // database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
 // Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] [--provider sqlite|postgresql] (cold start and idle RSS only: --cold-start [--runs N];
-// phase profile: --profile [--quick]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds])
+// phase profile: --profile [--quick]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds]; the same for the real server process over HTTP: --active-http [N] [--provider sqlite|postgresql])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
 using System.Diagnostics;
 using System.Globalization;
@@ -31,6 +31,17 @@ if (args.Contains("--active"))
     var budget = budgetAt >= 0 && budgetAt + 1 < args.Length ? int.Parse(args[budgetAt + 1], CultureInfo.InvariantCulture) : 1200;
     await using var activeDb = Databases.Sqlite();
     await ActiveInstances.RunAsync(activeDb.ServerEnvironment(), count, TimeSpan.FromSeconds(budget), loops: 4);
+    return;
+}
+if (args.Contains("--active-http"))
+{
+    // RSS of the real server process with N instances started over HTTP (see ActiveOverHttp.cs): --active-http [N] [--provider sqlite|postgresql].
+    var at = Array.IndexOf(args, "--active-http");
+    var count = at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    var onPostgres = Array.IndexOf(args, "--provider") is var p && p >= 0 && p + 1 < args.Length && args[p + 1].StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+    var server = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+    await using var activeDb = onPostgres ? Databases.Postgres(server) : Databases.Sqlite();
+    await ActiveOverHttp.RunAsync(activeDb, onPostgres ? "PostgreSQL" : "SQLite", count, clients: 8, idle: TimeSpan.FromSeconds(60));
     return;
 }
 if (args.Contains("--cold-start"))
