@@ -17,7 +17,7 @@ public static class ActiveOverHttp
         using (server)
         {
             var driver = await Driver.CreateAsync(server.Address);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- ready in {ready.TotalSeconds:F1} s: RSS {server.RssMegabytes:F0} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- ready in {ready.TotalSeconds:F1} s: RSS {server.RssMegabytes:F0} MB ({server.RssParts})"));
             var watch = Stopwatch.StartNew();
             var cpu = server.CpuSeconds;
             var step = Math.Max(1, count / 4);
@@ -29,7 +29,7 @@ public static class ActiveOverHttp
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- server CPU per start {1000 * (server.CpuSeconds - cpu) / count:F2} ms"));
             await Task.Delay(idle);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- after {idle.TotalSeconds:F0} s idle: RSS {server.RssMegabytes:F0} MB, load average {ColdStart.LoadAverage()}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- after {idle.TotalSeconds:F0} s idle: RSS {server.RssMegabytes:F0} MB ({server.RssParts}), load average {ColdStart.LoadAverage()}"));
         }
     }
 }

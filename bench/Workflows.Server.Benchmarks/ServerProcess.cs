@@ -32,6 +32,23 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>What the RSS is made of (Linux): anonymous (heaps), file-backed (mapped assemblies, shared) and shared memory (the runtime's W^X double mapping of JIT code).</summary>
+    public string RssParts
+    {
+        get
+        {
+            var status = $"/proc/{_process.Id}/status";
+            if (!File.Exists(status))
+                return "n/a";
+            var lines = File.ReadLines(status).ToList();
+            string Part(string name) =>
+                lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } line
+                    ? (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "?";
+            return $"anonymous {Part("RssAnon")} MB, file-backed {Part("RssFile")} MB, shared {Part("RssShmem")} MB";
+        }
+    }
+
     /// <summary>User + system CPU seconds the process has used so far (Linux), or -1.</summary>
     public double CpuSeconds
     {
