@@ -50,6 +50,7 @@ app.UseExceptionHandler(errors => errors.Run(ProblemMapping.WriteAsync));
 app.UseStatusCodePages();
 app.UseWorkflowsUi();
 app.UseAuthentication();
+app.UseWorkflowsSecurityStampCheck(); // a locked or reset account's old cookie and bearer token stop working
 app.UseAuthorization();
 app.UseWorkflowsSecurity();
 

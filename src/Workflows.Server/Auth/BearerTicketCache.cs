@@ -24,7 +24,7 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
     /// <summary>The most tokens kept at once; beyond it the cache compacts.</summary>
     public const int Capacity = 10_000;
 
-    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25, Clock = new Clock(time) });
+    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25, Clock = new TimeProviderClock(time) });
 
     /// <summary>How many tokens were unprotected by the inner protector (not answered from memory).</summary>
     public long Unprotected => Interlocked.Read(ref _unprotected);
@@ -61,12 +61,6 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
 
     private static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
         new(new ClaimsPrincipal(ticket.Principal.Identities.Select(i => i.Clone())), ticket.Properties.Clone(), ticket.AuthenticationScheme);
-
-    // The cache's expiry follows the same clock as the tickets' (a test's hand-driven one included).
-    private sealed class Clock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
-    }
 
     /// <summary>Wraps the bearer scheme's protector once the framework has created it.</summary>
     internal sealed class Install(TimeProvider time) : IPostConfigureOptions<BearerTokenOptions>
