@@ -23,10 +23,10 @@ public static class AdminApi
             TypedResults.Ok(await DescribeAsync(await FindAsync(users, userName), users, db, ct)));
         group.MapPost("/users", CreateUserAsync);
         group.MapPut("/users/{userName}", UpdateUserAsync);
-        group.MapPost("/users/{userName}/lock", (string userName, UserManager<AppUser> users, SecurityStamps stamps, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct) =>
-            SetLockAsync(userName, DateTimeOffset.MaxValue, users, stamps, db, time, actor, ct));
-        group.MapPost("/users/{userName}/unlock", (string userName, UserManager<AppUser> users, SecurityStamps stamps, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct) =>
-            SetLockAsync(userName, null, users, stamps, db, time, actor, ct));
+        group.MapPost("/users/{userName}/lock", (string userName, UserManager<AppUser> users, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct) =>
+            SetLockAsync(userName, DateTimeOffset.MaxValue, users, db, time, actor, ct));
+        group.MapPost("/users/{userName}/unlock", (string userName, UserManager<AppUser> users, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct) =>
+            SetLockAsync(userName, null, users, db, time, actor, ct));
         group.MapPost("/users/{userName}/password", ResetPasswordAsync);
         group.MapPost("/users/{userName}/groups", AddGroupAsync);
         group.MapDelete("/users/{userName}/groups/{*groupId}", RemoveGroupAsync);
@@ -107,7 +107,7 @@ public static class AdminApi
         return TypedResults.Ok(after);
     }
 
-    private static async Task<Ok<UserDto>> SetLockAsync(string userName, DateTimeOffset? until, UserManager<AppUser> users, SecurityStamps stamps, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct)
+    private static async Task<Ok<UserDto>> SetLockAsync(string userName, DateTimeOffset? until, UserManager<AppUser> users, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct)
     {
         var user = await FindAsync(users, userName);
         var before = await DescribeAsync(user, users, db, ct);
@@ -116,22 +116,20 @@ public static class AdminApi
         if (until is null)
             Check(await users.ResetAccessFailedCountAsync(user), "userName");
         // A locked (or unlocked) user's existing cookies and bearer tokens stop working: on this node at once, on the
-        // others within SecurityStamps.Interval.
+        // others within SecurityStamps.Interval (WorkflowsUserManager drops the cached stamp).
         Check(await users.UpdateSecurityStampAsync(user), "userName");
-        stamps.Forget(user.Id);
         var after = await DescribeAsync(user, users, db, ct);
         Audit(db, time, actor, until is null ? "admin.user.unlocked" : "admin.user.locked", new { userName, before = new { before.LockedOut }, after = new { after.LockedOut } });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(after);
     }
 
-    private static async Task<NoContent> ResetPasswordAsync(string userName, HttpRequest request, UserManager<AppUser> users, SecurityStamps stamps, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct)
+    private static async Task<NoContent> ResetPasswordAsync(string userName, HttpRequest request, UserManager<AppUser> users, WorkflowsDbContext db, TimeProvider time, ClaimsPrincipal actor, CancellationToken ct)
     {
         var password = JsonBody.RequiredString(await JsonBody.ReadObjectAsync(request, ct), "password");
         var user = await FindAsync(users, userName);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, password), "password"); // a new security stamp: old sign-ins end
-        stamps.Forget(user.Id);
         Audit(db, time, actor, "admin.user.password-reset", new { userName });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -67,6 +67,7 @@ public static class AuthRegistration
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<WorkflowsDbContext>()
+            .AddUserManager<WorkflowsUserManager>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<GroupClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();

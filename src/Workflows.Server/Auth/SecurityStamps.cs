@@ -12,8 +12,8 @@ namespace Workflows.Server.Auth;
 
 /// <summary>
 /// The current security stamp of each user, read from the database at most once per <see cref="Interval"/> per user
-/// and node (an administrator's change on this node is seen at once through <see cref="Forget"/>; another node sees it
-/// within the interval).
+/// and node (a change through Identity on this node is seen at once: <see cref="WorkflowsUserManager"/> calls
+/// <see cref="Forget"/>; another node sees it within the interval).
 /// </summary>
 public sealed class SecurityStamps(IServiceScopeFactory scopes, TimeProvider time, IOptions<IdentityOptions> identity) : IDisposable
 {
@@ -41,7 +41,7 @@ public sealed class SecurityStamps(IServiceScopeFactory scopes, TimeProvider tim
         return current is { Length: > 0 } && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 
-    /// <summary>Drops what this node knows of a user's stamp (call after changing it).</summary>
+    /// <summary>Drops what this node knows of a user's stamp (after the account row changed).</summary>
     public void Forget(string userId) => _stamps.Remove(userId);
 
     /// <inheritdoc />
