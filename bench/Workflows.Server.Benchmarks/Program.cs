@@ -8,6 +8,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Workflows.Server.Benchmarks;
 
+var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 if (args.Contains("--profile"))
 {
     // In-process on SQLite only: phase spans and EF statements per instance (see Profile.cs).
@@ -39,8 +40,7 @@ if (args.Contains("--active-http"))
     var at = Array.IndexOf(args, "--active-http");
     var count = at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
     var onPostgres = Array.IndexOf(args, "--provider") is var p && p >= 0 && p + 1 < args.Length && args[p + 1].StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
-    var server = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
-    await using var activeDb = onPostgres ? Databases.Postgres(server) : Databases.Sqlite();
+    await using var activeDb = onPostgres ? Databases.Postgres(postgres) : Databases.Sqlite();
     await ActiveOverHttp.RunAsync(activeDb, onPostgres ? "PostgreSQL" : "SQLite", count, clients: 8, idle: TimeSpan.FromSeconds(60));
     return;
 }
@@ -54,7 +54,6 @@ if (args.Contains("--cold-start"))
 var quick = args.Contains("--quick");
 var seconds = quick ? 5 : 20;
 var activeInstances = quick ? 1_000 : 20_000;
-var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 Console.WriteLine($"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)");
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 // --provider sqlite|postgresql runs one database only.

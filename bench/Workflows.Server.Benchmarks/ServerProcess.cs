@@ -20,33 +20,26 @@ public sealed class ServerProcess : IDisposable
     public Uri Address { get; }
 
     /// <summary>Resident set size in MB (Linux), or -1.</summary>
-    public double RssMegabytes
-    {
-        get
-        {
-            var status = $"/proc/{_process.Id}/status";
-            if (!File.Exists(status))
-                return -1;
-            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-        }
-    }
+    public double RssMegabytes => StatusKilobytes("VmRSS") is { } kb ? kb / 1024.0 : -1;
 
     /// <summary>What the RSS is made of (Linux): anonymous (heaps), file-backed (mapped assemblies, shared) and shared memory (the runtime's W^X double mapping of JIT code).</summary>
     public string RssParts
     {
         get
         {
-            var status = $"/proc/{_process.Id}/status";
-            if (!File.Exists(status))
-                return "n/a";
-            var lines = File.ReadLines(status).ToList();
-            string Part(string name) =>
-                lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } line
-                    ? (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                    : "?";
+            string Part(string name) => StatusKilobytes(name) is { } kb ? (kb / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
             return $"anonymous {Part("RssAnon")} MB, file-backed {Part("RssFile")} MB, shared {Part("RssShmem")} MB";
         }
+    }
+
+    // A "Name:   1234 kB" line of /proc/<pid>/status, or null (not Linux, or the process is gone).
+    private long? StatusKilobytes(string name)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+            return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>User + system CPU seconds the process has used so far (Linux), or -1.</summary>
