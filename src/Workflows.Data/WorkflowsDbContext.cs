@@ -92,6 +92,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// <summary>Remembered answers to requests with a request id.</summary>
     public DbSet<IdempotencyRecordEntity> IdempotencyRecords => Set<IdempotencyRecordEntity>();
 
+    /// <summary>Sign-in sessions ended by logout before they expired.</summary>
+    public DbSet<RevokedSessionEntity> RevokedSessions => Set<RevokedSessionEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -50,7 +50,7 @@ app.UseExceptionHandler(errors => errors.Run(ProblemMapping.WriteAsync));
 app.UseStatusCodePages();
 app.UseWorkflowsUi();
 app.UseAuthentication();
-app.UseWorkflowsSecurityStampCheck(); // a locked or reset account's old cookie and bearer token stop working
+app.UseWorkflowsSessionCheck(); // a locked or reset account's, or a logged-out session's, old cookie and bearer token stop working
 app.UseAuthorization();
 app.UseWorkflowsSecurity();
 

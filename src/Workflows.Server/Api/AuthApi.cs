@@ -10,7 +10,7 @@ using Workflows.Server.Auth;
 
 namespace Workflows.Server.Api;
 
-/// <summary>Sign-in for the browser (cookie) and API clients (bearer token), and who am I.</summary>
+/// <summary>Sign-in for the browser (cookie) and API clients (bearer token), sign-out, and who am I.</summary>
 public static class AuthApi
 {
     /// <summary>Maps <c>/api/auth</c>.</summary>
@@ -51,6 +51,8 @@ public static class AuthApi
                 : TypedResults.Problem(title: "Wrong user name or password.", statusCode: 401);
         }
         var principal = await signIn.CreateUserPrincipalAsync(user!);
+        // One session for the cookie and the token of this login: a logout ends both.
+        SessionClaims.Begin((ClaimsIdentity)principal.Identity!);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expires = time.GetUtcNow() + options.BearerTokenExpiration;
@@ -59,8 +61,13 @@ public static class AuthApi
         return TypedResults.Ok(Describe(CurrentUser.From(principal), token, expires));
     }
 
-    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    // Ends the caller's session (the cookie and the bearer token of its login, on every node) and clears the cookie;
+    // ?everywhere=true also ends every other session of the account by renewing its security stamp.
+    private static async Task<NoContent> LogoutAsync(HttpContext http, RevokedSessions sessions, UserManager<AppUser> users, bool? everywhere)
     {
+        await sessions.RevokeAsync(http.User, http.RequestAborted);
+        if (everywhere == true && await users.GetUserAsync(http.User) is { } user)
+            await users.UpdateSecurityStampAsync(user);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }

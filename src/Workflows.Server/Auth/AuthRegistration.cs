@@ -56,6 +56,7 @@ public static class AuthRegistration
         // After the framework's own options setup, so it wraps the protector the bearer scheme uses.
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<BearerTokenOptions>, BearerTicketCache.Install>();
         services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<RevokedSessions>();
         services
             .AddIdentityCore<AppUser>(o =>
             {

@@ -39,7 +39,10 @@ public static class OidcRegistration
             o.Events.OnTokenValidated = ctx =>
             {
                 if (ctx.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
                     OidcClaimMapper.Map(identity, groupsClaim);
+                    SessionClaims.Begin(identity);
+                }
                 return Task.CompletedTask;
             };
         });

@@ -47,18 +47,3 @@ public sealed class SecurityStamps(IServiceScopeFactory scopes, TimeProvider tim
     /// <inheritdoc />
     public void Dispose() => _stamps.Dispose();
 }
-
-/// <summary>The middleware that signs out, for the request, a principal whose stamp is no longer current.</summary>
-public static class SecurityStampCheck
-{
-    /// <summary>Call between <c>UseAuthentication</c> and <c>UseAuthorization</c>: a stale principal becomes anonymous, so a protected endpoint answers 401.</summary>
-    public static IApplicationBuilder UseWorkflowsSecurityStampCheck(this IApplicationBuilder app) =>
-        app.Use(
-            async (context, next) =>
-            {
-                if (context.User.Identity?.IsAuthenticated == true && !await context.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(context.User, context.RequestAborted))
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity());
-                await next(context);
-            }
-        );
-}

@@ -760,6 +760,29 @@ namespace Workflows.Data.Migrations.PostgreSql
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Entities.RevokedSessionEntity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedSessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Entities.SlaCaseDayEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -762,6 +762,29 @@ namespace Workflows.Data.Migrations.SqlServer
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Entities.RevokedSessionEntity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedSessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Entities.SlaCaseDayEntity", b =>
                 {
                     b.Property<long>("Id")

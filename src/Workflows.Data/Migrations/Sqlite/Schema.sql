@@ -591,3 +591,18 @@ VALUES ('20261123182913_SlaSummaryHistogramOrder', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "RevokedSessions" (
+    "SessionId" TEXT NOT NULL CONSTRAINT "PK_RevokedSessions" PRIMARY KEY,
+    "UserName" TEXT NULL,
+    "RevokedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_RevokedSessions_ExpiresAt" ON "RevokedSessions" ("ExpiresAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261123231711_RevokedSessions', '10.0.14');
+
+COMMIT;
+

@@ -743,6 +743,29 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Entities.RevokedSessionEntity", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedSessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Entities.SlaCaseDayEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,165 @@
+// A logout ends its session: the cookie and the bearer token of that login get 401 from then on, replayed or not, on this
+// node at once and on another node within RevokedSessions.Interval; the account's other sessions go on unless the logout
+// says everywhere=true.
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workflows.Data;
+using Workflows.Server.Auth;
+using Workflows.Server.Tests.Catalog;
+using Workflows.Server.Tests.Infrastructure;
+using Workflows.Server.Tests.Tasks;
+
+namespace Workflows.Server.Tests.Authorization;
+
+public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskSqliteFixture>
+{
+    private const string Password = "A-long-password-1";
+
+    private sealed record SignIn(HttpClient Bearer, HttpClient Cookie);
+
+    private static async Task<SignIn> SignInAsync(ServerHost host, string userName)
+    {
+        using var anonymous = host.Anonymous();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var bearer = host.Anonymous();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The cookie is sent as captured at login, whatever the logout answers: a replay of a copied cookie.
+        var browser = host.Anonymous();
+        browser.DefaultRequestHeaders.Add("Cookie", cookie);
+        return new SignIn(bearer, browser);
+    }
+
+    private static async Task<HttpStatusCode[]> MeAsync(SignIn signIn) =>
+        [(await signIn.Bearer.GetAsync("/api/auth/me")).StatusCode, (await signIn.Cookie.GetAsync("/api/auth/me")).StatusCode];
+
+    private static readonly HttpStatusCode[] Both200 = [HttpStatusCode.OK, HttpStatusCode.OK];
+    private static readonly HttpStatusCode[] Both401 = [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized];
+
+    private static async Task<string> NewClerkAsync(ServerHost host)
+    {
+        var admin = await host.As("admin");
+        var name = $"clerk.l{Guid.NewGuid():N}"[..16];
+        var created = await admin.PostAsJsonAsync("/api/admin/users", new { userName = name, password = Password, roles = new[] { "clerk" } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return name;
+    }
+
+    [Fact]
+    public async Task A_logout_by_token_ends_that_logins_token_and_cookie_and_no_other_session()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var name = await NewClerkAsync(host);
+        var first = await SignInAsync(host, name);
+        var second = await SignInAsync(host, name);
+        Assert.Equal(Both200, await MeAsync(first));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
+
+        Assert.Equal(Both401, await MeAsync(first));
+        Assert.Equal(Both200, await MeAsync(second));
+        // Refused for writes too, not only for /me.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
+        await using var scope = host.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().RevokedSessions.AsNoTracking().SingleAsync(r => r.UserName == name);
+        Assert.Equal(TimeSpan.FromHours(8), row.ExpiresAt - row.RevokedAt);
+    }
+
+    [Fact]
+    public async Task A_logout_by_cookie_ends_the_token_of_the_same_login_and_a_replayed_cookie()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var name = await NewClerkAsync(host);
+        var session = await SignInAsync(host, name);
+
+        // As the page's script sends it (the cross-site check wants the header on cookie requests).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-Requested-With", "fetch" } } };
+        var logout = await session.Cookie.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        // The answer clears the browser's cookie; a copy of the old one is refused all the same.
+        Assert.Contains(logout.Headers.GetValues("Set-Cookie"), c => c.StartsWith("workflows.auth=;", StringComparison.Ordinal));
+
+        Assert.Equal(Both401, await MeAsync(session));
+        Assert.Equal(Both200, await MeAsync(await SignInAsync(host, name)));
+    }
+
+    [Fact]
+    public async Task A_logout_everywhere_ends_every_session_of_the_account_only()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var name = await NewClerkAsync(host);
+        var phone = await SignInAsync(host, name);
+        var desk = await SignInAsync(host, name);
+        var admin = await host.As("admin");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.Bearer.PostAsync("/api/auth/logout?everywhere=true", null)).StatusCode);
+
+        Assert.Equal(Both401, await MeAsync(phone));
+        Assert.Equal(Both401, await MeAsync(desk));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(Both200, await MeAsync(await SignInAsync(host, name)));
+    }
+
+    [Fact]
+    public async Task A_session_ended_on_another_node_is_refused_within_the_interval_and_its_row_goes_after_expiry()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var time = new ManualTime();
+        RevokedSessions Node() =>
+            new(
+                host.Services.GetRequiredService<IServiceScopeFactory>(),
+                time,
+                host.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>(),
+                host.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            );
+        using var here = Node();
+        using var there = Node();
+        static ClaimsPrincipal Session(string user)
+        {
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], "test");
+            SessionClaims.Begin(identity);
+            return new ClaimsPrincipal(identity);
+        }
+        var ended = Session("clerk.elsewhere");
+        var other = Session("clerk.elsewhere");
+        Assert.False(await here.IsRevokedAsync(ended, default));
+
+        Assert.True(await there.RevokeAsync(ended, default));
+        Assert.True(await there.IsRevokedAsync(ended, default));
+        // This node trusts what it read until the interval is over; the other session is not touched.
+        Assert.False(await here.IsRevokedAsync(ended, default));
+        time.Advance(RevokedSessions.Interval);
+        Assert.True(await here.IsRevokedAsync(ended, default));
+        Assert.False(await here.IsRevokedAsync(other, default));
+
+        // A principal without a session id (issued before sessions) is never ended, and a logout has nothing to end.
+        var legacy = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "clerk.legacy")], "test"));
+        Assert.False(await there.RevokeAsync(legacy, default));
+        Assert.False(await here.IsRevokedAsync(legacy, default));
+
+        // Once its cookie and token would have expired anyway, the next logout removes the row.
+        var endedId = ended.FindFirstValue(SessionClaims.SessionId);
+        async Task<bool> RowExists()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().RevokedSessions.AnyAsync(r => r.SessionId == endedId);
+        }
+        Assert.True(await RowExists());
+        time.Advance(there.Lifetime - RevokedSessions.Interval);
+        Assert.True(await there.RevokeAsync(Session("clerk.later"), default));
+        Assert.True(await RowExists());
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await there.RevokeAsync(Session("clerk.later"), default));
+        Assert.False(await RowExists());
+    }
+}
