@@ -9,10 +9,37 @@ namespace Workflows.Server.Api;
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>Reads the body as a JSON object; an empty body is an empty object.</summary>
+    // The request's parsed body (a JsonObject) or why it is not one (a BadFieldException), so that a filter that looks
+    // into the body (IdempotencyFilter: requestId) and the handler read the stream, and parse it, once between them.
+    private static readonly object Parsed = new();
+
+    /// <summary>
+    /// Reads the body as a JSON object; an empty body is an empty object. The body is parsed once per request: a second
+    /// call (the handler after a filter) gets the same object, or the same error.
+    /// </summary>
     /// <exception cref="BadFieldException">Not JSON, or not an object.</exception>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(Parsed, out var parsed))
+            return parsed as JsonObject ?? throw new BadFieldException(((BadFieldException)parsed!).Field, ((BadFieldException)parsed).Message);
+        try
+        {
+            var body = await ParseObjectAsync(request, ct);
+            items[Parsed] = body;
+            return body;
+        }
+        catch (BadFieldException ex)
+        {
+            items[Parsed] = ex;
+            throw;
+        }
+    }
+
+    private static async Task<JsonObject> ParseObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is 0)
+            return [];
         JsonNode? node;
         try
         {
@@ -20,8 +47,6 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            if (ex.BytePositionInLine is null && ex.LineNumber is 0 && request.ContentLength is 0)
-                return [];
             throw new BadFieldException("body", $"The body is not valid JSON: {ex.Message}");
         }
         return node switch

@@ -75,6 +75,12 @@ public abstract class TaskOperationSpecs(HostFixture fixture)
         Assert.Equal((long)(await comment1.OkJsonAsync())["id"]!, (long)(await comment2.OkJsonAsync())["id"]!);
         Assert.Equal((long)(await viaBody.OkJsonAsync())["id"]!, (long)(await viaBodyAgain.OkJsonAsync())["id"]!);
         Assert.Equal(2, await host.QueryAsync(db => db.TaskComments.CountAsync(c => c.TaskId == task)));
+        // A body that is not JSON carries no requestId: the handler's 400 names it, and nothing is remembered.
+        using var malformed = new StringContent("{\"text\": ", System.Text.Encoding.UTF8, "application/json");
+        var bad = await clerk.PostAsync($"/api/tasks/{task}/comments", malformed);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("body", (await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(2, await host.QueryAsync(db => db.TaskComments.CountAsync(c => c.TaskId == task)));
         Assert.Equal(1, await host.QueryAsync(db => db.AuditEvents.CountAsync(a => a.InstanceId == id && a.TaskId == task && a.Action == "task.completed")));
     }
 

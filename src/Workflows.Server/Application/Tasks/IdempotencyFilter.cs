@@ -93,20 +93,16 @@ public sealed class IdempotencyFilter : IEndpointFilter
             return header;
         if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
             return null;
-        // Peek at the JSON body for requestId, then rewind it for the handler.
-        request.EnableBuffering();
+        // The handlers behind this filter read their JSON body with JsonBody, which keeps what is parsed here: the body
+        // is read and parsed once. A body that is not a JSON object carries no requestId; the handler then says why.
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return node is JsonObject o && o["requestId"] is JsonValue v && v.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
+            var body = await Api.JsonBody.ReadObjectAsync(request, request.HttpContext.RequestAborted);
+            return body["requestId"] is JsonValue v && v.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
         }
-        catch (JsonException)
+        catch (Api.BadFieldException)
         {
             return null;
-        }
-        finally
-        {
-            request.Body.Position = 0;
         }
     }
 }
