@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Server.Application.Retention;
 using Workflows.Server.Hosting;
 using Workflows.Server.Tests.Infrastructure;
+using Workflows.Server.Tests.Tasks;
 
 namespace Workflows.Server.Tests.Scenarios;
 
@@ -54,6 +55,34 @@ public abstract class RetentionSpecs(HostFixture fixture)
         Assert.False(await host.QueryAsync(db => db.Tasks.AnyAsync(t => t.InstanceId == ended)));
         Assert.Equal("Running", (string?)(await window.InstanceAsync(running))["status"]);
         Assert.True(await host.QueryAsync(db => db.AuditEvents.AnyAsync(a => a.Action == "retention.archived")));
+    }
+
+    [ProviderFact]
+    public async Task The_recurring_job_forgets_idempotency_answers_older_than_the_retention_and_keeps_recent_ones()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var key = Processes.NewKey("idem");
+        await (await host.As("designer")).DeployOkAsync(Processes.UserTask(key));
+        var clerk = await host.As("clerk.kjj");
+        var taskId = await clerk.TaskIdOfAsync(await (await host.As("clerk.window")).StartAsync(key, "IDEM-1"));
+        var url = $"/api/tasks/{taskId}/comments";
+        string oldKey = Guid.NewGuid().ToString(), recentKey = Guid.NewGuid().ToString();
+        var oldComment = (long)(await (await clerk.PostWithKeyAsync(url, new { text = "old" }, oldKey)).OkJsonAsync())["id"]!;
+        var recentComment = (long)(await (await clerk.PostWithKeyAsync(url, new { text = "recent" }, recentKey)).OkJsonAsync())["id"]!;
+        var hours = host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.IdempotencyHours;
+        Assert.Equal(24, hours);
+        var before = DateTimeOffset.UtcNow.AddHours(-hours - 1);
+        await host.QueryAsync(db => db.IdempotencyRecords.Where(r => r.Key.EndsWith(":" + oldKey)).ExecuteUpdateAsync(s => s.SetProperty(r => r.At, before)));
+
+        await host.Services.GetRequiredService<RetentionService>().RunScheduledAsync();
+
+        Assert.False(await host.QueryAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key.EndsWith(":" + oldKey))));
+        Assert.True(await host.QueryAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key.EndsWith(":" + recentKey))));
+        // A retry of the forgotten request acts again; the recent one is still answered from memory.
+        Assert.NotEqual(oldComment, (long)(await (await clerk.PostWithKeyAsync(url, new { text = "old" }, oldKey)).OkJsonAsync())["id"]!);
+        var replay = await clerk.PostWithKeyAsync(url, new { text = "recent" }, recentKey);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(recentComment, (long)(await replay.OkJsonAsync())["id"]!);
     }
 
     [ProviderFact]

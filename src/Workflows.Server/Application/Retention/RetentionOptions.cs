@@ -1,6 +1,9 @@
 namespace Workflows.Server.Application.Retention;
 
-/// <summary>Settings under <c>Retention:</c>: how long ended cases stay in the database before they are archived.</summary>
+/// <summary>
+/// Settings under <c>Retention:</c>: how long ended cases stay in the database before they are archived, and how long the
+/// answers to requests with an idempotency key are remembered.
+/// </summary>
 public sealed class RetentionOptions
 {
     /// <summary>The configuration section.</summary>
@@ -17,4 +20,10 @@ public sealed class RetentionOptions
 
     /// <summary>Cases archived per transaction.</summary>
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Remembered answers to requests with an idempotency key (<c>Idempotency-Key</c> or <c>requestId</c>) older than this
+    /// many hours are removed by the recurring job; a retry after that acts again. 0 keeps them all. Default 24.
+    /// </summary>
+    public int IdempotencyHours { get; set; } = 24;
 }

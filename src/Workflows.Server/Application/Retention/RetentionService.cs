@@ -75,12 +75,30 @@ public sealed class RetentionService(IServiceScopeFactory scopes, IOptions<Reten
         return new RetentionResult(total, file);
     }
 
-    /// <summary>The recurring job: archives per <see cref="RetentionOptions.EndedInstanceDays"/>; does nothing when it is 0.</summary>
+    /// <summary>
+    /// The recurring job: archives per <see cref="RetentionOptions.EndedInstanceDays"/> (nothing when it is 0) and forgets
+    /// idempotency answers per <see cref="RetentionOptions.IdempotencyHours"/> (nothing when it is 0).
+    /// </summary>
     public async Task RunScheduledAsync()
     {
+        var now = time.GetUtcNow();
+        if (options.Value.IdempotencyHours > 0)
+            await ForgetIdempotencyRecordsAsync(now.AddHours(-options.Value.IdempotencyHours));
         var days = options.Value.EndedInstanceDays;
         if (days > 0)
-            await ArchiveAsync(time.GetUtcNow().AddDays(-days), dryRun: false);
+            await ArchiveAsync(now.AddDays(-days), dryRun: false);
+    }
+
+    /// <summary>
+    /// Removes the remembered answers of requests made before <paramref name="cutoff"/>, and reservations a crash left
+    /// behind as old; returns how many. Without it the table would grow by one row per keyed request forever.
+    /// </summary>
+    public async Task<int> ForgetIdempotencyRecordsAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        var utcCutoff = cutoff.ToUniversalTime();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        return await db.IdempotencyRecords.Where(r => r.At < utcCutoff).ExecuteDeleteAsync(ct);
     }
 
     private string ArchiveFolder() =>
