@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
+using Workflows.Engine.Model;
 using Workflows.Engine.Runtime;
 using Workflows.Server.Application;
 using Workflows.Server.Application.Tasks;
@@ -47,8 +48,49 @@ public static class InstancesApi
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt,
         DateTimeOffset? EndedAt,
-        IReadOnlyList<IncidentDto> Incidents
+        IReadOnlyList<IncidentDto> Incidents,
+        EndEventDto? EndEvent = null
     );
+
+    /// <summary>
+    /// The process-level end event through which an ended case ended, so a client can tell "Rejected" (不予许可) from
+    /// "Completed" (办结) although BPMN's terminate end makes both plain statuses: <c>Terminated</c> or <c>Completed</c>.
+    /// <paramref name="Kind"/>: <c>none</c>, <c>terminate</c> or <c>error</c>. Null while the case runs, and for a case
+    /// cancelled by a person (no end event was reached).
+    /// </summary>
+    public sealed record EndEventDto(string Id, string? Name, string? NameEn, string Kind)
+    {
+        /// <summary>
+        /// How the case ended. A completed case: the last process-level end event it completed (every token ended, that one
+        /// last). A terminated case: the element it completed last, when that is a process-level terminate or error end
+        /// event; otherwise it was cancelled or ended by an uncaught error elsewhere, through no end event (null).
+        /// </summary>
+        public static EndEventDto? Of(ProcessDefinition definition, IReadOnlyList<string> completedElementIds, bool terminated)
+        {
+            for (var i = completedElementIds.Count - 1; i >= 0; i--)
+            {
+                var end = definition.Nodes.GetValueOrDefault(completedElementIds[i]) as EndEvent;
+                if (terminated)
+                    return end is { ScopeId: null, Result: TerminateDefinition or ErrorDefinition } ? Describe(end) : null;
+                if (end is { ScopeId: null })
+                    return Describe(end);
+            }
+            return null;
+        }
+
+        private static EndEventDto Describe(EndEvent end) =>
+            new(
+                end.Id,
+                end.Name.Zh,
+                end.Name.En,
+                end.Result switch
+                {
+                    TerminateDefinition => "terminate",
+                    ErrorDefinition => "error",
+                    _ => "none",
+                }
+            );
+    }
 
     /// <summary>An open incident.</summary>
     public sealed record IncidentDto(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt, string? TimerId);
@@ -71,7 +113,7 @@ public static class InstancesApi
         return TypedResults.Created($"/api/instances/{i.Id}", new StartedDto(i.Id, i.Status, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, outcome.CreatedTaskIds));
     }
 
-    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(Guid id, WorkflowsDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> GetAsync(Guid id, WorkflowsDbContext db, DeploymentService deployment, ClaimsPrincipal principal, CancellationToken ct)
     {
         var entity = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (entity is null || !await CanReadAsync(db, CurrentUser.From(principal), entity, ct))
@@ -80,11 +122,14 @@ public static class InstancesApi
         var processOnly = SeesProcessOnly(CurrentUser.From(principal), entity.StartedBy);
         var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
             .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt, x.TimerId)).ToListAsync(ct);
+        var endEvent = entity.EndedAt is not null && entity.Status is nameof(InstanceStatus.Completed) or nameof(InstanceStatus.Terminated)
+            ? EndEventDto.Of(deployment.Load(await deployment.GetAsync(entity.DefinitionId, ct)), state.CompletedElementIds, entity.Status == nameof(InstanceStatus.Terminated))
+            : null;
         return TypedResults.Ok(
             new InstanceDto(
                 entity.Id, entity.Status, entity.DefinitionKey, entity.DefinitionVersion, entity.BusinessKey, processOnly ? new JsonObject() : state.Variables,
                 state.ActiveElementIds.ToList(), state.CompletedElementIds, processOnly ? null : entity.StartedBy, entity.CreatedAt, entity.UpdatedAt,
-                entity.EndedAt, incidents
+                entity.EndedAt, incidents, endEvent
             )
         );
     }

@@ -137,8 +137,9 @@ public sealed class CatalogueEndToEndSpecs(CatalogueFixture fixture) : IClassFix
         Assert.Contains("EndEvent_Rejected", completed);
         Assert.DoesNotContain("EndEvent_Completed", completed);
         // The rejected end is a terminate end event (so a rejection in one parallel branch ends the other): the engine
-        // reports such an ending as Terminated.
+        // reports such an ending as Terminated, and names the end event, so a client tells a refusal from a cancellation.
         Assert.Equal("Terminated", (string?)instance["status"]);
+        Assert.Equal(("EndEvent_Rejected", "Rejected", "terminate"), ((string?)instance["endEvent"]!["id"], (string?)instance["endEvent"]!["nameEn"], (string?)instance["endEvent"]!["kind"]));
         Assert.Empty(instance["activeElementIds"]!.AsArray());
         Assert.Empty(instance["incidents"]!.AsArray());
         var variables = instance["variables"]!;
