@@ -118,6 +118,25 @@ public sealed class MultiNodeSpecs(ClusterFixture fixture, ITestOutputHelper out
     }
 
     [PostgresFact]
+    public async Task A_logout_on_one_node_ends_the_session_on_the_other_within_the_interval_and_no_other_session()
+    {
+        var token = await fixture.A.LoginAsync("clerk.kjj");
+        using var onA = fixture.A.WithToken(token);
+        using var onB = fixture.B.WithToken(token);
+        // Node B reads the session as not ended, and trusts that for up to 30 s.
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/auth/me")).StatusCode);
+
+        await Api.ExpectAsync(await onA.PostAsync("/api/auth/logout", null), HttpStatusCode.NoContent);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.GetAsync("/api/auth/me")).StatusCode);
+        var clock = Stopwatch.StartNew();
+        await Api.EventuallyAsync(async () => (await onB.GetAsync("/api/auth/me")).StatusCode, s => s == HttpStatusCode.Unauthorized, "node B refusing the ended session", seconds: 60);
+        Report($"logout on A: refused on A at once, on B after {clock.Elapsed.TotalSeconds:F1} s (interval 30 s)");
+        using var otherSession = await fixture.B.As("clerk.kjj");
+        Assert.Equal(HttpStatusCode.OK, (await otherSession.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [PostgresFact]
     public async Task Metrics_endpoint_reports_commands_and_timers_of_the_node()
     {
         using var anonymous = fixture.A.Anonymous();
