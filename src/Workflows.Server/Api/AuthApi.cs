@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +45,15 @@ public static class AuthApi
         var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            db.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = request.UserName, Action = result.IsLockedOut ? "login.locked-out" : "login.failed" });
+            db.AuditEvents.Add(
+                new AuditEventEntity
+                {
+                    At = time.GetUtcNow(),
+                    Actor = request.UserName,
+                    Action = result.IsLockedOut ? "login.locked-out" : "login.failed",
+                    DataJson = new JsonObject { ["ip"] = ClientAddress(http) }.ToJsonString(),
+                }
+            );
             await db.SaveChangesAsync();
             return result.IsLockedOut
                 ? TypedResults.Problem(title: "Account locked after repeated failed logins; try again later.", statusCode: 423)
@@ -53,6 +62,16 @@ public static class AuthApi
         var principal = await signIn.CreateUserPrincipalAsync(user!);
         // One session for the cookie and the token of this login: a logout ends both.
         SessionClaims.Begin((ClaimsIdentity)principal.Identity!);
+        db.AuditEvents.Add(
+            new AuditEventEntity
+            {
+                At = time.GetUtcNow(),
+                Actor = user!.UserName,
+                Action = "login.succeeded",
+                DataJson = new JsonObject { ["session"] = principal.FindFirstValue(SessionClaims.SessionId), ["ip"] = ClientAddress(http) }.ToJsonString(),
+            }
+        );
+        await db.SaveChangesAsync();
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expires = time.GetUtcNow() + options.BearerTokenExpiration;
@@ -65,12 +84,14 @@ public static class AuthApi
     // ?everywhere=true also ends every other session of the account by renewing its security stamp.
     private static async Task<NoContent> LogoutAsync(HttpContext http, RevokedSessions sessions, UserManager<AppUser> users, bool? everywhere)
     {
-        await sessions.RevokeAsync(http.User, http.RequestAborted);
+        await sessions.RevokeAsync(http.User, everywhere == true, http.RequestAborted);
         if (everywhere == true && await users.GetUserAsync(http.User) is { } user)
             await users.UpdateSecurityStampAsync(user);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }
+
+    private static string? ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
     private static LoginResponse Describe(CurrentUser user, string? token, DateTimeOffset? expires = null) =>
         new(token, user.UserName, user.Roles.Order().ToArray(), user.Groups.Order().ToArray(), user.Bureau, expires);

@@ -1,6 +1,7 @@
 // A sign-in is one session: the cookie and the bearer token one login issues carry the same session id. A logout ends that
 // session on every node, although its cookie and token are still validly signed and unexpired (up to 8 hours).
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -70,10 +71,12 @@ public sealed class RevokedSessions(
     }
 
     /// <summary>
-    /// Ends <paramref name="user"/>'s session for every node, and removes the rows of sessions that have expired anyway.
-    /// Returns false when the principal has no session id (nothing to end beyond the caller's own cookie).
+    /// Ends <paramref name="user"/>'s session for every node, audited (<c>logout</c>, in the same transaction), and removes
+    /// the rows of sessions that have expired anyway. <paramref name="everywhere"/> is recorded in the audit event (the
+    /// caller renews the security stamp). Returns false when the principal has no session id (nothing to end beyond the
+    /// caller's own cookie).
     /// </summary>
-    public async Task<bool> RevokeAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<bool> RevokeAsync(ClaimsPrincipal user, bool everywhere, CancellationToken ct)
     {
         if (user.FindFirstValue(SessionClaims.SessionId) is not { } sessionId)
             return false;
@@ -90,6 +93,15 @@ public sealed class RevokedSessions(
                     UserName = user.Identity?.Name,
                     RevokedAt = now,
                     ExpiresAt = now + Lifetime,
+                }
+            );
+            db.AuditEvents.Add(
+                new AuditEventEntity
+                {
+                    At = now,
+                    Actor = user.Identity?.Name,
+                    Action = "logout",
+                    DataJson = new JsonObject { ["session"] = sessionId, ["everywhere"] = everywhere }.ToJsonString(),
                 }
             );
             try

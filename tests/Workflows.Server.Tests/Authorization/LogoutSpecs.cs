@@ -71,8 +71,16 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         // Refused for writes too, not only for /me.
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
         await using var scope = host.Services.CreateAsyncScope();
-        var row = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().RevokedSessions.AsNoTracking().SingleAsync(r => r.UserName == name);
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var row = await db.RevokedSessions.AsNoTracking().SingleAsync(r => r.UserName == name);
         Assert.Equal(TimeSpan.FromHours(8), row.ExpiresAt - row.RevokedAt);
+        // Both sign-ins and the logout are in the audit trail, the logout naming the session it ended.
+        var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Actor == name).OrderBy(a => a.Id).Select(a => new { a.Action, a.DataJson }).ToListAsync();
+        Assert.Equal(["login.succeeded", "login.succeeded", "logout"], audit.Select(a => a.Action));
+        var sessions = audit.Select(a => (string?)JsonNode.Parse(a.DataJson!)!["session"]).ToList();
+        Assert.Equal(row.SessionId, sessions[2]);
+        Assert.Equal(sessions[0], sessions[2]);
+        Assert.NotEqual(sessions[0], sessions[1]);
     }
 
     [Fact]
@@ -134,7 +142,7 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         var other = Session("clerk.elsewhere");
         Assert.False(await here.IsRevokedAsync(ended, default));
 
-        Assert.True(await there.RevokeAsync(ended, default));
+        Assert.True(await there.RevokeAsync(ended, false, default));
         Assert.True(await there.IsRevokedAsync(ended, default));
         // This node trusts what it read until the interval is over; the other session is not touched.
         Assert.False(await here.IsRevokedAsync(ended, default));
@@ -144,7 +152,7 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
 
         // A principal without a session id (issued before sessions) is never ended, and a logout has nothing to end.
         var legacy = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "clerk.legacy")], "test"));
-        Assert.False(await there.RevokeAsync(legacy, default));
+        Assert.False(await there.RevokeAsync(legacy, false, default));
         Assert.False(await here.IsRevokedAsync(legacy, default));
 
         // Once its cookie and token would have expired anyway, the next logout removes the row.
@@ -156,10 +164,10 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         }
         Assert.True(await RowExists());
         time.Advance(there.Lifetime - RevokedSessions.Interval);
-        Assert.True(await there.RevokeAsync(Session("clerk.later"), default));
+        Assert.True(await there.RevokeAsync(Session("clerk.later"), false, default));
         Assert.True(await RowExists());
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await there.RevokeAsync(Session("clerk.later"), default));
+        Assert.True(await there.RevokeAsync(Session("clerk.later"), false, default));
         Assert.False(await RowExists());
     }
 }
