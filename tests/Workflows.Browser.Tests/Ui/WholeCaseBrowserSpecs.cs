@@ -145,6 +145,54 @@ public sealed class WholeCaseBrowserSpecs(BreachHost host) : IClassFixture<Breac
     }
 
     [ChromiumFact]
+    public async Task A_refused_application_tells_the_applicant_which_refusal_it_was_and_why_in_both_languages()
+    {
+        var applicant = await SignInAsync("applicant.demo");
+        await applicant.GotoAsync(host.BaseUrl + "/portal?procedure=work-residence-bundle");
+        await applicant.WaitForSelectorAsync("#p-materials input[type=file]");
+        await applicant.FillAsync("#p-name", "Jane Roe");
+        foreach (var input in await applicant.QuerySelectorAllAsync("#p-materials input[type=file]"))
+            await input.SetInputFilesAsync(UiSession.SamplePdf());
+        await applicant.ClickAsync("[data-testid=submit-application]");
+        var link = applicant.Locator("[data-testid=case-link]");
+        await link.WaitForAsync();
+        var caseUrl = await link.GetAttributeAsync("href") ?? "";
+        var businessKey = (await link.TextContentAsync())!.Trim();
+
+        // The front desk refuses to accept it (the refusal's own page steps are not what this spec is about).
+        using var window = await ApiAsync("clerk.window");
+        string? taskId = null;
+        for (var attempt = 0; attempt < 60 && taskId is null; attempt++)
+        {
+            var items = (await window.GetFromJsonAsync<JsonObject>($"/api/tasks?queue=group&businessKey={businessKey}"))!["items"]!.AsArray();
+            taskId = (string?)items.FirstOrDefault()?["id"];
+            if (taskId is null)
+                await Task.Delay(500);
+        }
+        Assert.NotNull(taskId);
+        (await window.PostAsJsonAsync($"/api/tasks/{taskId}/claim", new { })).EnsureSuccessStatusCode();
+        (await window.PostAsJsonAsync($"/api/tasks/{taskId}/reject", new { reason = "护照已过期 / passport expired" })).EnsureSuccessStatusCode();
+
+        // The case page names the refusal by the end event the case went through (不予受理, not the generic wording), and the reason.
+        foreach (var (lang, refusal) in new[] { ("zh-CN", "不予受理"), ("en", "Not accepted") })
+        {
+            var page = lang == "zh-CN" ? applicant : await SignInAsync("applicant.demo", lang);
+            string? status = null;
+            for (var attempt = 0; attempt < 60 && status?.Contains(refusal, StringComparison.Ordinal) != true; attempt++)
+            {
+                await page.GotoAsync(host.BaseUrl + caseUrl);
+                await page.WaitForSelectorAsync("#timeline li");
+                status = await page.TextContentAsync("#case-status");
+                if (status?.Contains(refusal, StringComparison.Ordinal) != true)
+                    await page.WaitForTimeoutAsync(500);
+            }
+            Assert.Contains(refusal, status);
+            Assert.DoesNotContain("/", status!.Replace("· ", ""));
+            Assert.Contains("passport expired", await page.TextContentAsync("#timeline"));
+        }
+    }
+
+    [ChromiumFact]
     public async Task Workbench_dashboard_and_portal_render_in_both_languages_without_serious_accessibility_violations()
     {
         var pages = new (string User, string Path, string Ready)[]

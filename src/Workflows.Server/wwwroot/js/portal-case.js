@@ -14,10 +14,14 @@
       bs.forEach(b => { bureaus[b.code] = b; });
       document.getElementById('case-key').textContent = instance.businessKey || '';
       const v = instance.variables || {};
-      // A refusal (the reject action writes rejectReason; some models decide with accepted=false) ends the case
-      // through a terminate end event: say "refused", not "ended".
-      const refused = Boolean(v.rejectReason || v.rejected || v.accepted === false);
-      document.getElementById('case-status').textContent = '· ' + (refused && instance.endedAt ? t('portal.rejected') : t('portal.status.' + String(instance.status).toLowerCase()));
+      // A refusal ends the case through a terminate (or error) end event, which the API names (endEvent): say which
+      // refusal it was (不予受理 / 不予许可), not "ended". Variables (the reject action writes rejectReason; some models
+      // decide with accepted=false) still tell a refusal where no end event is named.
+      const end = instance.endEvent;
+      const refusedAtEnd = Boolean(end && end.kind !== 'none');
+      const refused = refusedAtEnd || Boolean(v.rejectReason || v.rejected || v.accepted === false);
+      const refusal = refusedAtEnd && (end.name || end.nameEn) ? name(end) : t('portal.rejected');
+      document.getElementById('case-status').textContent = '· ' + (refused && instance.endedAt ? refusal : t('portal.status.' + String(instance.status).toLowerCase()));
       const caseClock = clocks.find(c => c.kind === 'case');
       document.getElementById('due-date').textContent = caseClock && caseClock.dueAt ? date(caseClock.dueAt) : '—';
       const items = [{ at: instance.createdAt, text: t('portal.accepted') }];
@@ -31,7 +35,7 @@
       }
       if (instance.endedAt || (caseClock && caseClock.stoppedAt)) {
         items.push({ at: (caseClock && caseClock.stoppedAt) || instance.endedAt,
-          text: refused ? t('portal.rejected') + (v.rejectReason ? ' · ' + v.rejectReason : '') : (t('portal.finished') + ' · ' + (v.delivery === 'courier' ? t('portal.courier') : t('portal.pickup'))) });
+          text: refused ? refusal + (v.rejectReason ? ' · ' + v.rejectReason : '') : (t('portal.finished') + ' · ' + (v.delivery === 'courier' ? t('portal.courier') : t('portal.pickup'))) });
       }
       items.sort((a, b) => new Date(a.at) - new Date(b.at));
       tl.replaceChildren(...items.map(i => el('li', { class: i.paused ? 'paused' : i.current ? 'current' : null }, el('time', { datetime: i.at }, dateTime(i.at)), el('div', null, i.text))));
