@@ -2,8 +2,6 @@
 // node at once and on another node within RevokedSessions.Interval; the account's other sessions go on unless the logout
 // says everywhere=true.
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -23,51 +21,24 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
 {
     private const string Password = "A-long-password-1";
 
-    private sealed record SignIn(HttpClient Bearer, HttpClient Cookie);
-
-    private static async Task<SignIn> SignInAsync(ServerHost host, string userName)
-    {
-        using var anonymous = host.Anonymous();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)).Split(';')[0];
-        var bearer = host.Anonymous();
-        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        // The cookie is sent as captured at login, whatever the logout answers: a replay of a copied cookie.
-        var browser = host.Anonymous();
-        browser.DefaultRequestHeaders.Add("Cookie", cookie);
-        return new SignIn(bearer, browser);
-    }
-
-    private static async Task<HttpStatusCode[]> MeAsync(SignIn signIn) =>
-        [(await signIn.Bearer.GetAsync("/api/auth/me")).StatusCode, (await signIn.Cookie.GetAsync("/api/auth/me")).StatusCode];
-
     private static readonly HttpStatusCode[] Both200 = [HttpStatusCode.OK, HttpStatusCode.OK];
     private static readonly HttpStatusCode[] Both401 = [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized];
 
-    private static async Task<string> NewClerkAsync(ServerHost host)
-    {
-        var admin = await host.As("admin");
-        var name = $"clerk.l{Guid.NewGuid():N}"[..16];
-        var created = await admin.PostAsJsonAsync("/api/admin/users", new { userName = name, password = Password, roles = new[] { "clerk" } });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        return name;
-    }
+    private static async Task<string> NewClerkAsync(ServerHost host) => await SignIn.NewClerkAsync(await host.As("admin"), Password);
 
     [Fact]
     public async Task A_logout_by_token_ends_that_logins_token_and_cookie_and_no_other_session()
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var name = await NewClerkAsync(host);
-        var first = await SignInAsync(host, name);
-        var second = await SignInAsync(host, name);
-        Assert.Equal(Both200, await MeAsync(first));
+        var first = await SignIn.AsAsync(host, name, Password);
+        var second = await SignIn.AsAsync(host, name, Password);
+        Assert.Equal(Both200, await first.MeAsync());
 
         Assert.Equal(HttpStatusCode.NoContent, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
 
-        Assert.Equal(Both401, await MeAsync(first));
-        Assert.Equal(Both200, await MeAsync(second));
+        Assert.Equal(Both401, await first.MeAsync());
+        Assert.Equal(Both200, await second.MeAsync());
         // Refused for writes too, not only for /me.
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
         await using var scope = host.Services.CreateAsyncScope();
@@ -88,7 +59,7 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var name = await NewClerkAsync(host);
-        var session = await SignInAsync(host, name);
+        var session = await SignIn.AsAsync(host, name, Password);
 
         // As the page's script sends it (the cross-site check wants the header on cookie requests).
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-Requested-With", "fetch" } } };
@@ -97,8 +68,8 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         // The answer clears the browser's cookie; a copy of the old one is refused all the same.
         Assert.Contains(logout.Headers.GetValues("Set-Cookie"), c => c.StartsWith("workflows.auth=;", StringComparison.Ordinal));
 
-        Assert.Equal(Both401, await MeAsync(session));
-        Assert.Equal(Both200, await MeAsync(await SignInAsync(host, name)));
+        Assert.Equal(Both401, await session.MeAsync());
+        Assert.Equal(Both200, await (await SignIn.AsAsync(host, name, Password)).MeAsync());
     }
 
     [Fact]
@@ -106,16 +77,16 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var name = await NewClerkAsync(host);
-        var phone = await SignInAsync(host, name);
-        var desk = await SignInAsync(host, name);
+        var phone = await SignIn.AsAsync(host, name, Password);
+        var desk = await SignIn.AsAsync(host, name, Password);
         var admin = await host.As("admin");
 
         Assert.Equal(HttpStatusCode.NoContent, (await phone.Bearer.PostAsync("/api/auth/logout?everywhere=true", null)).StatusCode);
 
-        Assert.Equal(Both401, await MeAsync(phone));
-        Assert.Equal(Both401, await MeAsync(desk));
+        Assert.Equal(Both401, await phone.MeAsync());
+        Assert.Equal(Both401, await desk.MeAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/auth/me")).StatusCode);
-        Assert.Equal(Both200, await MeAsync(await SignInAsync(host, name)));
+        Assert.Equal(Both200, await (await SignIn.AsAsync(host, name, Password)).MeAsync());
     }
 
     [Fact]

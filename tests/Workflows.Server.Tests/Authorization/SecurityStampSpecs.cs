@@ -1,10 +1,8 @@
 // An administrator's lock or password reset ends the account's existing sign-ins: the old bearer token and the old
 // cookie get 401 from then on, on this node at once and on another node within SecurityStamps.Interval.
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,49 +16,22 @@ namespace Workflows.Server.Tests.Authorization;
 
 public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskSqliteFixture>
 {
-    private sealed record SignIn(HttpClient Bearer, HttpClient Cookie);
-
-    private static async Task<SignIn> SignInAsync(ServerHost host, string userName, string password)
-    {
-        using var anonymous = host.Anonymous();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)).Split(';')[0];
-        var bearer = host.Anonymous();
-        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var browser = host.Anonymous();
-        browser.DefaultRequestHeaders.Add("Cookie", cookie);
-        return new SignIn(bearer, browser);
-    }
-
-    private static async Task<HttpStatusCode[]> MeAsync(SignIn signIn) =>
-        [(await signIn.Bearer.GetAsync("/api/auth/me")).StatusCode, (await signIn.Cookie.GetAsync("/api/auth/me")).StatusCode];
-
-    private static async Task<string> NewClerkAsync(HttpClient admin)
-    {
-        var name = $"clerk.s{Guid.NewGuid():N}"[..16];
-        var created = await admin.PostAsJsonAsync("/api/admin/users", new { userName = name, password = "A-long-password-1", roles = new[] { "clerk" } });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        return name;
-    }
-
     [Fact]
     public async Task A_lock_ends_the_accounts_bearer_tokens_and_cookies_and_an_unlock_does_not_revive_them()
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var admin = await host.As("admin");
-        var name = await NewClerkAsync(admin);
-        var before = await SignInAsync(host, name, "A-long-password-1");
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await MeAsync(before));
+        var name = await SignIn.NewClerkAsync(admin, "A-long-password-1");
+        var before = await SignIn.AsAsync(host, name, "A-long-password-1");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await before.MeAsync());
 
         await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/lock", new { }), HttpStatusCode.OK);
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await MeAsync(before));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
 
         await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/unlock", new { }), HttpStatusCode.OK);
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await MeAsync(before));
-        var after = await SignInAsync(host, name, "A-long-password-1");
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await MeAsync(after));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
+        var after = await SignIn.AsAsync(host, name, "A-long-password-1");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await after.MeAsync());
         // Other accounts are untouched.
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/auth/me")).StatusCode);
     }
@@ -70,13 +41,13 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var admin = await host.As("admin");
-        var name = await NewClerkAsync(admin);
-        var before = await SignInAsync(host, name, "A-long-password-1");
+        var name = await SignIn.NewClerkAsync(admin, "A-long-password-1");
+        var before = await SignIn.AsAsync(host, name, "A-long-password-1");
 
         await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/password", new { password = "Another-long-password-2" }), HttpStatusCode.NoContent);
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await MeAsync(before));
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await MeAsync(await SignInAsync(host, name, "Another-long-password-2")));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await (await SignIn.AsAsync(host, name, "Another-long-password-2")).MeAsync());
     }
 
     [Fact]
@@ -84,7 +55,7 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var admin = await host.As("admin");
-        var name = await NewClerkAsync(admin);
+        var name = await SignIn.NewClerkAsync(admin, "A-long-password-1");
         var time = new ManualTime();
         using var stamps = new SecurityStamps(host.Services.GetRequiredService<IServiceScopeFactory>(), time, host.Services.GetRequiredService<IOptions<IdentityOptions>>());
         ClaimsPrincipal principal;
