@@ -193,6 +193,24 @@ public sealed class WholeCaseBrowserSpecs(BreachHost host) : IClassFixture<Breac
     }
 
     [ChromiumFact]
+    public async Task Signing_out_in_the_top_bar_ends_the_session_so_a_copy_of_its_cookie_is_refused()
+    {
+        var page = await SignInAsync("clerk.window");
+        await page.GotoAsync(host.BaseUrl + "/work");
+        await page.WaitForSelectorAsync("#logout");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "workflows.auth");
+        using var copy = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        copy.DefaultRequestHeaders.Add("Cookie", $"workflows.auth={cookie.Value}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await copy.GetAsync("/api/auth/me")).StatusCode);
+
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "workflows.auth");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [ChromiumFact]
     public async Task Workbench_dashboard_and_portal_render_in_both_languages_without_serious_accessibility_violations()
     {
         var pages = new (string User, string Path, string Ready)[]
