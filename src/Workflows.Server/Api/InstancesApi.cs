@@ -63,19 +63,19 @@ public static class InstancesApi
         /// <summary>
         /// How the case ended. A completed case: the last process-level end event it completed (every token ended, that one
         /// last). A terminated case: the element it completed last, when that is a process-level terminate or error end
-        /// event; otherwise it was cancelled or ended by an uncaught error elsewhere, through no end event (null).
+        /// event; otherwise it was cancelled or ended by an uncaught error elsewhere, through no end event. A case that has
+        /// not ended: null.
         /// </summary>
-        public static EndEventDto? Of(ProcessDefinition definition, IReadOnlyList<string> completedElementIds, bool terminated)
+        public static EndEventDto? Of(ProcessDefinition definition, InstanceState state)
         {
-            for (var i = completedElementIds.Count - 1; i >= 0; i--)
+            var ends = state.CompletedElementIds.Select(id => definition.Nodes.GetValueOrDefault(id) as EndEvent);
+            var end = state.Status switch
             {
-                var end = definition.Nodes.GetValueOrDefault(completedElementIds[i]) as EndEvent;
-                if (terminated)
-                    return end is { ScopeId: null, Result: TerminateDefinition or ErrorDefinition } ? Describe(end) : null;
-                if (end is { ScopeId: null })
-                    return Describe(end);
-            }
-            return null;
+                InstanceStatus.Completed => ends.LastOrDefault(e => e is { ScopeId: null }),
+                InstanceStatus.Terminated => ends.LastOrDefault() is { ScopeId: null, Result: TerminateDefinition or ErrorDefinition } last ? last : null,
+                _ => null,
+            };
+            return end is null ? null : Describe(end);
         }
 
         private static EndEventDto Describe(EndEvent end) =>
@@ -122,8 +122,8 @@ public static class InstancesApi
         var processOnly = SeesProcessOnly(CurrentUser.From(principal), entity.StartedBy);
         var incidents = await db.Incidents.AsNoTracking().Where(x => x.InstanceId == id && x.ResolvedAt == null)
             .Select(x => new IncidentDto(x.Id, x.ElementId, x.Message, x.CreatedAt, x.TimerId)).ToListAsync(ct);
-        var endEvent = entity.EndedAt is not null && entity.Status is nameof(InstanceStatus.Completed) or nameof(InstanceStatus.Terminated)
-            ? EndEventDto.Of(deployment.Load(await deployment.GetAsync(entity.DefinitionId, ct)), state.CompletedElementIds, entity.Status == nameof(InstanceStatus.Terminated))
+        var endEvent = state.Status is InstanceStatus.Completed or InstanceStatus.Terminated
+            ? EndEventDto.Of(deployment.Load(await deployment.GetAsync(entity.DefinitionId, ct)), state)
             : null;
         return TypedResults.Ok(
             new InstanceDto(
