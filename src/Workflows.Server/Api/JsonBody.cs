@@ -21,8 +21,13 @@ public static class JsonBody
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
         var items = request.HttpContext.Items;
-        if (items.TryGetValue(Parsed, out var parsed))
-            return parsed as JsonObject ?? throw new BadFieldException(((BadFieldException)parsed!).Field, ((BadFieldException)parsed).Message);
+        switch (items.TryGetValue(Parsed, out var parsed) ? parsed : null)
+        {
+            case JsonObject kept:
+                return kept;
+            case BadFieldException bad:
+                throw new BadFieldException(bad.Field, bad.Message);
+        }
         try
         {
             var body = await ParseObjectAsync(request, ct);
