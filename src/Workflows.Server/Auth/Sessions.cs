@@ -84,34 +84,33 @@ public sealed class RevokedSessions(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         await db.RevokedSessions.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        if (!await db.RevokedSessions.AnyAsync(r => r.SessionId == sessionId, ct))
+        // The session id is the table's key: a second end of the same session (another request of it, racing this one or
+        // on a node that has not yet seen the first) adds neither a row nor a second audit event.
+        db.RevokedSessions.Add(
+            new RevokedSessionEntity
+            {
+                SessionId = sessionId,
+                UserName = user.Identity?.Name,
+                RevokedAt = now,
+                ExpiresAt = now + Lifetime,
+            }
+        );
+        db.AuditEvents.Add(
+            new AuditEventEntity
+            {
+                At = now,
+                Actor = user.Identity?.Name,
+                Action = "logout",
+                DataJson = new JsonObject { ["session"] = sessionId, ["everywhere"] = everywhere }.ToJsonString(),
+            }
+        );
+        try
         {
-            db.RevokedSessions.Add(
-                new RevokedSessionEntity
-                {
-                    SessionId = sessionId,
-                    UserName = user.Identity?.Name,
-                    RevokedAt = now,
-                    ExpiresAt = now + Lifetime,
-                }
-            );
-            db.AuditEvents.Add(
-                new AuditEventEntity
-                {
-                    At = now,
-                    Actor = user.Identity?.Name,
-                    Action = "logout",
-                    DataJson = new JsonObject { ["session"] = sessionId, ["everywhere"] = everywhere }.ToJsonString(),
-                }
-            );
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
-            {
-                // Ended concurrently by another request of the same session: the row is there either way.
-            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
+        {
+            // Already ended: the row is there either way.
         }
         Remember(sessionId, true);
         return true;

@@ -134,6 +134,14 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
             return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().RevokedSessions.AnyAsync(r => r.SessionId == endedId);
         }
         Assert.True(await RowExists());
+        // Ended a second time (by a node that had not yet seen the first): still one row, one audit event.
+        Assert.True(await here.RevokeAsync(ended, false, default));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            Assert.Equal(1, await db.RevokedSessions.CountAsync(r => r.SessionId == endedId));
+            Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == "logout" && a.DataJson!.Contains(endedId!)));
+        }
         time.Advance(there.Lifetime - RevokedSessions.Interval);
         Assert.True(await there.RevokeAsync(Session("clerk.later"), false, default));
         Assert.True(await RowExists());
