@@ -79,10 +79,11 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         var driver = await Driver.CreateAsync(server.Address);
         Console.WriteLine();
         // Server and driver CPU per instance, and how busy both cores were: tells a CPU-bound row from one that waits.
-        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy | server KB allocated per instance | server GCs (gen0/1/2) per 1,000 instances | GC pause ms per instance | SQLite write lock: turns and ms held per instance |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
+            var countersBefore = await server.CountersAsync();
             var serverCpu = server.CpuSeconds;
             var driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var wall = Stopwatch.StartNew();
@@ -91,8 +92,9 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
             serverCpu = server.CpuSeconds - serverCpu;
             driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
             var completed = result.PerSecond * elapsed;
+            var gc = (await server.CountersAsync()).Since(countersBefore);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} |"));
+                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"));
         }
         var before = server.RssMegabytes;
         var watch = Stopwatch.StartNew();

@@ -59,6 +59,33 @@ public sealed class ServerProcess : IDisposable
     /// <summary>The server's "Started in … ms" line with its start-up phases, once logged (needs StartupTasks at Information).</summary>
     public string? StartupLine { get; private set; }
 
+    /// <summary>
+    /// The server's counters so far, from its own <c>/metrics</c>: the garbage collector's (the runtime's System.Runtime
+    /// meter: collections per generation, total pause, bytes allocated) and SQLite's write lock (how long transactions
+    /// held it). Subtract two snapshots to get a run's share.
+    /// </summary>
+    public async Task<ServerCounters> CountersAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync("/metrics");
+        double Value(string name, string? generation = null)
+        {
+            foreach (var line in text.Split('\n'))
+                if (line.StartsWith(name + "{", StringComparison.Ordinal) && (generation is null || line.Contains($"gc_heap_generation=\"{generation}\"", StringComparison.Ordinal)))
+                    return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            return 0;
+        }
+        return new ServerCounters(
+            (long)Value("dotnet_gc_collections_total", "gen0"),
+            (long)Value("dotnet_gc_collections_total", "gen1"),
+            (long)Value("dotnet_gc_collections_total", "gen2"),
+            Value("dotnet_gc_pause_time_seconds_total"),
+            Value("dotnet_gc_heap_total_allocated_bytes_total"),
+            (long)Value("workflows_sqlite_write_lock_held_milliseconds_count"),
+            Value("workflows_sqlite_write_lock_held_milliseconds_sum")
+        );
+    }
+
     /// <summary>Starts the server and waits until it is ready; returns it and the cold-start time.</summary>
     public static async Task<(ServerProcess Server, TimeSpan ColdStart)> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -138,4 +165,20 @@ public sealed class ServerProcess : IDisposable
         return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "Workflows.Server.dll")) && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json")))
             ?? throw new InvalidOperationException("Workflows.Server.dll not found in " + string.Join(", ", candidates));
     }
+}
+
+/// <summary>A server process's counters at one moment (see <see cref="ServerProcess.CountersAsync"/>); the lock's are 0 on PostgreSQL.</summary>
+public sealed record ServerCounters(long Gen0, long Gen1, long Gen2, double PauseSeconds, double AllocatedBytes, long LockTurns, double LockHeldMilliseconds)
+{
+    /// <summary>What happened between <paramref name="before"/> and this snapshot.</summary>
+    public ServerCounters Since(ServerCounters before) =>
+        new(
+            Gen0 - before.Gen0,
+            Gen1 - before.Gen1,
+            Gen2 - before.Gen2,
+            PauseSeconds - before.PauseSeconds,
+            AllocatedBytes - before.AllocatedBytes,
+            LockTurns - before.LockTurns,
+            LockHeldMilliseconds - before.LockHeldMilliseconds
+        );
 }

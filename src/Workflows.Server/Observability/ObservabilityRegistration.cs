@@ -22,7 +22,7 @@ public static class ObservabilityRegistration
             .AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("workflows", serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(m =>
-                m.AddMeter(WorkflowsMetrics.MeterName)
+                m.AddMeter(WorkflowsMetrics.MeterName, Workflows.Data.SqliteWriteGate.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

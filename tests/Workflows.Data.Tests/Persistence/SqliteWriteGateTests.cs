@@ -1,6 +1,8 @@
 // Transactions on one SQLite file take turns in this process (SqliteWriteGate): from BEGIN to COMMIT, not while EF
 // Core prepares a save; a save inside an open transaction must not queue; every way a transaction ends gives the turn back.
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workflows.Data.Entities;
@@ -118,6 +120,38 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
 
         await using var read = database.CreateContext();
         Assert.Equal([$"{prefix}-taken"], await read.Groups.Where(g => g.Id.StartsWith(prefix)).Select(g => g.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_time_a_turn_is_held_and_the_time_a_queued_transaction_waits_are_measured()
+    {
+        var measured = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SqliteWriteGate.MeterName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.GetOrAdd(instrument.Name, _ => []).Add(value));
+        listener.Start();
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+
+        await using var holder = database.CreateContext();
+        var transaction = await holder.Database.BeginTransactionAsync();
+        var queued = Task.Run(async () =>
+        {
+            await using var other = database.CreateContext();
+            other.Groups.AddRange(Group($"{prefix}-1"), Group($"{prefix}-2"));
+            await other.SaveChangesAsync();
+        });
+        await Task.Delay(300);
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        await queued.WaitAsync(Prompt);
+
+        // Other tests' transactions are measured too, but none of them holds or waits for 250 ms.
+        Assert.Contains(measured["workflows.sqlite.write_lock.held"], ms => ms >= 250);
+        Assert.Contains(measured["workflows.sqlite.write_lock.wait"], ms => ms >= 250);
     }
 
     private async Task BeginPromptlyAsync()

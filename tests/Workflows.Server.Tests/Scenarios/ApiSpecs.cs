@@ -16,7 +16,7 @@ public abstract class ApiSpecs(HostFixture fixture)
     private static readonly CountingHandler Flaky = new("api.flaky", failuresBeforeSuccess: 2);
     private static readonly CountingHandler Healable = new("api.healable");
 
-    private Task<ServerHost> HostAsync() =>
+    protected Task<ServerHost> HostAsync() =>
         fixture.SharedAsync(new HostOptions(ServiceRetries: 2, Services: s => { Flaky.Register(s); Healable.Register(s); }));
 
     private async Task<HttpClient> As(string user) => await (await HostAsync()).As(user);
@@ -415,7 +415,24 @@ public abstract class ApiSpecs(HostFixture fixture)
 }
 
 /// <summary>API scenarios on a SQLite file.</summary>
-public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task Metrics_report_how_long_transactions_held_and_waited_for_the_SQLite_write_lock()
+    {
+        var host = await HostAsync();
+        using var designer = await host.As("designer");
+        var key = $"metrics-{Guid.NewGuid():N}"[..20];
+        (await designer.DeployAsync(Processes.UserTask(key))).EnsureSuccessStatusCode();
+        using var anonymous = host.Anonymous();
+
+        var text = await anonymous.GetStringAsync("/metrics");
+
+        // Histograms of the meter Workflows.Data, whose deploy transaction above took a turn at the lock.
+        Assert.Contains("workflows_sqlite_write_lock_held_milliseconds_count", text, StringComparison.Ordinal);
+        Assert.Contains("workflows_sqlite_write_lock_wait_milliseconds_count", text, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>API scenarios on PostgreSQL.</summary>
 [Postgres]
