@@ -2,8 +2,14 @@
 // Provider-specific derived contexts (Providers/) exist only to keep one migration set per provider.
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workflows.Data.Entities;
+using Workflows.Data.Providers;
 using Workflows.Data.Time;
 
 namespace Workflows.Data;
@@ -139,6 +145,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     {
         var handlers = UseEnded;
         UseEnded = null;
+        Saved = null;
         handlers?.Invoke(this, EventArgs.Empty);
     }
 
@@ -152,7 +159,11 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         var after = AfterSaveStatements(closed);
         if (after.Count == 0)
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+        {
+            var plain = base.SaveChanges(acceptAllChangesOnSuccess);
+            OnSaved();
+            return plain;
+        }
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(false);
         foreach (var (sql, parameters) in after)
@@ -160,6 +171,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         own?.Commit();
         if (acceptAllChangesOnSuccess)
             ChangeTracker.AcceptAllChanges();
+        OnSaved();
         return saved;
     }
 
@@ -172,8 +184,14 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         var after = AfterSaveStatements(closed);
+        if (DirectWrites() && SqliteRowWriter.Plan(this) is { } rows)
+            return await SaveDirectlyAsync(rows, after, acceptAllChangesOnSuccess, cancellationToken);
         if (after.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        {
+            var plain = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            OnSaved();
+            return plain;
+        }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(false, cancellationToken);
         foreach (var (sql, parameters) in after)
@@ -182,8 +200,53 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             await own.CommitAsync(cancellationToken);
         if (acceptAllChangesOnSuccess)
             ChangeTracker.AcceptAllChanges();
+        OnSaved();
         return saved;
     }
+
+    // SQLite, in a transaction of its own: the rows through SqliteRowWriter's commands, compiled before the transaction
+    // begins (and takes its turn at SqliteWriteGate), then the statements after the save, in the one transaction.
+    private async Task<int> SaveDirectlyAsync(List<SqliteRowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            using var prepared = SqliteRowWriter.Prepare((SqliteConnection)Database.GetDbConnection(), rows);
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var saved = SqliteRowWriter.Write(prepared, (SqliteTransaction)transaction.GetDbTransaction());
+            foreach (var (sql, parameters) in after)
+                await Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            SqliteRowWriter.Complete(rows);
+            if (acceptAllChangesOnSuccess)
+                ChangeTracker.AcceptAllChanges();
+            OnSaved();
+            return saved;
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Raised after every successful save of this context, whichever way its rows were written (EF Core's own
+    /// <see cref="DbContext.SavedChanges"/> is not raised for rows written by SqliteRowWriter). Dropped when the use of
+    /// the context ends, like the SavedChanges handlers.
+    /// </summary>
+    public event EventHandler? Saved;
+
+    private void OnSaved() => Saved?.Invoke(this, EventArgs.Empty);
+
+    // SqliteRowWriter on SQLite, outside a caller's transaction and unless SaveChanges interceptors expect EF Core's
+    // pipeline (tests use them to observe it).
+    private bool DirectWrites() =>
+        Database.ProviderName == SqliteProviderName && Database.CurrentTransaction is null && !HasSaveChangesInterceptors.GetValue(this.GetService<IDbContextOptions>(), SaveInterceptorsOf).Value;
+
+    private static readonly ConditionalWeakTable<IDbContextOptions, StrongBox<bool>> HasSaveChangesInterceptors = new();
+
+    private static StrongBox<bool> SaveInterceptorsOf(IDbContextOptions options) =>
+        new(options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ISaveChangesInterceptor>().Any() == true);
 
     // What the base SaveChanges cannot express, run after it in the same transaction (the caller's, or one opened for
     // it): the SLA rollups' atomic upserts, and the removal of the closed tasks' candidate rows by task id, one DELETE

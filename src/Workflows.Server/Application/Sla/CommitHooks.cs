@@ -23,13 +23,13 @@ public sealed partial class CommitHooks(IServiceProvider services, ILogger<Commi
     /// <summary>Enqueues delivery of <paramref name="row"/> (email, webhook) once <paramref name="db"/> has committed it.</summary>
     public void DeliverAfterCommit(WorkflowsDbContext db, NotificationEntity row) => For(db).Notifications.Add(row);
 
-    // Keyed on the context for one use of it: contexts are pooled, so when the use ends (EF drops the SavedChanges
+    // Keyed on the context for one use of it: contexts are pooled, so when the use ends (the context drops the Saved
     // handler then) the entry goes too, and the next renter of the instance subscribes afresh.
     private Pending For(WorkflowsDbContext db) =>
         _pending.GetValue(db, d =>
         {
             var pending = new Pending();
-            d.SavedChanges += (_, _) => Flush(pending);
+            d.Saved += (_, _) => Flush(pending);
             d.UseEnded += (_, _) => _pending.Remove(d);
             return pending;
         });
