@@ -89,14 +89,7 @@ public sealed class SqliteRowWriterTests(SqliteTestDatabase database) : IClassFi
     [Fact]
     public async Task A_stale_version_throws_a_concurrency_exception_and_nothing_of_the_save_is_written()
     {
-        var definition = Samples.Definition("writer-" + Guid.NewGuid().ToString("N")[..8]);
-        var rows = Rows(definition, "stale");
-        await using (var seed = database.CreateContext())
-        {
-            seed.Definitions.Add(definition);
-            seed.AddRange(rows.All);
-            await seed.SaveChangesAsync();
-        }
+        var rows = await SeededAsync("stale");
         await using var stale = database.CreateContext();
         var loaded = await stale.Instances.SingleAsync(i => i.Id == rows.Instance.Id);
         await using (var other = database.CreateContext())
@@ -123,14 +116,7 @@ public sealed class SqliteRowWriterTests(SqliteTestDatabase database) : IClassFi
     [Fact]
     public async Task A_duplicate_key_is_a_unique_violation_and_nothing_of_the_save_is_written()
     {
-        var definition = Samples.Definition("writer-" + Guid.NewGuid().ToString("N")[..8]);
-        var rows = Rows(definition, "dup");
-        await using (var seed = database.CreateContext())
-        {
-            seed.Definitions.Add(definition);
-            seed.AddRange(rows.All);
-            await seed.SaveChangesAsync();
-        }
+        var rows = await SeededAsync("dup");
 
         await using var context = database.CreateContext();
         var marker = new AuditEventEntity { At = Samples.T0, Action = "dup-" + Guid.NewGuid().ToString("N"), InstanceId = rows.Instance.Id };
@@ -174,7 +160,19 @@ public sealed class SqliteRowWriterTests(SqliteTestDatabase database) : IClassFi
         Assert.True(seen.Writes > 0, "a save in the caller's transaction goes through EF Core");
     }
 
-    private static (InstanceEntity Instance, TaskEntity Task, TaskCandidateEntity Candidate, AuditEventEntity Audit, TimerEntity Timer, OutboxEntity Outbox, object[] All) Rows(DefinitionEntity definition, string tag)
+    // A definition and one case's rows, saved.
+    private async Task<CaseRows> SeededAsync(string tag)
+    {
+        var definition = Samples.Definition("writer-" + Guid.NewGuid().ToString("N")[..8]);
+        var rows = Rows(definition, tag);
+        await using var seed = database.CreateContext();
+        seed.Definitions.Add(definition);
+        seed.AddRange(rows.All);
+        await seed.SaveChangesAsync();
+        return rows;
+    }
+
+    private static CaseRows Rows(DefinitionEntity definition, string tag)
     {
         var instance = Samples.Instance(definition);
         instance.BusinessKey = "same-business-key";
@@ -190,7 +188,7 @@ public sealed class SqliteRowWriterTests(SqliteTestDatabase database) : IClassFi
         timer.ElementId = "wait";
         var outbox = Samples.Outbox($"timer.schedule:{tag}-{Guid.NewGuid():N}");
         outbox.InstanceId = instance.Id;
-        return (instance, task, candidate, audit, timer, outbox, [instance, task, candidate, audit, timer, outbox]);
+        return new CaseRows(instance, task, candidate, audit, timer, outbox);
     }
 
     // Each column's storage class and value, keys left out.
@@ -221,6 +219,11 @@ public sealed class SqliteRowWriterTests(SqliteTestDatabase database) : IClassFi
     }
 
     private sealed class SaveChangesInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor;
+
+    private sealed record CaseRows(InstanceEntity Instance, TaskEntity Task, TaskCandidateEntity Candidate, AuditEventEntity Audit, TimerEntity Timer, OutboxEntity Outbox)
+    {
+        public object[] All => [Instance, Task, Candidate, Audit, Timer, Outbox];
+    }
 
     private sealed class CommandLog : DbCommandInterceptor
     {
