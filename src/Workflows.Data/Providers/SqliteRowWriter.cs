@@ -60,6 +60,8 @@ internal static class SqliteRowWriter
             {
                 case EntityState.Added when plan.GeneratedKey is { } key && !entry.Property(key.Property).IsTemporary:
                     return null; // an explicit value for a key the database generates: EF Core inserts it as given
+                case EntityState.Added when plan.GeneratedKey is null && plan.Keys.Any(k => entry.Property(k.Property).IsTemporary):
+                    return null; // a temporary key EF Core would replace before inserting
                 case EntityState.Added:
                     rows.Add(new RowWrite(entry, plan, EntityState.Added, rank, null));
                     break;
