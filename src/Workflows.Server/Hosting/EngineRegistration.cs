@@ -65,6 +65,9 @@ public static class EngineRegistration
         services.AddTransient<DatabaseStatisticsJob>();
         services.Configure<Application.Retention.RetentionOptions>(configuration.GetSection(Application.Retention.RetentionOptions.Section));
         services.AddSingleton<Application.Retention.RetentionService>();
+        // First: it turns SQLite's automatic checkpoints off before StartupTasks opens connections.
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHostedService<StartupTasks>();
         services.AddTransient<IStartupFilter, RequestBodyLimit>();
         return services;

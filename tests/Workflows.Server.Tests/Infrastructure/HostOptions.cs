@@ -10,5 +10,6 @@ public sealed record HostOptions(
     string HangfireStorage = "InMemory",
     int ServiceRetries = 2,
     long? MaxRequestBodyBytes = null,
-    Action<IServiceCollection>? Services = null
+    Action<IServiceCollection>? Services = null,
+    IReadOnlyDictionary<string, string>? Settings = null
 );

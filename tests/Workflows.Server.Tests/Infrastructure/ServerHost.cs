@@ -74,6 +74,8 @@ public sealed class ServerHost : IAsyncDisposable
             builder.UseSetting("Demo:Enabled", "true");
             if (options.MaxRequestBodyBytes is { } max)
                 builder.UseSetting("Workflows:MaxRequestBodyBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>())
+                builder.UseSetting(key, value);
             builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureServices(s => options.Services?.Invoke(s));
         }

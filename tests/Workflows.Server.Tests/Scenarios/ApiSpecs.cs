@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Server.Tests.Infrastructure;
 
 namespace Workflows.Server.Tests.Scenarios;
@@ -432,6 +433,51 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
         Assert.Contains("workflows_sqlite_write_lock_held_milliseconds_count", text, StringComparison.Ordinal);
         Assert.Contains("workflows_sqlite_write_lock_wait_milliseconds_count", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_an_interval_set_the_server_checkpoints_the_WAL_in_the_background_and_its_connections_do_not()
+    {
+        var own = new SqliteFixture();
+        await own.InitializeAsync();
+        try
+        {
+            var host = await own.StartAsync(new HostOptions(Settings: new Dictionary<string, string> { [Workflows.Server.Hosting.SqliteCheckpointer.IntervalKey] = "50" }));
+            using var designer = await host.As("designer");
+            (await designer.DeployAsync(Processes.UserTask($"ckpt-{Guid.NewGuid():N}"[..20]))).EnsureSuccessStatusCode();
+            var checkpointer = host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>();
+
+            var automatic = await AutoCheckpointAsync(host);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (checkpointer.Last is not { Checkpointed: > 0 } && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+
+            Assert.True(checkpointer.Enabled);
+            Assert.Equal(0L, automatic);
+            Assert.True(checkpointer.Last is { Checkpointed: > 0 }, $"last checkpoint: {checkpointer.Last}");
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task By_default_SQLite_checkpoints_automatically()
+    {
+        var host = await HostAsync();
+
+        Assert.False(host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>().Enabled);
+        Assert.Equal(1000L, await AutoCheckpointAsync(host));
+    }
+
+    private static Task<long> AutoCheckpointAsync(ServerHost host) =>
+        host.QueryAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            return (long)(await command.ExecuteScalarAsync())!;
+        });
 }
 
 /// <summary>API scenarios on PostgreSQL.</summary>
