@@ -30,8 +30,8 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// <summary>
     /// From now on, connections to the file of <paramref name="connectionString"/> run no automatic checkpoint: SQLite
     /// runs one in the commit that takes the WAL past 1,000 pages, copying them into the database file and syncing it
-    /// while that transaction still holds the write lock (10–25 ms, once per 40 or so commits: about 40 % of the time the
-    /// lock was held, in the server benchmark). The caller must then checkpoint the file itself, outside the lock (the
+    /// while that transaction still holds the write lock (5–25 ms, once per 45 to 90 commits: a third or more of the
+    /// time the lock was held, in the server benchmark). The caller must then checkpoint the file itself, outside the lock (the
     /// server's <c>SqliteCheckpointer</c>). Pooled connections set up before are cleared.
     /// </summary>
     public static void CheckpointInBackground(string connectionString)

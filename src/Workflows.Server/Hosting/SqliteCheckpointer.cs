@@ -13,7 +13,7 @@ namespace Workflows.Server.Hosting;
 /// <remarks>
 /// Checkpoints begin once the application has started (the migrator creates the file and sets WAL mode first). An
 /// automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages, while the committing transaction
-/// still holds its turn at the file's write lock, so every other writer waited 10–25 ms for it, once per 40 or so
+/// still holds its turn at the file's write lock, so every other writer waited 5–25 ms for it, once per 45 to 90
 /// commits. A passive checkpoint here needs no write lock: writers go on while it copies. 50 ms keeps the WAL near the
 /// size the automatic checkpoint kept it at (about 1,000 pages at 500 instances per second). Measured (docs/benchmarks.md,
 /// session 10): at 1 and 4 concurrent clients more instances per second and half the p95 latency, at 16 clients fewer
