@@ -37,14 +37,19 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     public static void CheckpointInBackground(string connectionString)
     {
         BackgroundCheckpointed[FileOf(connectionString)] = 0;
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
+        ClearPool(connectionString);
     }
 
     /// <summary>Undoes <see cref="CheckpointInBackground"/>: connections opened from now on checkpoint automatically again.</summary>
     public static void CheckpointAutomatically(string connectionString)
     {
         BackgroundCheckpointed.TryRemove(FileOf(connectionString), out _);
+        ClearPool(connectionString);
+    }
+
+    // Handles set up before the change are closed, so every connection opened from now on runs the pragmas anew.
+    private static void ClearPool(string connectionString)
+    {
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -31,10 +31,11 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
     /// <summary>The last checkpoint's WAL frames and frames copied into the file, or null before the first.</summary>
     public (long Frames, long Checkpointed)? Last { get; private set; }
 
-    /// <summary>Whether this server checkpoints in the background (SQLite and a positive interval).</summary>
-    public bool Enabled => data.Provider == DatabaseProvider.Sqlite && Interval > TimeSpan.Zero;
+    // Read once: the interval is not reloaded while the server runs.
+    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(configuration.GetValue(IntervalKey, DefaultIntervalMilliseconds));
 
-    private TimeSpan Interval => TimeSpan.FromMilliseconds(configuration.GetValue(IntervalKey, DefaultIntervalMilliseconds));
+    /// <summary>Whether this server checkpoints in the background (SQLite and a positive interval).</summary>
+    public bool Enabled => data.Provider == DatabaseProvider.Sqlite && _interval > TimeSpan.Zero;
 
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -72,7 +73,7 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
                 return;
             }
         }
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(_interval);
         SqliteConnection? connection = null;
         try
         {
