@@ -38,7 +38,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     /// <summary>The meter of the data layer (exported with the server's metrics).</summary>
     public const string MeterName = "Workflows.Data";
 
-    private static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     // 1 s divided by the mean hold is the most transactions per second the file can commit in this process.
     private static readonly Histogram<double> Held = Meter.CreateHistogram<double>(
@@ -113,7 +113,25 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     /// <inheritdoc />
     public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
 
-    private static SemaphoreSlim Gate(DbConnection connection) => Gates.GetOrAdd(connection.ConnectionString, static _ => new SemaphoreSlim(1, 1));
+    private static SemaphoreSlim Gate(DbConnection connection) => Gate(connection.ConnectionString);
+
+    private static SemaphoreSlim Gate(string connectionString) => Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
+
+    /// <summary>
+    /// Takes a turn at the write lock of <paramref name="connectionString"/>'s file for a transaction begun outside EF
+    /// Core (the group writer of <see cref="Providers.SqliteCommitGroups"/>); the caller releases it after its commit or
+    /// rollback. Null when the wait passed the busy timeout (the transaction then meets SQLite's busy handler).
+    /// </summary>
+    internal static async ValueTask<Turn?> TakeTurnAsync(string connectionString)
+    {
+        var gate = Gate(connectionString);
+        var waiting = Stopwatch.GetTimestamp();
+        if (!await gate.WaitAsync(MaxWait))
+            return null;
+        var turn = new Turn(gate);
+        Waited.Record(Stopwatch.GetElapsedTime(waiting, turn.Granted).TotalMilliseconds);
+        return turn;
+    }
 
     private void Hold(Guid connectionId, SemaphoreSlim gate, long waiting)
     {
@@ -132,7 +150,8 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
-    private sealed class Turn(SemaphoreSlim gate)
+    /// <summary>A turn at the write lock, given back once.</summary>
+    internal sealed class Turn(SemaphoreSlim gate)
     {
         private int _released;
 

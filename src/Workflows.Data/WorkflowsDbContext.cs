@@ -204,29 +204,59 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         return saved;
     }
 
-    // SQLite, in a transaction of its own: the rows through SqliteRowWriter's commands, compiled before the transaction
-    // begins (and takes its turn at SqliteWriteGate), then the statements after the save, in the one transaction.
+    // SQLite, outside a caller's transaction: the rows as SqliteRowWriter's statements and then the statements after
+    // the save, queued as one save for the file's group writer, which commits it with the others waiting (group commit).
+    // A file it does not serve (in memory) is written on the context's own connection, in a transaction of its own.
     private async Task<int> SaveDirectlyAsync(List<SqliteRowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var statements = SqliteRowWriter.Statements(rows);
+        if (after.Count > 0)
+        {
+            var mappings = this.GetService<IRelationalTypeMappingSource>();
+            foreach (var (sql, parameters) in after)
+                statements.Add(RawStatement(mappings, sql, parameters));
+        }
+        var connectionString = Database.GetConnectionString()!;
+        var saved = SqliteCommitGroups.Serves(connectionString)
+            ? await SqliteCommitGroups.WriteAsync(connectionString, statements, cancellationToken)
+            : await SaveOnOwnConnectionAsync(statements, cancellationToken);
+        SqliteRowWriter.Complete(rows);
+        if (acceptAllChangesOnSuccess)
+            ChangeTracker.AcceptAllChanges();
+        OnSaved();
+        return saved;
+    }
+
+    private async Task<int> SaveOnOwnConnectionAsync(List<SqliteCommitGroups.Statement> statements, CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            using var prepared = SqliteRowWriter.Prepare((SqliteConnection)Database.GetDbConnection(), rows);
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            var saved = SqliteRowWriter.Write(prepared, (SqliteTransaction)transaction.GetDbTransaction());
-            foreach (var (sql, parameters) in after)
-                await Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            var saved = SqliteCommitGroups.Run((SqliteConnection)Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(), statements);
             await transaction.CommitAsync(cancellationToken);
-            SqliteRowWriter.Complete(rows);
-            if (acceptAllChangesOnSuccess)
-                ChangeTracker.AcceptAllChanges();
-            OnSaved();
             return saved;
         }
         finally
         {
             await Database.CloseConnectionAsync();
         }
+    }
+
+    // A statement in ExecuteSqlRaw's form ({0}, {1}, … for its arguments), as a statement of the group writer: each
+    // argument gets the parameter EF Core would give it (the type mapping of its value).
+    private static SqliteCommitGroups.Statement RawStatement(IRelationalTypeMappingSource mappings, string sql, object[] arguments)
+    {
+        var parameters = new (RelationalTypeMapping, bool)[arguments.Length];
+        var values = new object[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var mapping = mappings.GetMappingForValue(arguments[i]);
+            parameters[i] = (mapping, true);
+            values[i] = (mapping.Converter is { } converter ? converter.ConvertToProvider(arguments[i]) : arguments[i]) ?? DBNull.Value;
+            sql = sql.Replace("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        return new SqliteCommitGroups.Statement(sql, parameters, values, null);
     }
 
     /// <summary>

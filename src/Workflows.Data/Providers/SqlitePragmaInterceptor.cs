@@ -47,17 +47,24 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         ClearPool(connectionString);
     }
 
+    /// <summary>Changes whenever the pragmas of some file change; connections kept open outside the pool reopen then.</summary>
+    internal static long Generation => Interlocked.Read(ref _generation);
+
+    private static long _generation;
+
     // Handles set up before the change are closed, so every connection opened from now on runs the pragmas anew.
     private static void ClearPool(string connectionString)
     {
+        Interlocked.Increment(ref _generation);
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
     }
 
     private static string FileOf(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
-    private static string PragmasFor(DbConnection connection) =>
-        !BackgroundCheckpointed.IsEmpty && BackgroundCheckpointed.ContainsKey(FileOf(connection.ConnectionString)) ? Pragmas + NoAutomaticCheckpoints : Pragmas;
+    /// <summary>The pragmas a connection to the file of <paramref name="connectionString"/> runs when first opened.</summary>
+    internal static string PragmasFor(string connectionString) =>
+        !BackgroundCheckpointed.IsEmpty && BackgroundCheckpointed.ContainsKey(FileOf(connectionString)) ? Pragmas + NoAutomaticCheckpoints : Pragmas;
 
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -65,7 +72,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         if (!FirstOpen(connection, out var handle))
             return;
         using var command = connection.CreateCommand();
-        command.CommandText = PragmasFor(connection);
+        command.CommandText = PragmasFor(connection.ConnectionString);
         command.ExecuteNonQuery();
         Remember(handle);
     }
@@ -76,7 +83,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         if (!FirstOpen(connection, out var handle))
             return;
         await using var command = connection.CreateCommand();
-        command.CommandText = PragmasFor(connection);
+        command.CommandText = PragmasFor(connection.ConnectionString);
         await command.ExecuteNonQueryAsync(cancellationToken);
         Remember(handle);
     }

@@ -12,17 +12,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workflows.Data.Providers;
 
 /// <summary>
-/// The rows of one save, written on the context's own connection and transaction with a command per statement shape
-/// (table, operation and, for an UPDATE, the set of changed columns) whose SQL is built once per table.
+/// The rows of one save as statements, one per row, of a few shapes (table, operation and, for an UPDATE, the set of
+/// changed columns) whose SQL is built once per table; <see cref="SqliteCommitGroups"/> writes them, with the shapes
+/// kept compiled, in its group transaction.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Why: on SQLite every write of the database takes turns at one lock, and at 450 instances/s the benchmark measured it
 /// held about 90 % of every second: 0.95 ms per transaction, of which 0.4 ms the commit and 0.55 ms running the batch
 /// EF Core had built, with its SQL text built anew on every save, a column modification and a parameter object per
-/// column of every row, and the results read back and propagated. Written here, with the statements compiled before the
-/// transaction takes its turn, the rows take 0.3 ms of the lock, and the server allocates a quarter less per instance
-/// (docs/benchmarks.md). The SQL is what EF Core would send, and every value goes through the property's own type
+/// column of every row, and the results read back and propagated. Written here, with the statements compiled outside the
+/// lock, the rows take 0.3 ms of it, and the server allocates a quarter less per instance (docs/benchmarks.md). The SQL is what EF Core would send, and every value goes through the property's own type
 /// mapping (its value converter and parameter setup), so the stored form is the same.
 /// </para>
 /// <para>
@@ -33,8 +33,8 @@ namespace Workflows.Data.Providers;
 /// interceptors goes to EF Core. Order: deletes (dependents first), inserts (principals first, rows of one table in the
 /// order they were added), updates. An UPDATE or DELETE that matches no row throws
 /// <see cref="DbUpdateConcurrencyException"/> and a constraint error throws <see cref="DbUpdateException"/> around the
-/// <see cref="SqliteException"/>, as EF Core does; the transaction then rolls everything back, and nothing is accepted
-/// in the change tracker.
+/// <see cref="SqliteException"/>, as EF Core does; everything the save wrote is then rolled back (to its savepoint in
+/// the group), and nothing is accepted in the change tracker.
 /// </para>
 /// </remarks>
 internal static class SqliteRowWriter
@@ -93,93 +93,58 @@ internal static class SqliteRowWriter
     }
 
     /// <summary>
-    /// Builds and compiles the commands of <paramref name="rows"/> on <paramref name="connection"/> (open, no transaction
-    /// yet): SQLite compiles each statement before the save takes its turn at the write lock, not while it holds it.
+    /// The statements that write <paramref name="rows"/>, with their values converted to the provider's form: built by
+    /// the saving command, before its save is queued for the group writer (<see cref="SqliteCommitGroups"/>), which keeps
+    /// each statement shape compiled.
     /// </summary>
-    /// <remarks>
-    /// A command per statement shape, reused for the rows of the same shape in this save (e.g. its audit events). Not
-    /// kept across saves: closing a connection disposes its commands' prepared statements, and a command used again
-    /// afterwards would no longer be tracked by the connection, so its statements could outlive the native handle's
-    /// return to the pool.
-    /// </remarks>
-    public static PreparedRows Prepare(SqliteConnection connection, List<RowWrite> rows)
+    public static List<SqliteCommitGroups.Statement> Statements(List<RowWrite> rows)
     {
-        var prepared = new PreparedRows(rows.Count);
+        var statements = new List<SqliteCommitGroups.Statement>(rows.Count);
+        foreach (var row in rows)
+        {
+            var (sql, values) = row.State switch
+            {
+                EntityState.Added => Insert(row),
+                EntityState.Modified => Update(row),
+                _ => Delete(row),
+            };
+            var parameters = new (RelationalTypeMapping, bool)[values.Count];
+            var converted = new object[values.Count];
+            for (var i = 0; i < values.Count; i++)
+            {
+                parameters[i] = (values[i].Column.Mapping, values[i].Column.Property.IsNullable);
+                converted[i] = values[i].Column.ToProvider(values[i].Value);
+            }
+            statements.Add(new SqliteCommitGroups.Statement(sql, parameters, converted, row));
+        }
+        return statements;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="row"/>'s statement, its parameters set: reads back a generated key, and throws
+    /// <see cref="DbUpdateConcurrencyException"/> when it matched no row and <see cref="DbUpdateException"/> around a
+    /// SQLite error, as EF Core does. Returns the rows affected (1).
+    /// </summary>
+    public static int Execute(RowWrite row, SqliteCommand command)
+    {
         try
         {
-            foreach (var row in rows)
+            if (row.State == EntityState.Added && row.Plan.GeneratedKey is { } key)
             {
-                var (sql, values) = row.State switch
-                {
-                    EntityState.Added => Insert(row),
-                    EntityState.Modified => Update(row),
-                    _ => Delete(row),
-                };
-                if (!prepared.Commands.TryGetValue(sql, out var command))
-                {
-                    command = connection.CreateCommand();
-                    command.CommandText = sql;
-                    for (var i = 0; i < values.Count; i++)
-                        command.Parameters.Add(values[i].Column.Mapping.CreateParameter(command, "@p" + i, null, values[i].Column.Property.IsNullable));
-                    command.Prepare();
-                    prepared.Commands[sql] = command;
-                }
-                prepared.Rows.Add((row, command, values.Select(v => v.Column.ToProvider(v.Value)).ToArray()));
+                row.GeneratedKey = Convert.ChangeType(command.ExecuteScalar(), key.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+                return 1;
             }
-            return prepared;
+            var count = command.ExecuteNonQuery();
+            if (count != 1)
+                throw new DbUpdateConcurrencyException(
+                    $"The database operation was expected to affect 1 row(s), but actually affected {count} row(s); data may have been modified or deleted since entities were loaded.",
+                    Entries(row.Entry)
+                );
+            return count;
         }
-        catch
+        catch (SqliteException ex)
         {
-            prepared.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Runs the prepared commands in <paramref name="transaction"/>; returns the rows affected.</summary>
-    public static int Write(PreparedRows prepared, SqliteTransaction transaction)
-    {
-        foreach (var command in prepared.Commands.Values)
-            command.Transaction = transaction;
-        var affected = 0;
-        foreach (var (row, command, values) in prepared.Rows)
-        {
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters[i].Value = values[i];
-            try
-            {
-                if (row.State == EntityState.Added && row.Plan.GeneratedKey is { } key)
-                {
-                    row.GeneratedKey = Convert.ChangeType(command.ExecuteScalar(), key.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-                    affected++;
-                    continue;
-                }
-                var count = command.ExecuteNonQuery();
-                if (count != 1)
-                    throw new DbUpdateConcurrencyException(
-                        $"The database operation was expected to affect 1 row(s), but actually affected {count} row(s); data may have been modified or deleted since entities were loaded.",
-                        Entries(row.Entry)
-                    );
-                affected += count;
-            }
-            catch (SqliteException ex)
-            {
-                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex, Entries(row.Entry));
-            }
-        }
-        return affected;
-    }
-
-    /// <summary>The compiled commands of one save and each row's values for them.</summary>
-    internal sealed class PreparedRows(int count) : IDisposable
-    {
-        public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
-
-        public List<(RowWrite Row, SqliteCommand Command, object[] Values)> Rows { get; } = new(count);
-
-        public void Dispose()
-        {
-            foreach (var command in Commands.Values)
-                command.Dispose();
+            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex, Entries(row.Entry));
         }
     }
 

@@ -1,0 +1,383 @@
+// Group commit on SQLite: the saves of concurrent commands on one database file are written by one connection per file,
+// several to a transaction, with their statements kept compiled. Used by WorkflowsDbContext.SaveChangesAsync.
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Workflows.Data.Providers;
+
+/// <summary>
+/// Writes the statements of SQLite saves through one writer connection per database file, committing every save that
+/// is waiting when the writer takes its turn at the write lock in one transaction (group commit).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why: with <see cref="SqliteRowWriter"/> a command's transaction held the file's one write lock about 0.8 ms, and
+/// half of that was the <c>COMMIT</c>, which writes one WAL frame per B-tree page the transaction touched (22–27
+/// frames). Concurrent commands touch mostly the same pages (the tables' last leaves, the indexes' hot pages), so
+/// committing their rows together writes those pages once per group: in a model of the benchmark's rows, four
+/// lifecycles to a commit wrote half the frames of four commits (docs/benchmarks.md). Saves queue while the writer
+/// waits for or holds the lock, so a group forms only under load; a lone save is written at once, in a transaction of
+/// its own.
+/// </para>
+/// <para>
+/// Each save is its own unit inside the group: it runs between <c>SAVEPOINT</c> and <c>RELEASE</c>, and a save that
+/// fails (a concurrency conflict, a constraint) is rolled back to its savepoint and gets its exception, while the
+/// others commit. A save's task completes only after the group's <c>COMMIT</c>, so a caller never sees a write that is
+/// not durable; if the <c>BEGIN</c> or <c>COMMIT</c> fails, every save of the group fails and nothing of it is
+/// written. The writer takes its turn at <see cref="SqliteWriteGate"/> like any other transaction of the file.
+/// </para>
+/// <para>
+/// The writer connection is not pooled and keeps every statement it has compiled (Microsoft.Data.Sqlite disposes a
+/// command's compiled statements when its connection closes, so commands are never kept across a close). It is closed
+/// after <see cref="IdleClose"/> without a write, when <see cref="SqlitePragmaInterceptor"/> clears the file's pool (the
+/// pragmas changed), and when the file's creation time is no longer the one it had when opened (checked before each
+/// group: one <c>stat</c>), so a deleted or replaced database is not written through a stale handle.
+/// In-memory databases are not served (a second connection would be another database); their saves keep the context's
+/// own connection.
+/// </para>
+/// </remarks>
+internal static class SqliteCommitGroups
+{
+    /// <summary>The most saves one transaction takes.</summary>
+    public const int MaxSaves = 64;
+
+    /// <summary>How long the writer connection stays open without a write.</summary>
+    public static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(2);
+
+    // Compiled statements kept per writer; past this, a statement is compiled for its use only.
+    private const int MaxCommands = 512;
+
+    private static readonly ConcurrentDictionary<string, Writer?> Writers = new(StringComparer.Ordinal);
+
+    private static readonly Histogram<int> Saves = SqliteWriteGate.Meter.CreateHistogram<int>(
+        "workflows.sqlite.commit_group.saves",
+        "{save}",
+        "Saves committed in one SQLite transaction by the group writer."
+    );
+
+    private static Timer? _sweeper;
+
+    /// <summary>Whether saves on <paramref name="connectionString"/> go through a group writer (a file database).</summary>
+    public static bool Serves(string connectionString) => WriterFor(connectionString) is not null;
+
+    /// <summary>
+    /// Queues the statements of one save and completes with the rows its entity statements affected once the group that
+    /// took it has committed. Throws what the save's own statements threw (nothing of the save is then written), or the
+    /// group's failure.
+    /// </summary>
+    public static Task<int> WriteAsync(string connectionString, List<Statement> statements, CancellationToken cancellationToken) =>
+        (WriterFor(connectionString) ?? throw new InvalidOperationException("Not a SQLite file database: " + connectionString)).WriteAsync(statements, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in <paramref name="transaction"/> on its own connection, each shape compiled for
+    /// this use only: the save of a database no group writer serves (in memory).
+    /// </summary>
+    public static int Run(SqliteConnection connection, SqliteTransaction transaction, List<Statement> statements)
+    {
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            return Run(statements, transaction, statement =>
+            {
+                if (!commands.TryGetValue(statement.Sql, out var command))
+                    commands[statement.Sql] = command = Compile(connection, statement);
+                return (command, false);
+            });
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+                command.Dispose();
+        }
+    }
+
+    // Each statement with its values on its compiled command; the rows its entity statements affected.
+    private static int Run(List<Statement> statements, SqliteTransaction transaction, Func<Statement, (SqliteCommand Command, bool Owned)> compiled)
+    {
+        var affected = 0;
+        foreach (var statement in statements)
+        {
+            var (command, owned) = compiled(statement);
+            try
+            {
+                command.Transaction = transaction;
+                for (var i = 0; i < statement.Values.Length; i++)
+                    command.Parameters[i].Value = statement.Values[i];
+                if (statement.Row is { } row)
+                    affected += SqliteRowWriter.Execute(row, command);
+                else
+                    command.ExecuteNonQuery();
+            }
+            finally
+            {
+                if (owned)
+                    command.Dispose();
+            }
+        }
+        return affected;
+    }
+
+    private static SqliteCommand Compile(SqliteConnection connection, Statement statement)
+    {
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Parameters.Count; i++)
+                command.Parameters.Add(statement.Parameters[i].Mapping.CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, statement.Parameters[i].Nullable));
+            command.Prepare();
+            return command;
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>For tests: saves queued for <paramref name="connectionString"/>'s writer, and saves in the group it is writing or waiting to write.</summary>
+    internal static (int Queued, int Taken) Load(string connectionString) => WriterFor(connectionString) is { } writer ? writer.Load : (0, 0);
+
+    /// <summary>Writers with an open connection (for tests).</summary>
+    internal static int OpenWriters => Writers.Values.Count(w => w?.IsOpen == true);
+
+    /// <summary>Closes every writer connection idle for at least <paramref name="idle"/> (the sweeper does it every second).</summary>
+    internal static void CloseIdle(TimeSpan idle)
+    {
+        var now = Environment.TickCount64;
+        foreach (var writer in Writers.Values)
+            writer?.CloseIfIdle(now, (long)idle.TotalMilliseconds);
+    }
+
+    private static Writer? WriterFor(string connectionString) => Writers.GetOrAdd(connectionString, Create);
+
+    private static Writer? Create(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:")
+            return null;
+        if (Volatile.Read(ref _sweeper) is null)
+        {
+            var sweeper = new Timer(_ => CloseIdle(IdleClose), null, Timeout.Infinite, Timeout.Infinite);
+            if (Interlocked.CompareExchange(ref _sweeper, sweeper, null) is null)
+                sweeper.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            else
+                sweeper.Dispose();
+        }
+        return new Writer(connectionString, Path.GetFullPath(csb.DataSource));
+    }
+
+    /// <summary>One statement of a save: its SQL, its parameters' type mappings, the values, and the row it writes.</summary>
+    /// <param name="Sql">The SQL, parameters named <c>@p0</c>, <c>@p1</c>, …</param>
+    /// <param name="Parameters">Each parameter's type mapping and nullability (used when the statement is first compiled).</param>
+    /// <param name="Values">Each parameter's provider value (converted, <see cref="DBNull"/> for null).</param>
+    /// <param name="Row">The entity row the statement writes, or null for a statement after the rows (counted as no row).</param>
+    internal sealed record Statement(string Sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> Parameters, object[] Values, SqliteRowWriter.RowWrite? Row);
+
+    private sealed class Pending(List<Statement> statements, CancellationToken cancellationToken)
+        : TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public List<Statement> Statements { get; } = statements;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public int Affected { get; set; }
+
+        public Exception? Error { get; set; }
+    }
+
+    private sealed class Writer
+    {
+        private readonly string _connectionString;
+        private readonly string _open;
+        private readonly string _file;
+        private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly object _sync = new();
+        private SqliteConnection? _connection;
+        private long _generation;
+        private DateTime _created;
+        private int _taken;
+        private int _queued;
+        private long _lastUsed = Environment.TickCount64;
+
+        public Writer(string connectionString, string file)
+        {
+            _connectionString = connectionString;
+            _file = file;
+            _open = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+            _ = Task.Run(RunAsync);
+        }
+
+        public bool IsOpen => Volatile.Read(ref _connection) is not null;
+
+        public (int, int) Load => (Volatile.Read(ref _queued), Volatile.Read(ref _taken));
+
+        public Task<int> WriteAsync(List<Statement> statements, CancellationToken cancellationToken)
+        {
+            var pending = new Pending(statements, cancellationToken);
+            Interlocked.Increment(ref _queued);
+            _queue.Writer.TryWrite(pending);
+            return pending.Task;
+        }
+
+        public void CloseIfIdle(long now, long idleMilliseconds)
+        {
+            if (_connection is null || now - Volatile.Read(ref _lastUsed) < idleMilliseconds || !Monitor.TryEnter(_sync))
+                return;
+            try
+            {
+                if (now - Volatile.Read(ref _lastUsed) >= idleMilliseconds)
+                    Close();
+            }
+            finally
+            {
+                Monitor.Exit(_sync);
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            var group = new List<Pending>(MaxSaves);
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                while (group.Count < MaxSaves && _queue.Reader.TryRead(out var pending))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    if (pending.CancellationToken.IsCancellationRequested)
+                        pending.TrySetCanceled(pending.CancellationToken);
+                    else
+                        group.Add(pending);
+                }
+                if (group.Count == 0)
+                    continue;
+                Volatile.Write(ref _taken, group.Count);
+                // Saves that arrive while this group waits for its turn or is written form the next group.
+                var turn = await SqliteWriteGate.TakeTurnAsync(_connectionString);
+                try
+                {
+                    lock (_sync)
+                        Write(group);
+                }
+                catch (Exception ex)
+                {
+                    foreach (var pending in group)
+                        pending.Error ??= ex;
+                }
+                finally
+                {
+                    turn?.Release();
+                }
+                Saves.Record(group.Count);
+                foreach (var pending in group)
+                {
+                    if (pending.Error is { } error)
+                        pending.TrySetException(error);
+                    else
+                        pending.TrySetResult(pending.Affected);
+                }
+                group.Clear();
+                Volatile.Write(ref _taken, 0);
+            }
+        }
+
+        // One transaction for the group. A failure of BEGIN, a savepoint or COMMIT throws (every save fails, the
+        // transaction rolls back with its disposal, and the connection is closed so the next group starts clean).
+        private void Write(List<Pending> group)
+        {
+            try
+            {
+                var connection = Open();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var alone = group.Count == 1;
+                foreach (var pending in group)
+                {
+                    if (!alone)
+                        Execute("SAVEPOINT g", transaction);
+                    try
+                    {
+                        pending.Affected = Run(pending.Statements, transaction, Command);
+                    }
+                    catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+                    {
+                        pending.Error = ex;
+                        if (alone)
+                            return; // rolled back by the transaction's disposal
+                        Execute("ROLLBACK TO g", transaction);
+                    }
+                    if (!alone)
+                        Execute("RELEASE g", transaction);
+                }
+                transaction.Commit();
+            }
+            catch
+            {
+                Close();
+                throw;
+            }
+            finally
+            {
+                Volatile.Write(ref _lastUsed, Environment.TickCount64);
+            }
+        }
+
+        private void Execute(string sql, SqliteTransaction transaction)
+        {
+            var (command, _) = Command(new Statement(sql, [], [], null));
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+        }
+
+        // The statement's compiled command: kept for the life of the connection, or (past MaxCommands) owned by the caller.
+        private (SqliteCommand Command, bool Owned) Command(Statement statement)
+        {
+            if (_commands.TryGetValue(statement.Sql, out var command))
+                return (command, false);
+            command = Compile(_connection!, statement);
+            if (_commands.Count >= MaxCommands)
+                return (command, true);
+            _commands[statement.Sql] = command;
+            return (command, false);
+        }
+
+        private SqliteConnection Open()
+        {
+            var generation = SqlitePragmaInterceptor.Generation;
+            if (_connection is not null && (generation != _generation || File.GetCreationTimeUtc(_file) != _created))
+                Close();
+            if (_connection is not null)
+                return _connection;
+            var connection = new SqliteConnection(_open);
+            try
+            {
+                connection.Open();
+                using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(_connectionString);
+                pragmas.ExecuteNonQuery();
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+            _generation = generation;
+            _created = File.GetCreationTimeUtc(_file);
+            Volatile.Write(ref _connection, connection);
+            return connection;
+        }
+
+        private void Close()
+        {
+            foreach (var command in _commands.Values)
+                command.Dispose();
+            _commands.Clear();
+            _connection?.Dispose();
+            Volatile.Write(ref _connection, null);
+        }
+    }
+}
