@@ -35,8 +35,9 @@ namespace Workflows.Data.Providers;
 /// The writer connection is not pooled and keeps every statement it has compiled (Microsoft.Data.Sqlite disposes a
 /// command's compiled statements when its connection closes, so commands are never kept across a close). It is closed
 /// after <see cref="IdleClose"/> without a write, when <see cref="SqlitePragmaInterceptor"/> clears the file's pool (the
-/// pragmas changed), and when the file's creation time is no longer the one it had when opened (checked before each
-/// group: one <c>stat</c>), so a deleted or replaced database is not written through a stale handle.
+/// pragmas changed), and when the path no longer names the file it opened (device and inode on Linux, existence
+/// elsewhere; checked before each group with one <c>statx</c>), so a deleted or replaced database is not written through
+/// a stale handle.
 /// In-memory databases are not served (a second connection would be another database); their saves keep the context's
 /// own connection.
 /// </para>
@@ -143,6 +144,9 @@ internal static class SqliteCommitGroups
     /// <summary>For tests: saves queued for <paramref name="connectionString"/>'s writer, and saves in the group it is writing or waiting to write.</summary>
     internal static (int Queued, int Taken) Load(string connectionString) => WriterFor(connectionString) is { } writer ? writer.Load : (0, 0);
 
+    /// <summary>For tests: how many times <paramref name="connectionString"/>'s writer has opened its connection.</summary>
+    internal static int Opens(string connectionString) => WriterFor(connectionString)?.Opens ?? 0;
+
     /// <summary>Writers with an open connection (for tests).</summary>
     internal static int OpenWriters => Writers.Values.Count(w => w?.IsOpen == true);
 
@@ -201,9 +205,10 @@ internal static class SqliteCommitGroups
         private readonly object _sync = new();
         private SqliteConnection? _connection;
         private long _generation;
-        private DateTime _created;
+        private (ulong, ulong) _identity;
         private int _taken;
         private int _queued;
+        private int _opens;
         private long _lastUsed = Environment.TickCount64;
 
         public Writer(string connectionString, string file)
@@ -215,6 +220,8 @@ internal static class SqliteCommitGroups
         }
 
         public bool IsOpen => Volatile.Read(ref _connection) is not null;
+
+        public int Opens => Volatile.Read(ref _opens);
 
         public (int, int) Load => (Volatile.Read(ref _queued), Volatile.Read(ref _taken));
 
@@ -257,23 +264,27 @@ internal static class SqliteCommitGroups
                 if (group.Count == 0)
                     continue;
                 Volatile.Write(ref _taken, group.Count);
-                // Saves that arrive while this group waits for its turn or is written form the next group.
-                var turn = await SqliteWriteGate.TakeTurnAsync(_connectionString);
+                // Saves that arrive while this group waits for its turn or is written from the next group. Nothing
+                // may end this loop: every save of the group gets its result or an exception.
                 try
                 {
-                    lock (_sync)
-                        Write(group);
+                    var turn = await SqliteWriteGate.TakeTurnAsync(_connectionString);
+                    try
+                    {
+                        lock (_sync)
+                            Write(group);
+                    }
+                    finally
+                    {
+                        turn?.Release();
+                    }
+                    Saves.Record(group.Count);
                 }
                 catch (Exception ex)
                 {
                     foreach (var pending in group)
                         pending.Error ??= ex;
                 }
-                finally
-                {
-                    turn?.Release();
-                }
-                Saves.Record(group.Count);
                 foreach (var pending in group)
                 {
                     if (pending.Error is { } error)
@@ -303,7 +314,7 @@ internal static class SqliteCommitGroups
                     {
                         pending.Affected = Run(pending.Statements, transaction, Command);
                     }
-                    catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+                    catch (Exception ex)
                     {
                         pending.Error = ex;
                         if (alone)
@@ -348,7 +359,7 @@ internal static class SqliteCommitGroups
         private SqliteConnection Open()
         {
             var generation = SqlitePragmaInterceptor.Generation;
-            if (_connection is not null && (generation != _generation || File.GetCreationTimeUtc(_file) != _created))
+            if (_connection is not null && (generation != _generation || FileIdentity.Of(_file) != _identity))
                 Close();
             if (_connection is not null)
                 return _connection;
@@ -366,7 +377,8 @@ internal static class SqliteCommitGroups
                 throw;
             }
             _generation = generation;
-            _created = File.GetCreationTimeUtc(_file);
+            _identity = FileIdentity.Of(_file);
+            Interlocked.Increment(ref _opens);
             Volatile.Write(ref _connection, connection);
             return connection;
         }
@@ -379,5 +391,41 @@ internal static class SqliteCommitGroups
             _connection?.Dispose();
             Volatile.Write(ref _connection, null);
         }
+    }
+
+    // The identity of the file a path names: device and inode on Linux (statx; the same on every architecture), else only
+    // whether it exists (Windows refuses to delete a file SQLite holds open). Not a file's times: .NET reports the
+    // change time as the creation time where the file system keeps no birth time, and every checkpoint changes it.
+    private static class FileIdentity
+    {
+        private static bool _statx = OperatingSystem.IsLinux();
+
+        public static (ulong Device, ulong Inode) Of(string path)
+        {
+            if (Volatile.Read(ref _statx))
+            {
+                try
+                {
+                    var buffer = new byte[256];
+                    if (statx(AtCurrentDirectory, path, 0, StatxIno, buffer) != 0)
+                        return (0, 0);
+                    var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
+                    return (device, BitConverter.ToUInt64(buffer, 32));
+                }
+                catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+                {
+                    Volatile.Write(ref _statx, false);
+                }
+            }
+            return File.Exists(path) ? (1UL, 1UL) : (0UL, 0UL);
+        }
+
+        private const int AtCurrentDirectory = -100;
+        private const uint StatxIno = 0x100;
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA5392 // a plain blittable call; libc is resolved by the runtime's own probing
+        private static extern int statx(int dirfd, string pathname, int flags, uint mask, byte[] buffer);
+#pragma warning restore SYSLIB1054, CA5392
     }
 }

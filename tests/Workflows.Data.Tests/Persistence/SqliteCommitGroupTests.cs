@@ -138,6 +138,22 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_writer_keeps_its_connection_and_compiled_statements_while_checkpoints_rewrite_the_file()
+    {
+        var definition = await SeededDefinitionAsync();
+        await SaveAsync(Samples.Instance(definition));
+        var opens = SqliteCommitGroups.Opens(ConnectionString);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await TruncateWalAsync(); // copies the WAL into the database file, which changes its times
+            await SaveAsync(Samples.Instance(definition));
+        }
+
+        Assert.Equal(opens, SqliteCommitGroups.Opens(ConnectionString));
+    }
+
+    [Fact]
     public async Task An_idle_writer_closes_its_connection_and_the_next_save_opens_it_again()
     {
         var definition = await SeededDefinitionAsync();
