@@ -72,7 +72,7 @@ internal static class SqliteCommitGroups
     /// group's failure.
     /// </summary>
     public static Task<int> WriteAsync(string connectionString, List<Statement> statements, CancellationToken cancellationToken) =>
-        (WriterFor(connectionString) ?? throw new InvalidOperationException("Not a SQLite file database: " + connectionString)).WriteAsync(statements, cancellationToken);
+        (WriterFor(connectionString) ?? throw new InvalidOperationException("The group writer serves SQLite file databases only.")).WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="statements"/> in <paramref name="transaction"/> on its own connection, each shape compiled for

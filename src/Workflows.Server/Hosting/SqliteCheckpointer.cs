@@ -6,7 +6,7 @@ using Workflows.Data.Providers;
 namespace Workflows.Server.Hosting;
 
 /// <summary>
-/// On SQLite with <c>Database:SqliteCheckpointMilliseconds</c> above 0 (default 0: SQLite's automatic checkpoints),
+/// On SQLite with <c>Database:SqliteCheckpointMilliseconds</c> above 0 (default 50; 0: SQLite's automatic checkpoints),
 /// checkpoints the WAL at that interval with <c>PRAGMA wal_checkpoint(PASSIVE)</c> on a connection of its own, and turns the
 /// automatic checkpoints of the server's connections off (<see cref="SqlitePragmaInterceptor.CheckpointInBackground"/>).
 /// </summary>
@@ -15,9 +15,11 @@ namespace Workflows.Server.Hosting;
 /// automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages, while the committing transaction
 /// still holds its turn at the file's write lock, so every other writer waited 5–25 ms for it, once per 45 to 90
 /// commits. A passive checkpoint here needs no write lock: writers go on while it copies. 50 ms keeps the WAL near the
-/// size the automatic checkpoint kept it at (about 1,000 pages at 500 instances per second). Measured (docs/benchmarks.md,
-/// session 10): at 1 and 4 concurrent clients more instances per second and half the p95 latency, at 16 clients fewer
-/// (more CPU per instance), so it is off by default. A failed checkpoint is logged and tried again at the next tick.
+/// size the automatic checkpoint kept it at (about 1,000 pages at 500 instances per second). Measured (docs/benchmarks.md):
+/// in session 10 more instances per second and half the p95 latency at 1 and 4 concurrent clients but fewer at 16 (more
+/// CPU per instance), so it was off by default; with group commit (session 11) the 16-client throughput is the same
+/// with it and without, the p95 still halves at 4 clients, so it is on by default. A failed checkpoint is logged and
+/// tried again at the next tick.
 /// </remarks>
 public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<SqliteCheckpointer> logger)
     : BackgroundService
@@ -25,8 +27,8 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
     /// <summary>Configuration key of the interval in milliseconds (0: SQLite's automatic checkpoints).</summary>
     public const string IntervalKey = "Database:SqliteCheckpointMilliseconds";
 
-    /// <summary>The interval when the key is not set: off.</summary>
-    public const int DefaultIntervalMilliseconds = 0;
+    /// <summary>The interval when the key is not set.</summary>
+    public const int DefaultIntervalMilliseconds = 50;
 
     /// <summary>The last checkpoint's WAL frames and frames copied into the file, or null before the first.</summary>
     public (long Frames, long Checkpointed)? Last { get; private set; }

@@ -168,6 +168,43 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         Assert.True(await read.Instances.AnyAsync(i => i.Id == instance.Id));
     }
 
+    [Fact]
+    public async Task An_in_memory_database_is_not_served_and_its_saves_keep_the_context_connection()
+    {
+        var options = new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source=group-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" };
+        await using var keepAlive = new SqliteConnection(options.ConnectionString);
+        await keepAlive.OpenAsync();
+        await using (var migrate = WorkflowsDbContextOptions.CreateContext(options))
+            await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
+        var definition = Samples.Definition("memory");
+        var instance = Samples.Instance(definition);
+        var audit = new AuditEventEntity { At = Samples.T0, Action = "instance.started", InstanceId = instance.Id };
+
+        await using (var context = WorkflowsDbContextOptions.CreateContext(options))
+        {
+            context.AddRange(definition, instance, audit);
+            await context.SaveChangesAsync();
+        }
+        await using (var stale = WorkflowsDbContextOptions.CreateContext(options))
+        {
+            var loaded = await stale.Instances.SingleAsync(i => i.Id == instance.Id);
+            await using (var other = WorkflowsDbContextOptions.CreateContext(options))
+            {
+                (await other.Instances.SingleAsync(i => i.Id == instance.Id)).Version++;
+                await other.SaveChangesAsync();
+            }
+            loaded.Status = "Completed";
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        }
+
+        Assert.False(SqliteCommitGroups.Serves(options.ConnectionString));
+        await using var read = WorkflowsDbContextOptions.CreateContext(options);
+        var row = await read.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id);
+        Assert.Equal(("Running", 2L), (row.Status, row.Version));
+        Assert.True(audit.Id > 0);
+        Assert.Equal(instance.Id, (await read.AuditEvents.SingleAsync(a => a.Id == audit.Id)).InstanceId);
+    }
+
     private string ConnectionString => _database.Options.ConnectionString;
 
     private async Task<DefinitionEntity> SeededDefinitionAsync()

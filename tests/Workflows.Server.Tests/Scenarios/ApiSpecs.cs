@@ -435,39 +435,39 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
     }
 
     [Fact]
-    public async Task With_an_interval_set_the_server_checkpoints_the_WAL_in_the_background_and_its_connections_do_not()
+    public async Task By_default_the_server_checkpoints_the_WAL_in_the_background_and_its_connections_do_not()
+    {
+        var host = await HostAsync();
+        using var designer = await host.As("designer");
+        (await designer.DeployAsync(Processes.UserTask($"ckpt-{Guid.NewGuid():N}"[..20]))).EnsureSuccessStatusCode();
+        var checkpointer = host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>();
+
+        var automatic = await AutoCheckpointAsync(host);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (checkpointer.Last is not { Checkpointed: > 0 } && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        Assert.True(checkpointer.Enabled);
+        Assert.Equal(0L, automatic);
+        Assert.True(checkpointer.Last is { Checkpointed: > 0 }, $"last checkpoint: {checkpointer.Last}");
+    }
+
+    [Fact]
+    public async Task With_the_interval_set_to_0_SQLite_checkpoints_automatically()
     {
         var own = new SqliteFixture();
         await own.InitializeAsync();
         try
         {
-            var host = await own.StartAsync(new HostOptions(Settings: new Dictionary<string, string> { [Workflows.Server.Hosting.SqliteCheckpointer.IntervalKey] = "50" }));
-            using var designer = await host.As("designer");
-            (await designer.DeployAsync(Processes.UserTask($"ckpt-{Guid.NewGuid():N}"[..20]))).EnsureSuccessStatusCode();
-            var checkpointer = host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>();
+            var host = await own.StartAsync(new HostOptions(Settings: new Dictionary<string, string> { [Workflows.Server.Hosting.SqliteCheckpointer.IntervalKey] = "0" }));
 
-            var automatic = await AutoCheckpointAsync(host);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (checkpointer.Last is not { Checkpointed: > 0 } && DateTime.UtcNow < deadline)
-                await Task.Delay(50);
-
-            Assert.True(checkpointer.Enabled);
-            Assert.Equal(0L, automatic);
-            Assert.True(checkpointer.Last is { Checkpointed: > 0 }, $"last checkpoint: {checkpointer.Last}");
+            Assert.False(host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>().Enabled);
+            Assert.Equal(1000L, await AutoCheckpointAsync(host));
         }
         finally
         {
             await own.DisposeAsync();
         }
-    }
-
-    [Fact]
-    public async Task By_default_SQLite_checkpoints_automatically()
-    {
-        var host = await HostAsync();
-
-        Assert.False(host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>().Enabled);
-        Assert.Equal(1000L, await AutoCheckpointAsync(host));
     }
 
     private static Task<long> AutoCheckpointAsync(ServerHost host) =>
