@@ -425,13 +425,16 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
         using var designer = await host.As("designer");
         var key = $"metrics-{Guid.NewGuid():N}"[..20];
         (await designer.DeployAsync(Processes.UserTask(key))).EnsureSuccessStatusCode();
+        await (await host.As("clerk.window")).StartAsync(key);
         using var anonymous = host.Anonymous();
 
         var text = await anonymous.GetStringAsync("/metrics");
 
-        // Histograms of the meter Workflows.Data, whose deploy transaction above took a turn at the lock.
+        // Histograms of the meter Workflows.Data: the deploy transaction above took a turn at the lock, and the start's
+        // save was committed by the file's group writer.
         Assert.Contains("workflows_sqlite_write_lock_held_milliseconds_count", text, StringComparison.Ordinal);
         Assert.Contains("workflows_sqlite_write_lock_wait_milliseconds_count", text, StringComparison.Ordinal);
+        Assert.Contains("workflows_sqlite_commit_group_saves_count", text, StringComparison.Ordinal);
     }
 
     [Fact]
