@@ -65,7 +65,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         var gate = Gate(connection);
         var waiting = Stopwatch.GetTimestamp();
         if (gate.Wait(MaxWait))
-            Hold(eventData.ConnectionId, gate, waiting);
+            Hold(eventData.ConnectionId, new Turn(gate, waiting));
         return result;
     }
 
@@ -77,10 +77,8 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         CancellationToken cancellationToken = default
     )
     {
-        var gate = Gate(connection);
-        var waiting = Stopwatch.GetTimestamp();
-        if (await gate.WaitAsync(MaxWait, cancellationToken))
-            Hold(eventData.ConnectionId, gate, waiting);
+        if (await TakeTurnAsync(connection.ConnectionString, cancellationToken) is { } turn)
+            Hold(eventData.ConnectionId, turn);
         return result;
     }
 
@@ -122,21 +120,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     /// Core (the group writer of <see cref="Providers.SqliteCommitGroups"/>); the caller releases it after its commit or
     /// rollback. Null when the wait passed the busy timeout (the transaction then meets SQLite's busy handler).
     /// </summary>
-    internal static async ValueTask<Turn?> TakeTurnAsync(string connectionString)
+    internal static async ValueTask<Turn?> TakeTurnAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var gate = Gate(connectionString);
         var waiting = Stopwatch.GetTimestamp();
-        if (!await gate.WaitAsync(MaxWait))
-            return null;
-        var turn = new Turn(gate);
-        Waited.Record(Stopwatch.GetElapsedTime(waiting, turn.Granted).TotalMilliseconds);
-        return turn;
+        return await gate.WaitAsync(MaxWait, cancellationToken) ? new Turn(gate, waiting) : null;
     }
 
-    private void Hold(Guid connectionId, SemaphoreSlim gate, long waiting)
+    private void Hold(Guid connectionId, Turn turn)
     {
-        var turn = new Turn(gate);
-        Waited.Record(Stopwatch.GetElapsedTime(waiting, turn.Granted).TotalMilliseconds);
         // A connection holds one transaction at a time; a turn still recorded for it is one never given back.
         if (_turns.TryRemove(connectionId, out var stale))
             stale.Release();
@@ -150,18 +142,26 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
-    /// <summary>A turn at the write lock, given back once.</summary>
-    internal sealed class Turn(SemaphoreSlim gate)
+    /// <summary>A turn at the write lock, granted now after waiting since <c>waiting</c> (recorded), given back once.</summary>
+    internal sealed class Turn
     {
+        private readonly SemaphoreSlim _gate;
         private int _released;
 
-        public long Granted { get; } = Stopwatch.GetTimestamp();
+        public Turn(SemaphoreSlim gate, long waiting)
+        {
+            _gate = gate;
+            Granted = Stopwatch.GetTimestamp();
+            Waited.Record(Stopwatch.GetElapsedTime(waiting, Granted).TotalMilliseconds);
+        }
+
+        public long Granted { get; }
 
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                _gate.Release();
                 Held.Record(Stopwatch.GetElapsedTime(Granted).TotalMilliseconds);
             }
         }

@@ -216,9 +216,8 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             foreach (var (sql, parameters) in after)
                 statements.Add(RawStatement(mappings, sql, parameters));
         }
-        var connectionString = Database.GetConnectionString()!;
-        var saved = SqliteCommitGroups.Serves(connectionString)
-            ? await SqliteCommitGroups.WriteAsync(connectionString, statements, cancellationToken)
+        var saved = SqliteCommitGroups.WriteAsync(Database.GetConnectionString()!, statements, cancellationToken) is { } queued
+            ? await queued
             : await SaveOnOwnConnectionAsync(statements, cancellationToken);
         SqliteRowWriter.Complete(rows);
         if (acceptAllChangesOnSuccess)

@@ -68,11 +68,12 @@ internal static class SqliteCommitGroups
 
     /// <summary>
     /// Queues the statements of one save and completes with the rows its entity statements affected once the group that
-    /// took it has committed. Throws what the save's own statements threw (nothing of the save is then written), or the
-    /// group's failure.
+    /// took it has committed; null when no group writer serves the database (in memory: write it on the context's own
+    /// connection with <see cref="Run(SqliteConnection, SqliteTransaction, List{Statement})"/>). The task throws what the
+    /// save's own statements threw (nothing of the save is then written), or the group's failure.
     /// </summary>
-    public static Task<int> WriteAsync(string connectionString, List<Statement> statements, CancellationToken cancellationToken) =>
-        (WriterFor(connectionString) ?? throw new InvalidOperationException("The group writer serves SQLite file databases only.")).WriteAsync(statements, cancellationToken);
+    public static Task<int>? WriteAsync(string connectionString, List<Statement> statements, CancellationToken cancellationToken) =>
+        WriterFor(connectionString)?.WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="statements"/> in <paramref name="transaction"/> on its own connection, each shape compiled for
@@ -147,9 +148,6 @@ internal static class SqliteCommitGroups
     /// <summary>For tests: how many times <paramref name="connectionString"/>'s writer has opened its connection.</summary>
     internal static int Opens(string connectionString) => WriterFor(connectionString)?.Opens ?? 0;
 
-    /// <summary>Writers with an open connection (for tests).</summary>
-    internal static int OpenWriters => Writers.Values.Count(w => w?.IsOpen == true);
-
     /// <summary>Closes every writer connection idle for at least <paramref name="idle"/> (the sweeper does it every second).</summary>
     internal static void CloseIdle(TimeSpan idle)
     {
@@ -209,6 +207,8 @@ internal static class SqliteCommitGroups
         private int _taken;
         private int _queued;
         private int _opens;
+        private int _running;
+        private readonly byte[] _statxBuffer = new byte[FileIdentity.BufferSize];
         private long _lastUsed = Environment.TickCount64;
 
         public Writer(string connectionString, string file)
@@ -216,10 +216,7 @@ internal static class SqliteCommitGroups
             _connectionString = connectionString;
             _file = file;
             _open = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-            _ = Task.Run(RunAsync);
         }
-
-        public bool IsOpen => Volatile.Read(ref _connection) is not null;
 
         public int Opens => Volatile.Read(ref _opens);
 
@@ -230,6 +227,9 @@ internal static class SqliteCommitGroups
             var pending = new Pending(statements, cancellationToken);
             Interlocked.Increment(ref _queued);
             _queue.Writer.TryWrite(pending);
+            // The loop starts with the first save: a writer that GetOrAdd built in a race and dropped never runs one.
+            if (Volatile.Read(ref _running) == 0 && Interlocked.Exchange(ref _running, 1) == 0)
+                _ = Task.Run(RunAsync);
             return pending.Task;
         }
 
@@ -359,7 +359,7 @@ internal static class SqliteCommitGroups
         private SqliteConnection Open()
         {
             var generation = SqlitePragmaInterceptor.Generation;
-            if (_connection is not null && (generation != _generation || FileIdentity.Of(_file) != _identity))
+            if (_connection is not null && (generation != _generation || FileIdentity.Of(_file, _statxBuffer) != _identity))
                 Close();
             if (_connection is not null)
                 return _connection;
@@ -377,7 +377,7 @@ internal static class SqliteCommitGroups
                 throw;
             }
             _generation = generation;
-            _identity = FileIdentity.Of(_file);
+            _identity = FileIdentity.Of(_file, _statxBuffer);
             Interlocked.Increment(ref _opens);
             Volatile.Write(ref _connection, connection);
             return connection;
@@ -400,13 +400,16 @@ internal static class SqliteCommitGroups
     {
         private static bool _statx = OperatingSystem.IsLinux();
 
-        public static (ulong Device, ulong Inode) Of(string path)
+        /// <summary>Bytes of a <c>struct statx</c>.</summary>
+        public const int BufferSize = 256;
+
+        // The caller's buffer (the writer's own, used under its lock): no allocation per group.
+        public static (ulong Device, ulong Inode) Of(string path, byte[] buffer)
         {
             if (Volatile.Read(ref _statx))
             {
                 try
                 {
-                    var buffer = new byte[256];
                     if (statx(AtCurrentDirectory, path, 0, StatxIno, buffer) != 0)
                         return (0, 0);
                     var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);

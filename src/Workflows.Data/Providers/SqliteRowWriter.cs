@@ -102,18 +102,23 @@ internal static class SqliteRowWriter
         var statements = new List<SqliteCommitGroups.Statement>(rows.Count);
         foreach (var row in rows)
         {
-            var (sql, values) = row.State switch
+            if (row.State == EntityState.Added)
             {
-                EntityState.Added => Insert(row),
-                EntityState.Modified => Update(row),
-                _ => Delete(row),
-            };
-            var parameters = new (RelationalTypeMapping, bool)[values.Count];
-            var converted = new object[values.Count];
-            for (var i = 0; i < values.Count; i++)
+                // The insert's SQL and parameters are the table's own; only the values are the row's.
+                var columns = row.Plan.InsertColumns;
+                var values = new object[columns.Length];
+                for (var i = 0; i < columns.Length; i++)
+                    values[i] = columns[i].ToProvider(row.Entry.Property(columns[i].Property).CurrentValue);
+                statements.Add(new SqliteCommitGroups.Statement(row.Plan.InsertSql, row.Plan.InsertParameters, values, row));
+                continue;
+            }
+            var (sql, filled) = row.State == EntityState.Modified ? Update(row) : Delete(row);
+            var parameters = new (RelationalTypeMapping, bool)[filled.Count];
+            var converted = new object[filled.Count];
+            for (var i = 0; i < filled.Count; i++)
             {
-                parameters[i] = (values[i].Column.Mapping, values[i].Column.Property.IsNullable);
-                converted[i] = values[i].Column.ToProvider(values[i].Value);
+                parameters[i] = filled[i].Column.Parameter;
+                converted[i] = filled[i].Column.ToProvider(filled[i].Value);
             }
             statements.Add(new SqliteCommitGroups.Statement(sql, parameters, converted, row));
         }
@@ -163,12 +168,6 @@ internal static class SqliteRowWriter
                 key.CurrentValue = value;
                 key.IsTemporary = false;
             }
-    }
-
-    private static (string, List<(Column Column, object? Value)>) Insert(RowWrite row)
-    {
-        var values = row.Plan.InsertColumns.Select(c => (c, row.Entry.Property(c.Property).CurrentValue)).ToList();
-        return (row.Plan.InsertSql, values);
     }
 
     private static (string, List<(Column Column, object? Value)>) Update(RowWrite row)
@@ -301,24 +300,33 @@ internal static class SqliteRowWriter
     /// <summary>One mapped column of a table.</summary>
     internal sealed class Column(IProperty property, string name, RelationalTypeMapping mapping)
     {
+        // The property's own converter, else the mapping's: what the type mapping's CreateParameter would apply.
+        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _converter = property.GetValueConverter() ?? mapping.Converter;
+
         public IProperty Property { get; } = property;
 
         public string Name { get; } = name;
 
         public RelationalTypeMapping Mapping { get; } = mapping;
 
+        /// <summary>The column's parameter: its type mapping and nullability.</summary>
+        public (RelationalTypeMapping Mapping, bool Nullable) Parameter => (Mapping, Property.IsNullable);
+
         // What the type mapping's CreateParameter would put in the parameter: the converted value, or DBNull.
         public object ToProvider(object? value)
         {
             if (value is null)
                 return DBNull.Value;
-            var converter = Property.GetValueConverter() ?? Mapping.Converter;
-            return converter is null ? value : converter.ConvertToProvider(value) ?? DBNull.Value;
+            return _converter is null ? value : _converter.ConvertToProvider(value) ?? DBNull.Value;
         }
     }
 
     /// <summary>The statements of one table.</summary>
-    internal sealed record TablePlan(string Table, string InsertSql, Column[] InsertColumns, Column[] Keys, Column[] Tokens, Column[] Columns, Column? GeneratedKey, bool RefersToItself);
+    internal sealed record TablePlan(string Table, string InsertSql, Column[] InsertColumns, Column[] Keys, Column[] Tokens, Column[] Columns, Column? GeneratedKey, bool RefersToItself)
+    {
+        /// <summary>The insert's parameters (type mapping and nullability of each insert column), shared by its rows.</summary>
+        public (RelationalTypeMapping Mapping, bool Nullable)[] InsertParameters { get; } = InsertColumns.Select(c => c.Parameter).ToArray();
+    }
 
     /// <summary>One row to write.</summary>
     internal sealed class RowWrite(EntityEntry entry, TablePlan plan, EntityState state, int rank, Column[]? changed)
