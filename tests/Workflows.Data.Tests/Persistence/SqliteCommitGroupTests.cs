@@ -246,15 +246,7 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
     private static AuditEventEntity Marker(InstanceEntity instance) =>
         new() { At = Samples.T0, Action = "marker-" + Guid.NewGuid().ToString("N"), InstanceId = instance.Id };
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Prompt;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
-            await Task.Delay(10);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) => Poll.UntilAsync(condition, what, Prompt);
 
     private async Task TruncateWalAsync()
     {

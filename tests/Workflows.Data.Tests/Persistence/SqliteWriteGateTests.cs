@@ -144,6 +144,13 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
             other.Groups.AddRange(Group($"{prefix}-1"), Group($"{prefix}-2"));
             await other.SaveChangesAsync();
         });
+        // The wait is measured from the moment the group writer asks for the turn, which on a busy machine can be well
+        // after Task.Run: hold the lock for 300 ms from then.
+        await Poll.UntilAsync(
+            () => SqliteCommitGroups.Load(database.Options.ConnectionString).Taken == 1,
+            "the group writer takes the queued save and waits for its turn",
+            Prompt
+        );
         await Task.Delay(300);
         await transaction.CommitAsync();
         await transaction.DisposeAsync();
