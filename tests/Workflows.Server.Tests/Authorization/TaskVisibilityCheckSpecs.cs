@@ -1,0 +1,78 @@
+// The single-task check before every task action (VisibleTaskQueries) tests group membership with one string of the
+// user's groups: only an exact group matches, whatever the groups and candidate values hold.
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Data;
+using Workflows.Data.Entities;
+using Workflows.Server.Application.Tasks;
+using Workflows.Server.Auth;
+using Workflows.Server.Tests.Infrastructure;
+using Workflows.Server.Tests.Tasks;
+
+namespace Workflows.Server.Tests.Authorization;
+
+/// <summary>The task check for users with unusual groups, once per database provider.</summary>
+public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
+{
+    private const string Separator = "\u001F";
+
+    [ProviderFact]
+    public async Task Only_a_group_equal_to_a_candidate_group_sees_the_task()
+    {
+        var host = await fixture.StartAsync();
+        var key = Processes.NewKey("vischeck");
+        await TaskClient.DeployAsync(host, TaskProcesses.Review(key));
+        var (_, taskId) = await TaskClient.OpenAsync(host, key);
+
+        Assert.True(await SeesAsync(host, taskId, Clerk(Processes.KjjReviewers)));
+        Assert.True(await SeesAsync(host, taskId, Clerk("bureau:crj/reviewer", Processes.KjjReviewers)));
+        Assert.False(await SeesAsync(host, taskId, Clerk()));
+        Assert.False(await SeesAsync(host, taskId, Clerk("bureau:kjj")));
+        Assert.False(await SeesAsync(host, taskId, Clerk("reviewer")));
+        Assert.False(await SeesAsync(host, taskId, Clerk("bureau:kjj/reviewer2")));
+        Assert.False(await SeesAsync(host, taskId, Clerk("bureau:kjj/", "reviewer")));
+        Assert.False(await SeesAsync(host, taskId, Clerk("BUREAU:KJJ/REVIEWER")));
+        // The chief's variant: another bureau's chief sees the task only through an exact group.
+        Assert.False(await SeesAsync(host, taskId, Chief("crj", "bureau:kjj")));
+        Assert.True(await SeesAsync(host, taskId, Chief("crj", Processes.KjjReviewers)));
+    }
+
+    [ProviderFact]
+    public async Task Groups_or_candidate_values_holding_the_separator_never_combine_into_a_match()
+    {
+        var host = await fixture.StartAsync();
+        var key = Processes.NewKey("vissep");
+        await TaskClient.DeployAsync(host, TaskProcesses.Review(key));
+        var (_, taskId) = await TaskClient.OpenAsync(host, key);
+        // A candidate value that two groups joined by the separator would spell, as an identity provider might send.
+        await host.QueryAsync(async db =>
+        {
+            db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = taskId, Kind = CandidateKinds.Group, Value = "a" + Separator + "b" });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.False(await SeesAsync(host, taskId, Clerk("a", "b")));
+        Assert.False(await SeesAsync(host, taskId, Clerk("a" + Separator + "b")));
+        // A group holding the separator is left out, and the user's other groups still count.
+        Assert.False(await SeesAsync(host, taskId, Clerk(Separator + Processes.KjjReviewers + Separator)));
+        Assert.True(await SeesAsync(host, taskId, Clerk("x" + Separator + "y", Processes.KjjReviewers)));
+    }
+
+    private static CurrentUser Clerk(params string[] groups) => new("clerk.other", new HashSet<string> { Roles.Clerk }, groups.ToHashSet(), null);
+
+    private static CurrentUser Chief(string bureau, params string[] groups) => new("chief.other", new HashSet<string> { Roles.Chief }, groups.ToHashSet(), bureau);
+
+    private static async Task<bool> SeesAsync(ServerHost host, string taskId, CurrentUser user)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        return await VisibleTaskQueries.FindAsync(db, taskId, user, CancellationToken.None) is { Id: var id } && id == taskId;
+    }
+}
+
+/// <summary>The task check on SQLite.</summary>
+public sealed class TaskVisibilityCheckOnSqlite(TaskSqliteFixture fixture) : TaskVisibilityCheckSpecs(fixture), IClassFixture<TaskSqliteFixture>;
+
+/// <summary>The task check on PostgreSQL.</summary>
+[Postgres]
+public sealed class TaskVisibilityCheckOnPostgres(TaskPostgresFixture fixture) : TaskVisibilityCheckSpecs(fixture), IClassFixture<TaskPostgresFixture>;
