@@ -30,7 +30,27 @@ public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusin
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(command);
         CommandCheck.Check(definition, state, command);
-        var working = state is null ? NewState(definition, (StartInstance)command) : StateCopy.Clone(state);
+        return Run(definition, state is null ? NewState(definition, (StartInstance)command) : StateCopy.Clone(state), command);
+    }
+
+    /// <summary>
+    /// Applies one command to <paramref name="state"/> itself rather than to a copy; the result's state is that object.
+    /// For a host that read the state for this command alone (deserialized from its store) and never uses it again: it
+    /// saves the deep copy <see cref="Execute"/> makes, a JSON round trip of the whole snapshot.
+    /// </summary>
+    /// <remarks>A command the state does not fit throws before anything changes; any later exception leaves the state half applied, to be discarded.</remarks>
+    /// <exception cref="InvalidCommandException">The command does not fit the state, as for <see cref="Execute"/>.</exception>
+    public ExecutionResult ExecuteInPlace(ProcessDefinition definition, InstanceState state, Command command)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        CommandCheck.Check(definition, state, command);
+        return Run(definition, state, command);
+    }
+
+    private ExecutionResult Run(ProcessDefinition definition, InstanceState working, Command command)
+    {
         var context = new RunContext(definition, working, expressions, calendar, time.GetUtcNow(), MaxStepsPerCommand);
         context.Apply(command);
         context.Run();

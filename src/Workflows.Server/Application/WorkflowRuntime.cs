@@ -145,7 +145,8 @@ public sealed partial class WorkflowRuntime(
             phase = WorkflowsTelemetry.Phase("engine");
             try
             {
-                result = interpreter.Execute(definition, state, command);
+                // The state was read for this attempt alone (a retry reads it again), so it is worked on in place.
+                result = interpreter.ExecuteInPlace(definition, state, command);
             }
             catch (InvalidCommandException ex) when (ex.NotFound)
             {

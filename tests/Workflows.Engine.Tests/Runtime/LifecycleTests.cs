@@ -87,6 +87,28 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void In_place_execution_works_on_the_given_state_and_yields_what_a_copy_would()
+    {
+        var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")), new JsonObject { ["applicant"] = "Ana" });
+        run.CompleteTask("police");
+        var json = JsonSerializer.Serialize(run.State);
+        var command = new CompleteTask(run.TaskId("labour"), new JsonObject { ["approved"] = true });
+
+        var copied = run.Interpreter.Execute(run.Definition, JsonSerializer.Deserialize<InstanceState>(json)!, command);
+        var owned = JsonSerializer.Deserialize<InstanceState>(json)!;
+        var inPlace = run.Interpreter.ExecuteInPlace(run.Definition, owned, command);
+
+        Assert.Same(owned, inPlace.State);
+        Assert.Equal(JsonSerializer.Serialize(copied.State), JsonSerializer.Serialize(inPlace.State));
+        Assert.Equal(copied.Effects.Select(e => e.ToString()), inPlace.Effects.Select(e => e.ToString()));
+        Assert.True((bool)inPlace.State.Variables["approved"]!);
+        // A command that does not fit throws before the state changes.
+        var before = JsonSerializer.Serialize(owned);
+        Assert.True(Assert.Throws<InvalidCommandException>(() => run.Interpreter.ExecuteInPlace(run.Definition, owned, new CompleteTask("no-such-task"))).NotFound);
+        Assert.Equal(before, JsonSerializer.Serialize(owned));
+    }
+
+    [Fact]
     public void Commands_for_unknown_wait_states_are_not_found()
     {
         var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")));
