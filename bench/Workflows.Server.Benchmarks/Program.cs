@@ -2,7 +2,7 @@
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
 // database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
 // Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] [--provider sqlite|postgresql] (cold start and idle RSS only: --cold-start [--runs N];
-// phase profile: --profile [--quick]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds]; the same for the real server process over HTTP: --active-http [N] [--provider sqlite|postgresql])
+// phase profile: --profile [--quick] [--provider sqlite|postgresql]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds]; the same for the real server process over HTTP: --active-http [N] [--provider sqlite|postgresql])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
 using System.Diagnostics;
 using System.Globalization;
@@ -11,8 +11,8 @@ using Workflows.Server.Benchmarks;
 var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 if (args.Contains("--profile"))
 {
-    // In-process on SQLite only: phase spans and EF statements per instance (see Profile.cs).
-    await using var profiled = Databases.Sqlite();
+    // In-process: phase spans and EF statements per instance (see Profile.cs); SQLite unless --provider postgresql.
+    await using var profiled = ProviderArgument(args) is { } p && p.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? Databases.Postgres(postgres) : Databases.Sqlite();
     await Profile.RunAsync(profiled.ServerEnvironment(), args.Contains("--quick") ? 300 : 2000);
     return;
 }
@@ -105,5 +105,7 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
     foreach (var clients in new[] { 1, 4 })
         Console.WriteLine($"in-process, {clients} client(s): {await InProcess.RunAsync(database.ServerEnvironment(), clients, TimeSpan.FromSeconds(seconds)):F1} instances/s (host started per row, not timed)");
 }
+
+static string? ProviderArgument(string[] args) => Array.IndexOf(args, "--provider") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
 static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
