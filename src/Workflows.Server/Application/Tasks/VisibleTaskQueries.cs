@@ -58,9 +58,9 @@ internal sealed class VisibleTaskQueries
 /// with one scalar parameter (<c>instr</c>, <c>strpos</c>, <c>CHARINDEX</c>).
 /// </summary>
 /// <remarks>
-/// EF Core 10 expands a list parameter into one SQL parameter per element, which makes it process and generate the
-/// statement's SQL again on every execution: the single-task check, run before every task action, spent more CPU there
-/// than in SQLite. A group id holding the separator (U+001F, a control character) is left out, and a candidate value
+/// On SQLite (and SQL Server) EF Core 10 expands a list parameter into one SQL parameter per element, which makes it
+/// process and generate the statement's SQL again on every execution: the single-task check, run before every task
+/// action, spent more CPU there than in SQLite (docs/benchmarks.md, session 12). Npgsql sends a list as one array. A group id holding the separator (U+001F, a control character) is left out, and a candidate value
 /// holding it never matches, so no concatenation of two groups can pass for a third.
 /// </remarks>
 internal static class GroupList
