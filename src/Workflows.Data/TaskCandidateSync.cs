@@ -45,12 +45,13 @@ public static class TaskCandidateSync
         {
             if (!tasks.TryGetValue(entry.Entity.TaskId, out var task) || task.Status != TaskStatuses.Open)
                 continue;
+            // Through the entry, which marks the property modified at once: the save detects no changes after this.
             var c = entry.Entity;
             var state = CandidateStates.Of(task);
             if (c.State != state)
-                c.State = state;
+                entry.Property(nameof(TaskCandidateEntity.State)).CurrentValue = state;
             if (c.DueAt != task.DueAt)
-                c.DueAt = task.DueAt;
+                entry.Property(nameof(TaskCandidateEntity.DueAt)).CurrentValue = task.DueAt;
         }
     }
 

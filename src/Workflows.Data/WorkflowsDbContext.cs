@@ -184,7 +184,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         var after = AfterSaveStatements(closed);
-        if (DirectWrites() && SqliteRowWriter.Plan(this) is { } rows)
+        if (DirectWrites() && WithoutAutoDetect(() => SqliteRowWriter.Plan(this)) is { } rows)
             return await SaveDirectlyAsync(rows, after, acceptAllChangesOnSuccess, cancellationToken);
         if (after.Count == 0)
         {
@@ -297,8 +297,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
 
     private const string DeleteCandidatesSql = "DELETE FROM \"TaskCandidates\" WHERE \"TaskId\" = {0}";
 
-    // Changes are detected once here and once more by the base SaveChanges (which sees what CopyTaskState set on the
-    // candidate rows): every Entries() call below would otherwise scan every tracked entity again, five times per save.
+    // Changes are detected once, here (the base SaveChanges of the EF Core path detects them once more): every Entries()
+    // call of the save would otherwise scan every tracked entity again, five times per save. What the save itself
+    // changes afterwards goes through entries (UtcDateTimes, CopyTaskState), which mark it modified at once.
     private List<string> PrepareSave()
     {
         ChangeTracker.DetectChanges();
@@ -308,6 +309,13 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             return ClosedTaskIds();
         });
     }
+
+    /// <summary>
+    /// Whether an entity of <typeparamref name="TEntity"/> with this key is tracked. Unlike asking <c>DbSet.Local</c>
+    /// directly, it does not first detect changes in every tracked entity (a key lookup needs none).
+    /// </summary>
+    public bool IsTracked<TEntity, TKey>(TKey key)
+        where TEntity : class => WithoutAutoDetect(() => Set<TEntity>().Local.FindEntry(key) is not null);
 
     /// <summary>Runs <paramref name="action"/> with automatic change detection off (the save path detected changes already).</summary>
     internal T WithoutAutoDetect<T>(Func<T> action)

@@ -100,7 +100,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                 async (tx, definition) =>
                 {
                     var row =
-                        checkedRow is not null && tx.Tasks.Local.FindEntry(id) is null
+                        checkedRow is not null && !tx.IsTracked<TaskEntity, string>(id)
                             ? tx.Tasks.Attach(checkedRow).Entity
                             : await PerModel<CommandQueries>.Of(tx).TrackedTask(tx, id, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
                     checkedRow = null;
