@@ -12,7 +12,7 @@ var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is 
 if (args.Contains("--profile"))
 {
     // In-process: phase spans and EF statements per instance (see Profile.cs); SQLite unless --provider postgresql.
-    await using var profiled = ProviderArgument(args) is { } p && p.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? Databases.Postgres(postgres) : Databases.Sqlite();
+    await using var profiled = OnPostgres(args) ? Databases.Postgres(postgres) : Databases.Sqlite();
     await Profile.RunAsync(profiled.ServerEnvironment(), args.Contains("--quick") ? 300 : 2000);
     return;
 }
@@ -39,7 +39,7 @@ if (args.Contains("--active-http"))
     // RSS of the real server process with N instances started over HTTP (see ActiveOverHttp.cs): --active-http [N] [--provider sqlite|postgresql].
     var at = Array.IndexOf(args, "--active-http");
     var count = at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
-    var onPostgres = Array.IndexOf(args, "--provider") is var p && p >= 0 && p + 1 < args.Length && args[p + 1].StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+    var onPostgres = OnPostgres(args);
     await using var activeDb = onPostgres ? Databases.Postgres(postgres) : Databases.Sqlite();
     await ActiveOverHttp.RunAsync(activeDb, onPostgres ? "PostgreSQL" : "SQLite", count, clients: 8, idle: TimeSpan.FromSeconds(60));
     return;
@@ -57,8 +57,7 @@ var activeInstances = quick ? 1_000 : 20_000;
 Console.WriteLine($"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)");
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 // --provider sqlite|postgresql runs one database only.
-var providerAt = Array.IndexOf(args, "--provider");
-var onlyProvider = providerAt >= 0 && providerAt + 1 < args.Length ? args[providerAt + 1] : null;
+var onlyProvider = ProviderArgument(args);
 foreach (var provider in new[] { "Sqlite", "PostgreSql" })
 {
     if (onlyProvider is not null && !provider.StartsWith(onlyProvider, StringComparison.OrdinalIgnoreCase))
@@ -106,6 +105,9 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         Console.WriteLine($"in-process, {clients} client(s): {await InProcess.RunAsync(database.ServerEnvironment(), clients, TimeSpan.FromSeconds(seconds)):F1} instances/s (host started per row, not timed)");
 }
 
+// The value after --provider, if any; "postgres…" picks PostgreSQL.
 static string? ProviderArgument(string[] args) => Array.IndexOf(args, "--provider") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
+static bool OnPostgres(string[] args) => ProviderArgument(args)?.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true;
 
 static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";

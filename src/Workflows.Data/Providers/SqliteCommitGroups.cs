@@ -63,8 +63,8 @@ internal static class SqliteCommitGroups
 
     private static Timer? _sweeper;
 
-    /// <summary>Whether saves on <paramref name="connectionString"/> go through a group writer (a file database).</summary>
-    public static bool Serves(string connectionString) => WriterFor(connectionString) is not null;
+    /// <summary>For tests: whether saves on <paramref name="connectionString"/> go through a group writer (a file database); a save learns it from <see cref="WriteAsync"/>.</summary>
+    internal static bool Serves(string connectionString) => WriterFor(connectionString) is not null;
 
     /// <summary>
     /// Queues the statements of one save and completes with the rows its entity statements affected once the group that

@@ -19,10 +19,7 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
     [ProviderFact]
     public async Task Only_a_group_equal_to_a_candidate_group_sees_the_task()
     {
-        var host = await fixture.StartAsync();
-        var key = Processes.NewKey("vischeck");
-        await TaskClient.DeployAsync(host, TaskProcesses.Review(key));
-        var (_, taskId) = await TaskClient.OpenAsync(host, key);
+        var (host, taskId) = await OpenReviewTaskAsync("vischeck");
 
         Assert.True(await SeesAsync(host, taskId, Clerk(Processes.KjjReviewers)));
         Assert.True(await SeesAsync(host, taskId, Clerk("bureau:crj/reviewer", Processes.KjjReviewers)));
@@ -40,10 +37,7 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
     [ProviderFact]
     public async Task Groups_or_candidate_values_holding_the_separator_never_combine_into_a_match()
     {
-        var host = await fixture.StartAsync();
-        var key = Processes.NewKey("vissep");
-        await TaskClient.DeployAsync(host, TaskProcesses.Review(key));
-        var (_, taskId) = await TaskClient.OpenAsync(host, key);
+        var (host, taskId) = await OpenReviewTaskAsync("vissep");
         // A candidate value that two groups joined by the separator would spell, as an identity provider might send.
         await host.QueryAsync(async db =>
         {
@@ -56,6 +50,15 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         // A group holding the separator is left out, and the user's other groups still count.
         Assert.False(await SeesAsync(host, taskId, Clerk(Separator + Processes.KjjReviewers + Separator)));
         Assert.True(await SeesAsync(host, taskId, Clerk("x" + Separator + "y", Processes.KjjReviewers)));
+    }
+
+    // A fresh open task of a review process offered to the S&T reviewers (Processes.KjjReviewers).
+    private async Task<(ServerHost Host, string TaskId)> OpenReviewTaskAsync(string prefix)
+    {
+        var host = await fixture.StartAsync();
+        var key = Processes.NewKey(prefix);
+        await TaskClient.DeployAsync(host, TaskProcesses.Review(key));
+        return (host, (await TaskClient.OpenAsync(host, key)).Task);
     }
 
     private static CurrentUser Clerk(params string[] groups) => new("clerk.other", new HashSet<string> { Roles.Clerk }, groups.ToHashSet(), null);
