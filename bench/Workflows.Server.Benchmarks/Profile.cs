@@ -106,7 +106,7 @@ public static class Profile
             for (var i = 0; i < counted; i++)
                 await once();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"\nper instance: {sql.Commands / (double)counted:F1} SQL commands ({sql.CommandMs / counted:F2} ms in them), {sql.Opens / (double)counted:F1} connection opens, {sql.Commits / (double)counted:F1} commits\n"));
+                $"\nper instance: {sql.Commands / (double)counted:F1} SQL commands through EF Core ({sql.CommandMs / counted:F2} ms in them), {sql.Opens / (double)counted:F1} connection opens and {sql.Commits / (double)counted:F1} commits by EF Core; {sql.KeptReads / (double)counted:F1} kept reads and {sql.GroupCommits / (double)counted:F1} group-writer commits (SQLite)\n"));
             Console.WriteLine("| statements per instance | SQL (first 110 chars) |");
             Console.WriteLine("|---:|---|");
             foreach (var (text, count) in sql.Texts.OrderByDescending(t => t.Value).Take(40))
@@ -117,7 +117,37 @@ public static class Profile
     /// <summary>Counts what EF Core logs about commands, connections and transactions.</summary>
     public sealed class SqlCounter : ILoggerProvider
     {
-        private long _commands, _opens, _commits, _commandTicks;
+        private long _commands, _opens, _commits, _commandTicks, _keptReads, _groupCommits;
+
+        // What EF Core does not log on SQLite: reads on kept connections (KeptReads) and the group writer's commits.
+        private readonly System.Diagnostics.Metrics.MeterListener _meters = new();
+
+        /// <summary>Starts counting the SQLite provider's own reads and commits.</summary>
+        public SqlCounter()
+        {
+            _meters.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name is "workflows.sqlite.kept_reads" or "workflows.sqlite.commit_group.saves")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _meters.SetMeasurementEventCallback<long>((instrument, _, _, _) =>
+            {
+                if (Enabled)
+                    Interlocked.Increment(ref _keptReads);
+            });
+            _meters.SetMeasurementEventCallback<int>((instrument, _, _, _) =>
+            {
+                if (Enabled)
+                    Interlocked.Increment(ref _groupCommits);
+            });
+            _meters.Start();
+        }
+
+        /// <summary>Reads on kept SQLite connections.</summary>
+        public long KeptReads => Interlocked.Read(ref _keptReads);
+
+        /// <summary>Transactions committed by the SQLite group writer.</summary>
+        public long GroupCommits => Interlocked.Read(ref _groupCommits);
 
         /// <summary>Whether EF Core's logging reaches this counter (when off, EF does not format what it would log).</summary>
         public bool Enabled { get; set; } = true;
@@ -141,14 +171,14 @@ public static class Profile
         public void Clear()
         {
             Texts.Clear();
-            _commands = _opens = _commits = _commandTicks = 0;
+            _commands = _opens = _commits = _commandTicks = _keptReads = _groupCommits = 0;
         }
 
         /// <inheritdoc />
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
         /// <inheritdoc />
-        public void Dispose() { }
+        public void Dispose() => _meters.Dispose();
 
         private sealed class Logger(SqlCounter counter) : ILogger
         {

@@ -310,6 +310,23 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         });
     }
 
+    private KeptReads? _keptReads;
+
+    /// <summary>
+    /// Prepared reads on kept connections (<see cref="Data.KeptReads"/>) for a SQLite database file outside a transaction;
+    /// null otherwise (another provider, a database in memory, a transaction open on this context), where the caller runs
+    /// its EF Core query instead.
+    /// </summary>
+    public KeptReads? KeptReads()
+    {
+        if (Database.ProviderName != SqliteProviderName || Database.CurrentTransaction is not null)
+            return null;
+        if (SqliteReadSessions.For(Database.GetConnectionString()!) is not { } pool)
+            return null;
+        // A pooled context keeps its connection string; one changed with SetConnectionString gets the other file's pool.
+        return _keptReads is { } kept && kept.Pool == pool ? kept : _keptReads = new KeptReads(this, pool);
+    }
+
     /// <summary>
     /// Whether an entity of <typeparamref name="TEntity"/> with this key is tracked. Unlike asking <c>DbSet.Local</c>
     /// directly, it does not first detect changes in every tracked entity (a key lookup needs none).

@@ -48,10 +48,17 @@ internal static class SqliteCommitGroups
     public const int MaxSaves = 64;
 
     /// <summary>How long the writer connection stays open without a write.</summary>
-    public static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan IdleClose = SqliteKeptConnections.IdleClose;
 
     // Compiled statements kept per writer; past this, a statement is compiled for its use only.
     private const int MaxCommands = 512;
+
+    // Each save of a group runs in a savepoint, so SQLite copies every page a save changes into the transaction's
+    // sub-journal first. With the default temp_store that journal spills to a temporary file past 64 KiB (16 pages, a
+    // group of two saves): a file created, written with two pwrite calls per page, and unlinked per group, a third of
+    // the writer's pwrite calls in the benchmark. In memory it is a copy. Only the writer connection sets it; readers
+    // keep the default, so large sorts still spill to disk.
+    internal const string SubJournalInMemory = " PRAGMA temp_store=MEMORY;";
 
     private static readonly ConcurrentDictionary<string, Writer?> Writers = new(StringComparer.Ordinal);
 
@@ -60,8 +67,6 @@ internal static class SqliteCommitGroups
         "{save}",
         "Saves committed in one SQLite transaction by the group writer."
     );
-
-    private static Timer? _sweeper;
 
     /// <summary>For tests: whether saves on <paramref name="connectionString"/> go through a group writer (a file database); a save learns it from <see cref="WriteAsync"/>.</summary>
     internal static bool Serves(string connectionString) => WriterFor(connectionString) is not null;
@@ -148,7 +153,7 @@ internal static class SqliteCommitGroups
     /// <summary>For tests: how many times <paramref name="connectionString"/>'s writer has opened its connection.</summary>
     internal static int Opens(string connectionString) => WriterFor(connectionString)?.Opens ?? 0;
 
-    /// <summary>Closes every writer connection idle for at least <paramref name="idle"/> (the sweeper does it every second).</summary>
+    /// <summary>Closes every writer connection idle for at least <paramref name="idle"/> (<see cref="SqliteKeptConnections"/>'s sweeper does it every second).</summary>
     internal static void CloseIdle(TimeSpan idle)
     {
         var now = Environment.TickCount64;
@@ -160,18 +165,10 @@ internal static class SqliteCommitGroups
 
     private static Writer? Create(string connectionString)
     {
-        var csb = new SqliteConnectionStringBuilder(connectionString);
-        if (csb.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:")
+        if (SqliteKeptConnections.WritableFileOf(connectionString) is not { } file)
             return null;
-        if (Volatile.Read(ref _sweeper) is null)
-        {
-            var sweeper = new Timer(_ => CloseIdle(IdleClose), null, Timeout.Infinite, Timeout.Infinite);
-            if (Interlocked.CompareExchange(ref _sweeper, sweeper, null) is null)
-                sweeper.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-            else
-                sweeper.Dispose();
-        }
-        return new Writer(connectionString, Path.GetFullPath(csb.DataSource));
+        SqliteKeptConnections.StartSweeper();
+        return new Writer(connectionString, file);
     }
 
     /// <summary>One statement of a save: its SQL, its parameters' type mappings, the values, and the row it writes.</summary>
@@ -208,7 +205,7 @@ internal static class SqliteCommitGroups
         private int _queued;
         private int _opens;
         private int _running;
-        private readonly byte[] _statxBuffer = new byte[FileIdentity.BufferSize];
+        private readonly byte[] _statxBuffer = new byte[SqliteKeptConnections.FileIdentity.BufferSize];
         private long _lastUsed = Environment.TickCount64;
 
         public Writer(string connectionString, string file)
@@ -359,7 +356,7 @@ internal static class SqliteCommitGroups
         private SqliteConnection Open()
         {
             var generation = SqlitePragmaInterceptor.Generation;
-            if (_connection is not null && (generation != _generation || FileIdentity.Of(_file, _statxBuffer) != _identity))
+            if (_connection is not null && (generation != _generation || SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer) != _identity))
                 Close();
             if (_connection is not null)
                 return _connection;
@@ -368,7 +365,7 @@ internal static class SqliteCommitGroups
             {
                 connection.Open();
                 using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(_connectionString);
+                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(_connectionString) + SubJournalInMemory;
                 pragmas.ExecuteNonQuery();
             }
             catch
@@ -377,7 +374,7 @@ internal static class SqliteCommitGroups
                 throw;
             }
             _generation = generation;
-            _identity = FileIdentity.Of(_file, _statxBuffer);
+            _identity = SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer);
             Interlocked.Increment(ref _opens);
             Volatile.Write(ref _connection, connection);
             return connection;
@@ -391,44 +388,5 @@ internal static class SqliteCommitGroups
             _connection?.Dispose();
             Volatile.Write(ref _connection, null);
         }
-    }
-
-    // The identity of the file a path names: device and inode on Linux (statx; the same on every architecture), else only
-    // whether it exists (Windows refuses to delete a file SQLite holds open). Not a file's times: .NET reports the
-    // change time as the creation time where the file system keeps no birth time, and every checkpoint changes it.
-    private static class FileIdentity
-    {
-        private static bool _statx = OperatingSystem.IsLinux();
-
-        /// <summary>Bytes of a <c>struct statx</c>.</summary>
-        public const int BufferSize = 256;
-
-        // The caller's buffer (the writer's own, used under its lock): no allocation per group.
-        public static (ulong Device, ulong Inode) Of(string path, byte[] buffer)
-        {
-            if (Volatile.Read(ref _statx))
-            {
-                try
-                {
-                    if (statx(AtCurrentDirectory, path, 0, StatxIno, buffer) != 0)
-                        return (0, 0);
-                    var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
-                    return (device, BitConverter.ToUInt64(buffer, 32));
-                }
-                catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
-                {
-                    Volatile.Write(ref _statx, false);
-                }
-            }
-            return File.Exists(path) ? (1UL, 1UL) : (0UL, 0UL);
-        }
-
-        private const int AtCurrentDirectory = -100;
-        private const uint StatxIno = 0x100;
-
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-#pragma warning disable SYSLIB1054, CA5392 // a plain blittable call; libc is resolved by the runtime's own probing
-        private static extern int statx(int dirfd, string pathname, int flags, uint mask, byte[] buffer);
-#pragma warning restore SYSLIB1054, CA5392
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class WorkflowRuntime(
         // Only the version's id: the row itself (with its XML) is read once per process by DeploymentService.GetAsync.
         var definitionId = request.Version is { } v
             ? await db.Definitions.Where(d => d.Key == request.DefinitionKey && d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
-            : await PerModel<CommandQueries>.Of(db).LatestDefinitionId(db, request.DefinitionKey, ct);
+            : await CommandQueries.LatestDefinitionIdAsync(db, request.DefinitionKey, ct);
         var definitionEntity = definitionId is { } found ? await deployment.GetAsync(found, ct) : null;
         if (definitionEntity is null)
         {
@@ -131,7 +131,7 @@ public sealed partial class WorkflowRuntime(
             var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
             var phase = WorkflowsTelemetry.Phase("load");
             await OpenForCommandAsync(db, ct);
-            var entity = await PerModel<CommandQueries>.Of(db).Instance(db, instanceId, ct);
+            var entity = await CommandQueries.InstanceAsync(db, instanceId, ct);
             if (entity is null)
             {
                 phase?.Dispose();
@@ -192,8 +192,11 @@ public sealed partial class WorkflowRuntime(
 
     // One connection open for the whole command instead of one around each of its queries and its save: on SQLite every
     // open re-registers the provider's SQL functions on the pooled handle, which the profile showed beside the queries
-    // themselves. The context closes it when the scope returns it to the pool.
-    private static Task OpenForCommandAsync(WorkflowsDbContext db, CancellationToken ct) => db.Database.OpenConnectionAsync(ct);
+    // themselves. The context closes it when the scope returns it to the pool. On a SQLite file the command's own reads
+    // go through KeptReads and its save through the group writer, so a command usually needs no connection of its own:
+    // there it is opened by the first EF Core query that needs it, if any.
+    private static Task OpenForCommandAsync(WorkflowsDbContext db, CancellationToken ct) =>
+        db.KeptReads() is null ? db.Database.OpenConnectionAsync(ct) : Task.CompletedTask;
 
     private static async Task DispatchAsync(IServiceScope scope, IReadOnlyList<OutboxEntity> rows, CancellationToken ct)
     {

@@ -52,6 +52,31 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         Assert.True(await SeesAsync(host, taskId, Clerk("x" + Separator + "y", Processes.KjjReviewers)));
     }
 
+    [ProviderFact]
+    public async Task The_assignee_the_owner_a_candidate_user_and_the_chief_of_the_bureau_see_the_task_and_others_do_not()
+    {
+        var (host, taskId) = await OpenReviewTaskAsync("visuser");
+        Assert.False(await SeesAsync(host, taskId, Clerk()));
+        Assert.True(await SeesAsync(host, taskId, new CurrentUser("admin.other", new HashSet<string> { Roles.Admin }, new HashSet<string>(), null)));
+        var bureau = await host.QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Bureau).SingleAsync());
+        Assert.NotNull(bureau);
+        Assert.True(await SeesAsync(host, taskId, Chief(bureau)));
+        Assert.False(await SeesAsync(host, taskId, Chief(bureau + "x")));
+
+        await host.QueryAsync(async db =>
+        {
+            db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = taskId, Kind = CandidateKinds.User, Value = "clerk.other" });
+            return await db.SaveChangesAsync();
+        });
+        Assert.True(await SeesAsync(host, taskId, Clerk()));
+        Assert.False(await SeesAsync(host, taskId, new CurrentUser("clerk.third", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+
+        await host.QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, "clerk.third").SetProperty(t => t.Owner, "clerk.fourth")));
+        Assert.True(await SeesAsync(host, taskId, new CurrentUser("clerk.third", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+        Assert.True(await SeesAsync(host, taskId, new CurrentUser("clerk.fourth", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+        Assert.False(await SeesAsync(host, taskId, new CurrentUser("clerk.fifth", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+    }
+
     // A fresh open task of a review process offered to the S&T reviewers (Processes.KjjReviewers).
     private async Task<(ServerHost Host, string TaskId)> OpenReviewTaskAsync(string prefix)
     {
@@ -65,11 +90,23 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
 
     private static CurrentUser Chief(string bureau, params string[] groups) => new("chief.other", new HashSet<string> { Roles.Chief }, groups.ToHashSet(), bureau);
 
+    // The check's answer, asked twice: as every task action asks it (on SQLite through the kept reads' own SQL), and
+    // inside a transaction, where every provider runs the compiled EF Core queries. The two must agree.
     private static async Task<bool> SeesAsync(ServerHost host, string taskId, CurrentUser user)
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        return await VisibleTaskQueries.FindAsync(db, taskId, user, CancellationToken.None) is { Id: var id } && id == taskId;
+        Assert.Equal(db.Database.IsSqlite(), db.KeptReads() is not null);
+        var found = await VisibleTaskQueries.FindAsync(db, taskId, user, CancellationToken.None);
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            Assert.Null(db.KeptReads());
+            var compiled = await VisibleTaskQueries.FindAsync(db, taskId, user, CancellationToken.None);
+            Assert.Equal(compiled is null, found is null);
+            if (compiled is not null)
+                Assert.Equivalent(compiled, found, strict: true);
+        }
+        return found is { Id: var id } && id == taskId;
     }
 }
 

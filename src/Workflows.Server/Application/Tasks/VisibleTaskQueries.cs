@@ -9,7 +9,8 @@ namespace Workflows.Server.Application.Tasks;
 /// <summary>
 /// One task by id if the user may see it, as compiled queries (per model, see <see cref="PerModel{T}"/>). Each variant
 /// states the rule of <see cref="TaskAccess.VisibleTo"/> for one kind of user and must change with it; the task
-/// authorization specs run through <see cref="FindAsync"/>.
+/// authorization specs run through <see cref="FindAsync"/>, and <c>TaskVisibilityCheckSpecs</c> checks that the SQLite
+/// statements (<see cref="WorkflowsDbContext.KeptReads"/>) and the compiled queries give the same answers.
 /// </summary>
 /// <remarks>
 /// The candidate test is a correlated <c>EXISTS</c> on the task's own candidate rows (index on <c>TaskId</c>). Written as
@@ -40,8 +41,39 @@ internal sealed class VisibleTaskQueries
                         c.TaskId == t.Id
                         && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name))))));
 
-    /// <summary>The task (untracked) if <paramref name="user"/> may see it, else null.</summary>
+    // The same three variants in SQLite's SQL, for KeptReads (the table is "t"): @p0 the task id, @p1 the user name, @p2
+    // the user's groups (GroupList), @p3 the chief's bureau. instr(…) > 0 is EF Core's translation of string.Contains.
+    private const string AnyTaskSql = "\"t\".\"Id\" = @p0";
+
+    private const string CandidateSql =
+        "EXISTS (SELECT 1 FROM \"TaskCandidates\" AS \"c\" WHERE \"c\".\"TaskId\" = \"t\".\"Id\" AND ("
+        + "(\"c\".\"Kind\" = '" + CandidateKinds.Group + "' AND instr(@p2, char(31) || \"c\".\"Value\" || char(31)) > 0 AND instr(\"c\".\"Value\", char(31)) = 0)"
+        + " OR (\"c\".\"Kind\" = '" + CandidateKinds.User + "' AND \"c\".\"Value\" = @p1)))";
+
+    private const string StaffTaskSql = AnyTaskSql + " AND (\"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR " + CandidateSql + ")";
+
+    private const string ChiefTaskSql = AnyTaskSql + " AND (\"t\".\"Bureau\" = @p3 OR \"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR " + CandidateSql + ")";
+
+    /// <summary>
+    /// The task (untracked) if <paramref name="user"/> may see it, else null: on a SQLite file through
+    /// <see cref="WorkflowsDbContext.KeptReads"/>, else through the compiled queries.
+    /// </summary>
     public static Task<TaskEntity?> FindAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
+    {
+        if (db.KeptReads() is not { } reads)
+            return FindCompiledAsync(db, id, user, ct);
+        if (user.ReadsEverything)
+            return Task.FromResult(reads.Row<TaskEntity>(AnyTaskSql, id));
+        var groups = GroupList.Of(user.Groups);
+        return Task.FromResult(
+            TaskAccess.IsChiefOfABureau(user)
+                ? reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!)
+                : reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups)
+        );
+    }
+
+    // Through EF Core's compiled queries (every provider).
+    private static Task<TaskEntity?> FindCompiledAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
     {
         var set = PerModel<VisibleTaskQueries>.Of(db);
         if (user.ReadsEverything)
