@@ -9,6 +9,9 @@ namespace Workflows.Server.Hosting;
 /// On SQLite with <c>Database:SqliteCheckpointMilliseconds</c> above 0 (default 50; 0: SQLite's automatic checkpoints),
 /// checkpoints the WAL at that interval with <c>PRAGMA wal_checkpoint(PASSIVE)</c> on a connection of its own, and turns the
 /// automatic checkpoints of the server's connections off (<see cref="SqlitePragmaInterceptor.CheckpointInBackground"/>).
+/// Once the WAL holds <see cref="SqlitePragmaInterceptor.RestartFrames"/> frames, a restart checkpoint in a turn at the
+/// write lock makes the next commit write it from the start (<see cref="SqlitePragmaInterceptor.CheckpointAsync"/>):
+/// under steady load passive checkpoints alone never let the WAL start afresh.
 /// </summary>
 /// <remarks>
 /// Checkpoints begin once the application has started (the migrator creates the file and sets WAL mode first). An
@@ -32,6 +35,12 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
 
     /// <summary>The last checkpoint's WAL frames and frames copied into the file, or null before the first.</summary>
     public (long Frames, long Checkpointed)? Last { get; private set; }
+
+    /// <summary>How many times the WAL was restarted (<see cref="SqlitePragmaInterceptor.CheckpointAsync"/>).</summary>
+    public int Restarts { get; private set; }
+
+    // How long a restart checkpoint waits for readers to leave the WAL (each read takes well under a millisecond).
+    private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(200);
 
     // Read once: the interval is not reloaded while the server runs.
     private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(configuration.GetValue(IntervalKey, DefaultIntervalMilliseconds));
@@ -88,7 +97,10 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
                         connection = new SqliteConnection(data.ConnectionString);
                         await connection.OpenAsync(stoppingToken);
                     }
-                    Last = SqlitePragmaInterceptor.CheckpointPassive(connection);
+                    var (frames, checkpointed, restarted) = await SqlitePragmaInterceptor.CheckpointAsync(connection, data.ConnectionString, ReaderWait, stoppingToken);
+                    Last = (frames, checkpointed);
+                    if (restarted)
+                        Restarts++;
                 }
                 catch (SqliteException ex)
                 {
