@@ -103,8 +103,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     }
 
     /// <summary>
-    /// The WAL frames past which <see cref="CheckpointAsync"/> restarts the WAL (4,096 frames: 16 MiB of 4 KiB pages,
-    /// one of SQLite's WAL-index hash blocks).
+    /// The WAL frames past which <see cref="CheckpointAsync"/> restarts the WAL (4,096 frames: 16 MiB of 4 KiB pages).
     /// </summary>
     public const long RestartFrames = 4096;
 
@@ -117,9 +116,9 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// <remarks>
     /// Why: a commit starts the WAL afresh only when the last checkpoint copied every frame and no reader is reading
     /// from the WAL. Under steady load there is always a newer frame or a reader, so passive checkpoints alone let the
-    /// WAL grow without bound: 230–770 MB in a minute of the server benchmark. A long WAL slows every read (each page
-    /// is looked up in one more hash block per 4,096 frames), and every frame appended to it makes the file system
-    /// allocate and zero a new block (6 % of the server's CPU in the profile of session 13). The restart checkpoint
+    /// WAL grow without bound: 1.5–5 GB of disk during one run of the server benchmark, and every frame appended to it
+    /// made the file system allocate and zero a new block (6 % of the server's CPU in the profile of session 13); a
+    /// restarted WAL is written over its old blocks. The restart checkpoint
     /// holds the write lock while it copies the frames written since the last passive one and waits, at most
     /// <paramref name="readerWait"/>, for readers to leave the WAL; writers of this process wait for their turn meanwhile.
     /// </remarks>
