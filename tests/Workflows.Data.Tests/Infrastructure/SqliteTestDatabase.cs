@@ -20,6 +20,18 @@ public sealed class SqliteTestDatabase : TestDatabase
         await MigrateAsync();
     }
 
+    /// <summary>
+    /// Replaces the database at the same path: every file of it (the WAL included) deleted, then created and migrated
+    /// again, as a restore or an operator would. Connections kept open on the old file must notice.
+    /// </summary>
+    public async Task ReplaceFileAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(_directory))
+            File.Delete(file);
+        await MigrateAsync();
+    }
+
     /// <inheritdoc />
     public override Task DisposeAsync()
     {

@@ -45,11 +45,7 @@ public sealed class KeptReadsTests : IAsyncLifetime
         task.SuspendedAt = Samples.T0.AddMinutes(7);
         task.Version = long.MaxValue - 1;
         var nulls = new TaskEntity { Id = "task-" + Guid.NewGuid().ToString("N"), InstanceId = bare.Id, ElementId = "review", DefinitionKey = definition.Key, CreatedAt = Samples.T0 };
-        await using (var seed = _database.CreateContext())
-        {
-            seed.AddRange(definition, full, bare, task, nulls);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync(definition, full, bare, task, nulls);
 
         await using var db = _database.CreateContext();
         var reads = db.KeptReads();
@@ -76,11 +72,7 @@ public sealed class KeptReadsTests : IAsyncLifetime
     {
         var definition = Samples.Definition("kept-" + Guid.NewGuid().ToString("N")[..8]);
         var instance = Samples.Instance(definition);
-        await using (var seed = _database.CreateContext())
-        {
-            seed.AddRange(definition, instance);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync(definition, instance);
         var (opens, prepares) = SqliteReadSessions.Counts(ConnectionString);
 
         for (var version = 2; version <= 4; version++)
@@ -103,12 +95,7 @@ public sealed class KeptReadsTests : IAsyncLifetime
     {
         var definition = Samples.Definition("kept-" + Guid.NewGuid().ToString("N")[..8]);
         var instances = Enumerable.Range(0, 40).Select(_ => Samples.Instance(definition)).ToList();
-        await using (var seed = _database.CreateContext())
-        {
-            seed.Add(definition);
-            seed.AddRange(instances);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync([definition, .. instances]);
 
         var read = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
@@ -137,26 +124,14 @@ public sealed class KeptReadsTests : IAsyncLifetime
     {
         var definition = Samples.Definition("kept-" + Guid.NewGuid().ToString("N")[..8]);
         var before = Samples.Instance(definition);
-        await using (var seed = _database.CreateContext())
-        {
-            seed.AddRange(definition, before);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync(definition, before);
         await using (var read = _database.CreateContext())
             Assert.NotNull(read.KeptReads()!.Row<InstanceEntity>(ById, before.Id));
 
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_database.FilePath)!))
-            File.Delete(file);
-        await using (var migrate = _database.CreateContext())
-            await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
+        await _database.ReplaceFileAsync();
         var again = Samples.Definition(definition.Key);
         var after = Samples.Instance(again);
-        await using (var seed = _database.CreateContext())
-        {
-            seed.AddRange(again, after);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync(again, after);
 
         await using var db = _database.CreateContext();
         Assert.Null(db.KeptReads()!.Row<InstanceEntity>(ById, before.Id));
@@ -167,11 +142,7 @@ public sealed class KeptReadsTests : IAsyncLifetime
     public async Task Idle_connections_are_closed_and_the_next_read_opens_one_again()
     {
         var definition = Samples.Definition("kept-" + Guid.NewGuid().ToString("N")[..8]);
-        await using (var seed = _database.CreateContext())
-        {
-            seed.Add(definition);
-            await seed.SaveChangesAsync();
-        }
+        await SeedAsync(definition);
         await using var db = _database.CreateContext();
         Assert.Equal(definition.Id, db.KeptReads()!.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0", definition.Key));
         var opens = SqliteReadSessions.Counts(ConnectionString).Opens;
@@ -204,5 +175,12 @@ public sealed class KeptReadsTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         var error = Assert.Throws<SqliteException>(() => db.KeptReads()!.Value<long>("INSERT INTO \"Notifications\" DEFAULT VALUES RETURNING 1"));
         Assert.Contains("readonly", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task SeedAsync(params object[] rows)
+    {
+        await using var seed = _database.CreateContext();
+        seed.AddRange(rows);
+        await seed.SaveChangesAsync();
     }
 }

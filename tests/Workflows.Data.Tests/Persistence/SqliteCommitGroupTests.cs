@@ -119,11 +119,7 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         await SaveAsync(before);
 
         // The file is replaced within the writer's idle time: deleted, then created and migrated again at the same path.
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_database.FilePath)!))
-            File.Delete(file);
-        await using (var migrate = _database.CreateContext())
-            await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
+        await _database.ReplaceFileAsync();
         var again = Samples.Definition(definition.Key);
         var instance = Samples.Instance(again);
         await using (var context = _database.CreateContext())
