@@ -1,4 +1,5 @@
-// The queries every command runs, compiled once: the LINQ-to-SQL translation and the cache lookup leave the hot path.
+// The queries every command runs, compiled once (the LINQ-to-SQL translation and the cache lookup leave the hot path),
+// and on SQLite files run as kept reads.
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
@@ -7,7 +8,10 @@ namespace Workflows.Server.Application;
 
 /// <summary>
 /// Compiled queries of the command path (<see cref="WorkflowRuntime"/>, <see cref="TaskService"/>); get the set of a
-/// context with <see cref="PerModel{T}.Of"/>. Each is the same LINQ the code ran before, so the SQL is unchanged.
+/// context with <see cref="PerModel{T}.Of"/>. Each is the same LINQ the code ran before, so the SQL is unchanged. The
+/// static methods run the instance and latest-definition reads on a SQLite file through
+/// <see cref="WorkflowsDbContext.KeptReads"/> instead (the same statements in SQLite's SQL), and fall back to the
+/// compiled queries everywhere else.
 /// </summary>
 internal sealed class CommandQueries
 {
