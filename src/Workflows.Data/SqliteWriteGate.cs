@@ -117,7 +117,8 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     /// <summary>
     /// Takes a turn at the write lock of <paramref name="connectionString"/>'s file for a transaction begun outside EF
-    /// Core (the group writer of <see cref="Providers.SqliteCommitGroups"/>); the caller releases it after its commit or
+    /// Core (the group writer of <see cref="Providers.SqliteCommitGroups"/>, the restart checkpoint of
+    /// <see cref="Providers.SqlitePragmaInterceptor.CheckpointAsync"/>); the caller releases it after its commit or
     /// rollback. Null when the wait passed the busy timeout (the transaction then meets SQLite's busy handler).
     /// </summary>
     internal static async ValueTask<Turn?> TakeTurnAsync(string connectionString, CancellationToken cancellationToken = default)
