@@ -77,12 +77,13 @@ public sealed class KeptReads
 
     private TResult Read<TResult, TState>(string sql, ReadOnlySpan<object> args, Func<SqliteDataReader, TState, TResult> read, TState state)
     {
-        var mappings = new RelationalTypeMapping[args.Length];
+        // Each argument's type mapping (which makes its parameter when the statement is prepared) and provider value.
+        var parameters = new (RelationalTypeMapping, bool)[args.Length];
         var values = new object[args.Length];
         for (var i = 0; i < args.Length; i++)
         {
             var mapping = args[i] is null ? _mappings.GetMappingForValue(null) : MappingOf(args[i].GetType());
-            mappings[i] = mapping;
+            parameters[i] = (mapping, true);
             values[i] = (mapping.Converter is { } converter ? converter.ConvertToProvider(args[i]) : args[i]) ?? DBNull.Value;
         }
         var session = _pool.Rent();
@@ -90,7 +91,11 @@ public sealed class KeptReads
         var owned = false;
         try
         {
-            command = session.Command(sql, mappings, values, out owned);
+            (command, owned, var compiled) = session.Kept.Prepared(sql, parameters);
+            if (compiled)
+                _pool.Prepared();
+            for (var i = 0; i < args.Length; i++)
+                command.Parameters[i].Value = values[i];
             TResult result;
             using (var reader = command.ExecuteReader())
                 result = read(reader, state);

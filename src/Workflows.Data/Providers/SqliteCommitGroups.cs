@@ -34,7 +34,7 @@ namespace Workflows.Data.Providers;
 /// <para>
 /// The writer connection is not pooled and keeps every statement it has compiled (Microsoft.Data.Sqlite disposes a
 /// command's compiled statements when its connection closes, so commands are never kept across a close). It is closed
-/// after <see cref="IdleClose"/> without a write, when <see cref="SqlitePragmaInterceptor"/> clears the file's pool (the
+/// after <see cref="SqliteKeptConnections.IdleClose"/> without a write, when <see cref="SqlitePragmaInterceptor"/> clears the file's pool (the
 /// pragmas changed), and when the path no longer names the file it opened (device and inode on Linux, existence
 /// elsewhere; checked before each group with one <c>statx</c>), so a deleted or replaced database is not written through
 /// a stale handle.
@@ -46,9 +46,6 @@ internal static class SqliteCommitGroups
 {
     /// <summary>The most saves one transaction takes.</summary>
     public const int MaxSaves = 64;
-
-    /// <summary>How long the writer connection stays open without a write.</summary>
-    public static readonly TimeSpan IdleClose = SqliteKeptConnections.IdleClose;
 
     // Compiled statements kept per writer; past this, a statement is compiled for its use only.
     private const int MaxCommands = 512;
@@ -92,7 +89,7 @@ internal static class SqliteCommitGroups
             return Run(statements, transaction, statement =>
             {
                 if (!commands.TryGetValue(statement.Sql, out var command))
-                    commands[statement.Sql] = command = Compile(connection, statement);
+                    commands[statement.Sql] = command = KeptConnection.Compile(connection, statement.Sql, statement.Parameters);
                 return (command, false);
             });
         }
@@ -127,24 +124,6 @@ internal static class SqliteCommitGroups
             }
         }
         return affected;
-    }
-
-    private static SqliteCommand Compile(SqliteConnection connection, Statement statement)
-    {
-        var command = connection.CreateCommand();
-        try
-        {
-            command.CommandText = statement.Sql;
-            for (var i = 0; i < statement.Parameters.Count; i++)
-                command.Parameters.Add(statement.Parameters[i].Mapping.CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, statement.Parameters[i].Nullable));
-            command.Prepare();
-            return command;
-        }
-        catch
-        {
-            command.Dispose();
-            throw;
-        }
     }
 
     /// <summary>For tests: saves queued for <paramref name="connectionString"/>'s writer, and saves in the group it is writing or waiting to write.</summary>
@@ -193,26 +172,20 @@ internal static class SqliteCommitGroups
     private sealed class Writer
     {
         private readonly string _connectionString;
-        private readonly string _open;
         private readonly string _file;
         private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
         private readonly object _sync = new();
-        private SqliteConnection? _connection;
-        private long _generation;
-        private (ulong, ulong) _identity;
+        private KeptConnection? _connection;
         private int _taken;
         private int _queued;
         private int _opens;
         private int _running;
-        private readonly byte[] _statxBuffer = new byte[SqliteKeptConnections.FileIdentity.BufferSize];
         private long _lastUsed = Environment.TickCount64;
 
         public Writer(string connectionString, string file)
         {
             _connectionString = connectionString;
             _file = file;
-            _open = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         }
 
         public int Opens => Volatile.Read(ref _opens);
@@ -344,47 +317,24 @@ internal static class SqliteCommitGroups
         // The statement's compiled command: kept for the life of the connection, or (past MaxCommands) owned by the caller.
         private (SqliteCommand Command, bool Owned) Command(Statement statement)
         {
-            if (_commands.TryGetValue(statement.Sql, out var command))
-                return (command, false);
-            command = Compile(_connection!, statement);
-            if (_commands.Count >= MaxCommands)
-                return (command, true);
-            _commands[statement.Sql] = command;
-            return (command, false);
+            var (command, owned, _) = _connection!.Prepared(statement.Sql, statement.Parameters);
+            return (command, owned);
         }
 
         private SqliteConnection Open()
         {
-            var generation = SqlitePragmaInterceptor.Generation;
-            if (_connection is not null && (generation != _generation || SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer) != _identity))
+            if (_connection is not null && !_connection.IsCurrent)
                 Close();
             if (_connection is not null)
-                return _connection;
-            var connection = new SqliteConnection(_open);
-            try
-            {
-                connection.Open();
-                using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(_connectionString) + SubJournalInMemory;
-                pragmas.ExecuteNonQuery();
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
-            _generation = generation;
-            _identity = SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer);
+                return _connection.Connection;
+            var connection = KeptConnection.Open(_connectionString, _file, SubJournalInMemory, MaxCommands);
             Interlocked.Increment(ref _opens);
             Volatile.Write(ref _connection, connection);
-            return connection;
+            return connection.Connection;
         }
 
         private void Close()
         {
-            foreach (var command in _commands.Values)
-                command.Dispose();
-            _commands.Clear();
             _connection?.Dispose();
             Volatile.Write(ref _connection, null);
         }

@@ -2,9 +2,7 @@
 // outside Microsoft.Data.Sqlite's pool, each keeping its prepared statements.
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workflows.Data.Providers;
 
@@ -71,7 +69,6 @@ internal static class SqliteReadSessions
     /// <summary>The sessions of one database file.</summary>
     internal sealed class Pool(string connectionString, string file)
     {
-        private readonly string _open = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         private readonly Stack<Session> _idle = new();
         private int _opens;
         private int _prepares;
@@ -87,7 +84,7 @@ internal static class SqliteReadSessions
                 if (_idle.Count > 0)
                     session = _idle.Pop();
             }
-            if (session is not null && session.IsCurrent(file))
+            if (session is not null && session.Kept.IsCurrent)
                 return session;
             session?.Dispose();
             return Open();
@@ -132,90 +129,19 @@ internal static class SqliteReadSessions
 
         private Session Open()
         {
-            var generation = SqlitePragmaInterceptor.Generation;
-            var connection = new SqliteConnection(_open);
-            try
-            {
-                connection.Open();
-                using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(connectionString) + " PRAGMA query_only=1;";
-                pragmas.ExecuteNonQuery();
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
+            var session = new Session(KeptConnection.Open(connectionString, file, " PRAGMA query_only=1;", MaxStatements));
             Interlocked.Increment(ref _opens);
-            return new Session(this, connection, generation, file);
+            return session;
         }
     }
 
-    /// <summary>One open read connection and the statements prepared on it; used by one caller at a time.</summary>
-    internal sealed class Session : IDisposable
+    /// <summary>One open read connection and the statements prepared on it, and when it was last given back.</summary>
+    internal sealed class Session(KeptConnection kept) : IDisposable
     {
-        private readonly Pool _pool;
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-        private readonly long _generation;
-        private readonly (ulong, ulong) _identity;
-        private readonly byte[] _statxBuffer = new byte[SqliteKeptConnections.FileIdentity.BufferSize];
-
-        internal Session(Pool pool, SqliteConnection connection, long generation, string file)
-        {
-            _pool = pool;
-            Connection = connection;
-            _generation = generation;
-            _identity = SqliteKeptConnections.FileIdentity.Of(file, _statxBuffer);
-        }
-
-        public SqliteConnection Connection { get; }
+        public KeptConnection Kept { get; } = kept;
 
         public long LastUsed { get; set; } = Environment.TickCount64;
 
-        /// <summary>Whether the pragmas are unchanged since the open and the path still names the file it opened.</summary>
-        public bool IsCurrent(string file) =>
-            _generation == SqlitePragmaInterceptor.Generation && SqliteKeptConnections.FileIdentity.Of(file, _statxBuffer) == _identity;
-
-        /// <summary>
-        /// The prepared command of <paramref name="sql"/> with <paramref name="values"/> (provider values) bound to <c>@p0</c>,
-        /// <c>@p1</c>, …; each parameter is created by the type mapping of its position when the statement is prepared.
-        /// The caller disposes the command only when <paramref name="owned"/> (a statement beyond what a session keeps).
-        /// </summary>
-        public SqliteCommand Command(string sql, ReadOnlySpan<RelationalTypeMapping> mappings, ReadOnlySpan<object> values, out bool owned)
-        {
-            owned = false;
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = Connection.CreateCommand();
-                try
-                {
-                    command.CommandText = sql;
-                    for (var i = 0; i < mappings.Length; i++)
-                        command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
-                    command.Prepare();
-                }
-                catch
-                {
-                    command.Dispose();
-                    throw;
-                }
-                _pool.Prepared();
-                if (_commands.Count < MaxStatements)
-                    _commands[sql] = command;
-                else
-                    owned = true;
-            }
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters[i].Value = values[i];
-            return command;
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _commands.Values)
-                command.Dispose();
-            _commands.Clear();
-            Connection.Dispose();
-        }
+        public void Dispose() => Kept.Dispose();
     }
 }
