@@ -132,12 +132,12 @@ public static class Profile
             };
             _meters.SetMeasurementEventCallback<long>((instrument, _, _, _) =>
             {
-                if (Enabled)
+                if (Enabled && instrument.Name == "workflows.sqlite.kept_reads")
                     Interlocked.Increment(ref _keptReads);
             });
             _meters.SetMeasurementEventCallback<int>((instrument, _, _, _) =>
             {
-                if (Enabled)
+                if (Enabled && instrument.Name == "workflows.sqlite.commit_group.saves")
                     Interlocked.Increment(ref _groupCommits);
             });
             _meters.Start();

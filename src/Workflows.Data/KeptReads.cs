@@ -35,8 +35,6 @@ public sealed class KeptReads
         _pool = pool;
     }
 
-    internal SqliteReadSessions.Pool Pool => _pool;
-
     /// <summary>
     /// The first <typeparamref name="TEntity"/> row matching <paramref name="where"/> (SQL over the table aliased
     /// <c>"t"</c>, arguments <c>@p0</c>, <c>@p1</c>, …), untracked; null when none matches.

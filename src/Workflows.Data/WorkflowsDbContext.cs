@@ -310,7 +310,9 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         });
     }
 
-    private KeptReads? _keptReads;
+    // The kept reads of the connection string they were made for (a pooled context keeps its connection string; one
+    // changed with SetConnectionString gets the other file's), so a command's several asks cost no pool lookup.
+    private (string ConnectionString, KeptReads? Reads)? _keptReads;
 
     /// <summary>
     /// Prepared reads on kept connections (<see cref="Data.KeptReads"/>) for a SQLite database file outside a transaction;
@@ -321,10 +323,10 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     {
         if (Database.ProviderName != SqliteProviderName || Database.CurrentTransaction is not null)
             return null;
-        if (SqliteReadSessions.For(Database.GetConnectionString()!) is not { } pool)
-            return null;
-        // A pooled context keeps its connection string; one changed with SetConnectionString gets the other file's pool.
-        return _keptReads is { } kept && kept.Pool == pool ? kept : _keptReads = new KeptReads(this, pool);
+        var connectionString = Database.GetConnectionString()!;
+        if (_keptReads is not { } kept || !string.Equals(kept.ConnectionString, connectionString, StringComparison.Ordinal))
+            _keptReads = kept = (connectionString, SqliteReadSessions.For(connectionString) is { } pool ? new KeptReads(this, pool) : null);
+        return kept.Reads;
     }
 
     /// <summary>

@@ -36,9 +36,6 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
     /// <summary>The last checkpoint's WAL frames and frames copied into the file, or null before the first.</summary>
     public (long Frames, long Checkpointed)? Last { get; private set; }
 
-    /// <summary>How many times the WAL was restarted (<see cref="SqlitePragmaInterceptor.CheckpointAsync"/>).</summary>
-    public int Restarts { get; private set; }
-
     // How long a restart checkpoint waits for readers to leave the WAL (each read takes well under a millisecond).
     private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(200);
 
@@ -97,10 +94,8 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
                         connection = new SqliteConnection(data.ConnectionString);
                         await connection.OpenAsync(stoppingToken);
                     }
-                    var (frames, checkpointed, restarted) = await SqlitePragmaInterceptor.CheckpointAsync(connection, data.ConnectionString, ReaderWait, stoppingToken);
+                    var (frames, checkpointed, _) = await SqlitePragmaInterceptor.CheckpointAsync(connection, data.ConnectionString, ReaderWait, stoppingToken);
                     Last = (frames, checkpointed);
-                    if (restarted)
-                        Restarts++;
                 }
                 catch (SqliteException ex)
                 {

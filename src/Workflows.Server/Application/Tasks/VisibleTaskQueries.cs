@@ -60,28 +60,16 @@ internal sealed class VisibleTaskQueries
     /// </summary>
     public static Task<TaskEntity?> FindAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
     {
-        if (db.KeptReads() is not { } reads)
-            return FindCompiledAsync(db, id, user, ct);
-        if (user.ReadsEverything)
-            return Task.FromResult(reads.Row<TaskEntity>(AnyTaskSql, id));
-        var groups = GroupList.Of(user.Groups);
-        return Task.FromResult(
-            TaskAccess.IsChiefOfABureau(user)
-                ? reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!)
-                : reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups)
-        );
-    }
-
-    // Through EF Core's compiled queries (every provider).
-    private static Task<TaskEntity?> FindCompiledAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
-    {
+        var reads = db.KeptReads();
         var set = PerModel<VisibleTaskQueries>.Of(db);
         if (user.ReadsEverything)
-            return set._anyTask(db, id, ct);
+            return reads is null ? set._anyTask(db, id, ct) : Task.FromResult(reads.Row<TaskEntity>(AnyTaskSql, id));
         var groups = GroupList.Of(user.Groups);
-        return TaskAccess.IsChiefOfABureau(user)
-            ? set._chiefTask(db, id, user.UserName, user.Bureau!, groups, ct)
-            : set._staffTask(db, id, user.UserName, groups, ct);
+        if (TaskAccess.IsChiefOfABureau(user))
+            return reads is null
+                ? set._chiefTask(db, id, user.UserName, user.Bureau!, groups, ct)
+                : Task.FromResult(reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!));
+        return reads is null ? set._staffTask(db, id, user.UserName, groups, ct) : Task.FromResult(reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups));
     }
 }
 
