@@ -184,7 +184,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             await TaskCandidates.Where(c => moved.Contains(c.TaskId)).LoadAsync(cancellationToken);
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         var after = AfterSaveStatements(closed);
-        if (DirectWrites() && WithoutAutoDetect(() => SqliteRowWriter.Plan(this)) is { } rows)
+        if (DirectWrites() && WithoutAutoDetect(() => RowWriter.Plan(this)) is { } rows)
             return await SaveDirectlyAsync(rows, after, acceptAllChangesOnSuccess, cancellationToken);
         if (after.Count == 0)
         {
@@ -204,29 +204,44 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         return saved;
     }
 
-    // SQLite, outside a caller's transaction: the rows as SqliteRowWriter's statements and then the statements after
-    // the save, queued as one save for the file's group writer, which commits it with the others waiting (group commit).
-    // A file it does not serve (in memory) is written on the context's own connection, in a transaction of its own.
-    private async Task<int> SaveDirectlyAsync(List<SqliteRowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    // Outside a caller's transaction: the rows as RowWriter's statements and then the statements after the save. On
+    // SQLite they are queued as one save for the file's group writer, which commits it with the others waiting (group
+    // commit); a file it does not serve (in memory) is written on the context's own connection, in a transaction of its
+    // own. On PostgreSQL they go as one batch (PostgresRowBatch), then the commit.
+    private async Task<int> SaveDirectlyAsync(List<RowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        var statements = SqliteRowWriter.Statements(rows);
+        var statements = RowWriter.Statements(rows);
         if (after.Count > 0)
         {
             var mappings = this.GetService<IRelationalTypeMappingSource>();
             foreach (var (sql, parameters) in after)
                 statements.Add(RawStatement(mappings, sql, parameters));
         }
-        var saved = SqliteCommitGroups.WriteAsync(Database.GetConnectionString()!, statements, cancellationToken) is { } queued
-            ? await queued
+        var saved = Database.ProviderName != SqliteProviderName ? await SaveInBatchAsync(statements, cancellationToken)
+            : SqliteCommitGroups.WriteAsync(Database.GetConnectionString()!, statements, cancellationToken) is { } queued ? await queued
             : await SaveOnOwnConnectionAsync(statements, cancellationToken);
-        SqliteRowWriter.Complete(rows);
+        RowWriter.Complete(rows);
         if (acceptAllChangesOnSuccess)
             ChangeTracker.AcceptAllChanges();
         OnSaved();
         return saved;
     }
 
-    private async Task<int> SaveOnOwnConnectionAsync(List<SqliteCommitGroups.Statement> statements, CancellationToken cancellationToken)
+    // PostgreSQL: the statements as one batch, in a transaction of its own, on the context's connection.
+    private async Task<int> SaveInBatchAsync(List<RowWriter.Statement> statements, CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await PostgresRowBatch.WriteAsync((Npgsql.NpgsqlConnection)Database.GetDbConnection(), statements, cancellationToken);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> SaveOnOwnConnectionAsync(List<RowWriter.Statement> statements, CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken);
         try
@@ -244,7 +259,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
 
     // A statement in ExecuteSqlRaw's form ({0}, {1}, … for its arguments), as a statement of the group writer: each
     // argument gets the parameter EF Core would give it (the type mapping of its value).
-    private static SqliteCommitGroups.Statement RawStatement(IRelationalTypeMappingSource mappings, string sql, object[] arguments)
+    private static RowWriter.Statement RawStatement(IRelationalTypeMappingSource mappings, string sql, object[] arguments)
     {
         var parameters = new (RelationalTypeMapping, bool)[arguments.Length];
         var values = new object[arguments.Length];
@@ -255,22 +270,22 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             values[i] = (mapping.Converter is { } converter ? converter.ConvertToProvider(arguments[i]) : arguments[i]) ?? DBNull.Value;
             sql = sql.Replace("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
-        return new SqliteCommitGroups.Statement(sql, parameters, values, null);
+        return new RowWriter.Statement(sql, parameters, values, null);
     }
 
     /// <summary>
     /// Raised after every successful save of this context, whichever way its rows were written (EF Core's own
-    /// <see cref="DbContext.SavedChanges"/> is not raised for rows written by SqliteRowWriter). Dropped when the use of
+    /// <see cref="DbContext.SavedChanges"/> is not raised for rows written by RowWriter). Dropped when the use of
     /// the context ends, like the SavedChanges handlers.
     /// </summary>
     public event EventHandler? Saved;
 
     private void OnSaved() => Saved?.Invoke(this, EventArgs.Empty);
 
-    // SqliteRowWriter on SQLite, outside a caller's transaction and unless SaveChanges interceptors expect EF Core's
-    // pipeline (tests use them to observe it).
+    // RowWriter on SQLite and PostgreSQL, outside a caller's transaction and unless SaveChanges interceptors expect EF
+    // Core's pipeline (tests use them to observe it). SQL Server keeps EF Core's pipeline.
     private bool DirectWrites() =>
-        Database.ProviderName == SqliteProviderName && Database.CurrentTransaction is null && !HasSaveChangesInterceptors.GetValue(this.GetService<IDbContextOptions>(), SaveInterceptorsOf).Value;
+        Database.ProviderName is SqliteProviderName or PostgreSqlProviderName && Database.CurrentTransaction is null && !HasSaveChangesInterceptors.GetValue(this.GetService<IDbContextOptions>(), SaveInterceptorsOf).Value;
 
     private static readonly ConditionalWeakTable<IDbContextOptions, StrongBox<bool>> HasSaveChangesInterceptors = new();
 
@@ -373,4 +388,6 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             .ToList();
 
     internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    internal const string PostgreSqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 }

@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Statement = Workflows.Data.Providers.RowWriter.Statement;
 
 namespace Workflows.Data.Providers;
 
@@ -16,7 +17,7 @@ namespace Workflows.Data.Providers;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why: with <see cref="SqliteRowWriter"/> a command's transaction held the file's one write lock about 0.8 ms, and
+/// Why: with <see cref="RowWriter"/> a command's transaction held the file's one write lock about 0.8 ms, and
 /// half of that was the <c>COMMIT</c>, which writes one WAL frame per B-tree page the transaction touched (22–27
 /// frames). Concurrent commands touch mostly the same pages (the tables' last leaves, the indexes' hot pages), so
 /// committing their rows together writes those pages once per group: in a model of the benchmark's rows, four
@@ -113,7 +114,7 @@ internal static class SqliteCommitGroups
                 for (var i = 0; i < statement.Values.Length; i++)
                     command.Parameters[i].Value = statement.Values[i];
                 if (statement.Row is { } row)
-                    affected += SqliteRowWriter.Execute(row, command);
+                    affected += RowWriter.Execute(row, command);
                 else
                     command.ExecuteNonQuery();
             }
@@ -150,12 +151,6 @@ internal static class SqliteCommitGroups
         return new Writer(connectionString, file);
     }
 
-    /// <summary>One statement of a save: its SQL, its parameters' type mappings, the values, and the row it writes.</summary>
-    /// <param name="Sql">The SQL, parameters named <c>@p0</c>, <c>@p1</c>, …</param>
-    /// <param name="Parameters">Each parameter's type mapping and nullability (used when the statement is first compiled).</param>
-    /// <param name="Values">Each parameter's provider value (converted, <see cref="DBNull"/> for null).</param>
-    /// <param name="Row">The entity row the statement writes, or null for a statement after the rows (counted as no row).</param>
-    internal sealed record Statement(string Sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> Parameters, object[] Values, SqliteRowWriter.RowWrite? Row);
 
     private sealed class Pending(List<Statement> statements, CancellationToken cancellationToken)
         : TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)

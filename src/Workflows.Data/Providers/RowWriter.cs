@@ -1,5 +1,6 @@
-// Writes a save's tracked rows on SQLite with one INSERT, UPDATE or DELETE command per statement shape, instead of
-// EF Core's update pipeline. Used by WorkflowsDbContext.SaveChanges; anything it cannot express goes to EF Core.
+// Writes a save's tracked rows with one INSERT, UPDATE or DELETE statement per row, of a few shapes, instead of EF
+// Core's update pipeline: on SQLite through SqliteCommitGroups, on PostgreSQL through PostgresRowBatch. Used by
+// WorkflowsDbContext.SaveChangesAsync; anything it cannot express goes to EF Core.
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ namespace Workflows.Data.Providers;
 /// <summary>
 /// The rows of one save as statements, one per row, of a few shapes (table, operation and, for an UPDATE, the set of
 /// changed columns) whose SQL is built once per table; <see cref="SqliteCommitGroups"/> writes them, with the shapes
-/// kept compiled, in its group transaction.
+/// kept compiled, in its group transaction on SQLite, and <see cref="PostgresRowBatch"/> as one batch on PostgreSQL.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -37,7 +38,7 @@ namespace Workflows.Data.Providers;
 /// the group), and nothing is accepted in the change tracker.
 /// </para>
 /// </remarks>
-internal static class SqliteRowWriter
+internal static class RowWriter
 {
     private static readonly ConcurrentDictionary<IEntityType, TablePlan?> Plans = new();
     private static readonly ConcurrentDictionary<IModel, IReadOnlyDictionary<IEntityType, int>?> Ranks = new();
@@ -97,9 +98,9 @@ internal static class SqliteRowWriter
     /// the saving command, before its save is queued for the group writer (<see cref="SqliteCommitGroups"/>), which keeps
     /// each statement shape compiled.
     /// </summary>
-    public static List<SqliteCommitGroups.Statement> Statements(List<RowWrite> rows)
+    public static List<Statement> Statements(List<RowWrite> rows)
     {
-        var statements = new List<SqliteCommitGroups.Statement>(rows.Count);
+        var statements = new List<Statement>(rows.Count);
         foreach (var row in rows)
         {
             if (row.State == EntityState.Added)
@@ -109,7 +110,7 @@ internal static class SqliteRowWriter
                 var values = new object[columns.Length];
                 for (var i = 0; i < columns.Length; i++)
                     values[i] = columns[i].ToProvider(row.Entry.Property(columns[i].Property).CurrentValue);
-                statements.Add(new SqliteCommitGroups.Statement(row.Plan.InsertSql, row.Plan.InsertParameters, values, row));
+                statements.Add(new Statement(row.Plan.InsertSql, row.Plan.InsertParameters, values, row));
                 continue;
             }
             var (sql, filled) = row.State == EntityState.Modified ? Update(row) : Delete(row);
@@ -120,7 +121,7 @@ internal static class SqliteRowWriter
                 parameters[i] = filled[i].Column.Parameter;
                 converted[i] = filled[i].Column.ToProvider(filled[i].Value);
             }
-            statements.Add(new SqliteCommitGroups.Statement(sql, parameters, converted, row));
+            statements.Add(new Statement(sql, parameters, converted, row));
         }
         return statements;
     }
@@ -155,7 +156,7 @@ internal static class SqliteRowWriter
 
     // The entry as EF Core's exceptions carry it (what its own update pipeline passes), so handlers can read Entries.
 #pragma warning disable EF1001 // the internal entry is the public IUpdateEntry EF Core's exceptions take
-    private static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(EntityEntry entry) => [entry.GetInfrastructure()];
+    internal static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(EntityEntry entry) => [entry.GetInfrastructure()];
 #pragma warning restore EF1001
 
     /// <summary>After the commit: the generated keys go into the entities (the change tracker is accepted by the caller).</summary>
@@ -279,12 +280,13 @@ internal static class SqliteRowWriter
         }
         var byProperty = columns.ToDictionary(c => c.Property);
         var insert = columns.Where(c => c.Property != generated).ToArray();
-        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table)).Append(" (").AppendJoin(", ", insert.Select(c => c.Name)).Append(") VALUES (");
+        var tableName = type.GetSchema() is { } schema ? Quote(schema) + "." + Quote(table) : Quote(table);
+        var sql = new StringBuilder("INSERT INTO ").Append(tableName).Append(" (").AppendJoin(", ", insert.Select(c => c.Name)).Append(") VALUES (");
         sql.AppendJoin(", ", insert.Select((_, i) => "@p" + i)).Append(')');
         if (generated is not null)
             sql.Append(" RETURNING ").Append(byProperty[generated].Name);
         return new TablePlan(
-            Quote(table),
+            tableName,
             sql.ToString(),
             insert,
             key.Properties.Select(p => byProperty[p]).ToArray(),
@@ -343,4 +345,11 @@ internal static class SqliteRowWriter
 
         public object? GeneratedKey { get; set; }
     }
+
+    /// <summary>One statement of a save: its SQL, its parameters' type mappings, the values, and the row it writes.</summary>
+    /// <param name="Sql">The SQL, parameters named <c>@p0</c>, <c>@p1</c>, …</param>
+    /// <param name="Parameters">Each parameter's type mapping and nullability (used when the statement is first compiled).</param>
+    /// <param name="Values">Each parameter's provider value (converted, <see cref="DBNull"/> for null).</param>
+    /// <param name="Row">The entity row the statement writes, or null for a statement after the rows (counted as no row).</param>
+    internal sealed record Statement(string Sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> Parameters, object[] Values, RowWrite? Row);
 }
