@@ -1,5 +1,5 @@
-// Writes a save's statements (RowWriter's rows, then the statements after them) on PostgreSQL as one NpgsqlBatch in
-// a transaction of its own, instead of EF Core's update pipeline. Used by WorkflowsDbContext.SaveChangesAsync.
+// Writes a save's statements (RowWriter's rows, then the statements after them) on PostgreSQL as one NpgsqlBatch, in
+// the batch's implicit transaction, instead of EF Core's update pipeline. Used by WorkflowsDbContext.SaveChangesAsync.
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,8 +8,10 @@ using Npgsql;
 namespace Workflows.Data.Providers;
 
 /// <summary>
-/// One save's statements sent to PostgreSQL in one round trip (<c>BEGIN</c> goes with them), then <c>COMMIT</c>: two
-/// round trips per save, whatever the number of rows and of statements after them.
+/// One save's statements sent to PostgreSQL in one round trip, committed by PostgreSQL at the batch's end (the
+/// statements of a batch outside a transaction run in one implicit transaction): one round trip per save, whatever the
+/// number of rows and of statements after them, where EF Core's save took two (the batch with <c>BEGIN</c>, then
+/// <c>COMMIT</c>) and one more per statement after the rows.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,7 +25,10 @@ namespace Workflows.Data.Providers;
 /// Same contract as EF Core's save: a generated key is read back (<c>RETURNING</c>); an UPDATE or DELETE that matched no
 /// row throws <see cref="DbUpdateConcurrencyException"/> and a database error throws <see cref="DbUpdateException"/>
 /// around the <see cref="NpgsqlException"/>, with the entry of the row whose statement failed; in both cases the
-/// transaction is rolled back, so nothing of the save is written.
+/// transaction is rolled back, so nothing of the save is written. Because the commit comes with the batch, the match of
+/// an UPDATE or DELETE cannot be checked between the batch and the commit, as EF Core does: each runs as
+/// <c>WITH w AS (… RETURNING 1) SELECT 1 / count(*) FROM w</c>, which fails the batch (division by zero, read back as
+/// the concurrency exception) when the row was changed or deleted since it was read.
 /// </para>
 /// </remarks>
 internal static class PostgresRowBatch
@@ -32,15 +37,16 @@ internal static class PostgresRowBatch
     [ThreadStatic]
     private static NpgsqlCommand? _parameterFactory;
 
-    /// <summary>Writes <paramref name="statements"/> on <paramref name="connection"/> (open), committed together; returns the rows the entity statements affected.</summary>
+    /// <summary>Writes <paramref name="statements"/> on <paramref name="connection"/> (open, no transaction), committed together; returns the rows the entity statements affected.</summary>
     public static async Task<int> WriteAsync(NpgsqlConnection connection, List<RowWriter.Statement> statements, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // No explicit transaction: the statements of a batch run in one implicit transaction, committed at its end and
+        // rolled back whole if one fails. So a row that must be matched (UPDATE, DELETE) is checked inside the batch.
+        await using var batch = new NpgsqlBatch(connection);
         var factory = _parameterFactory ??= new NpgsqlCommand();
         foreach (var statement in statements)
         {
-            var command = new NpgsqlBatchCommand(statement.Sql);
+            var command = new NpgsqlBatchCommand(statement.Row is { State: EntityState.Modified or EntityState.Deleted } ? Checked(statement.Sql) : statement.Sql);
             for (var i = 0; i < statement.Values.Length; i++)
             {
                 var (mapping, nullable) = statement.Parameters[i];
@@ -48,42 +54,45 @@ internal static class PostgresRowBatch
             }
             batch.BatchCommands.Add(command);
         }
+        // The statements that return a row, in order: an insert's generated key, a checked row's 1. The one being
+        // reached when the batch fails is the failed statement if it was a checked one (only those divide).
+        var returning = statements.Where(s => s.Row is { } row && (row.State != EntityState.Added || row.Plan.GeneratedKey is not null)).ToList();
+        var reaching = 0;
         try
         {
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                // One result set per statement that returns rows: the generated keys, in statement order.
-                foreach (var statement in statements)
+                for (; reaching < returning.Count; reaching++)
                 {
-                    if (statement.Row is not { State: EntityState.Added, Plan.GeneratedKey: { } key } row)
-                        continue;
+                    var row = returning[reaching].Row!;
+                    if (reaching > 0)
+                        await reader.NextResultAsync(cancellationToken);
                     if (!await reader.ReadAsync(cancellationToken))
-                        throw new InvalidOperationException($"The insert into {row.Plan.Table} returned no generated key.");
-                    row.GeneratedKey = Convert.ChangeType(reader.GetValue(0), key.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-                    await reader.NextResultAsync(cancellationToken);
+                        throw new InvalidOperationException($"The statement on {row.Plan.Table} returned no row.");
+                    if (row.State == EntityState.Added)
+                        row.GeneratedKey = Convert.ChangeType(reader.GetValue(0), row.Plan.GeneratedKey!.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
                 }
+                // The rest of the batch, to its end (and the commit).
+                while (await reader.NextResultAsync(cancellationToken)) { }
             }
-            var affected = 0;
-            for (var i = 0; i < statements.Count; i++)
-            {
-                if (statements[i].Row is not { } row)
-                    continue;
-                var count = batch.BatchCommands[i].RecordsAffected;
-                if (count != 1)
-                    throw new DbUpdateConcurrencyException(
-                        $"The database operation was expected to affect 1 row(s), but actually affected {count} row(s); data may have been modified or deleted since entities were loaded.",
-                        RowWriter.Entries(row.Entry)
-                    );
-                affected += count;
-            }
-            await transaction.CommitAsync(cancellationToken);
-            return affected;
+            return statements.Count(s => s.Row is not null);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && reaching < returning.Count && returning[reaching].Row is { State: EntityState.Modified or EntityState.Deleted } row)
+        {
+            throw new DbUpdateConcurrencyException(
+                "The database operation was expected to affect 1 row(s), but actually affected 0 row(s); data may have been modified or deleted since entities were loaded.",
+                RowWriter.Entries(row.Entry)
+            );
         }
         catch (NpgsqlException ex)
         {
-            var failed = ex.BatchCommand is { } command ? batch.BatchCommands.IndexOf(command) : -1;
-            var entries = failed >= 0 && statements[failed].Row is { } row ? RowWriter.Entries(row.Entry) : [];
+            // Npgsql names the failed batch command when it can.
+            var entries = ex.BatchCommand is { } command && batch.BatchCommands.IndexOf(command) is >= 0 and var i && statements[i].Row is { } row ? RowWriter.Entries(row.Entry) : [];
             throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex, entries);
         }
     }
+
+    // An UPDATE or DELETE that fails the batch (division by zero) when it matched no row: EF Core's concurrency check,
+    // made before the implicit transaction commits.
+    private static string Checked(string sql) => "WITH w AS (" + sql + " RETURNING 1) SELECT 1 / count(*) FROM w";
 }

@@ -111,6 +111,65 @@ public abstract class RowWriterSpecification(TestDatabase database)
         Assert.Equal("Suspended", (await read.Instances.SingleAsync(i => i.Id == rows.Instance.Id)).Status);
     }
 
+    // The stale row is the second of two checked rows, after a new row with a generated key: the exception names it,
+    // and neither the fresh update, the new row nor a removal in the same save is written.
+    protected async Task A_stale_row_among_fresh_ones_names_that_row_and_nothing_of_the_save_is_written()
+    {
+        var rows = await SeededAsync("stale-second");
+        var subscription = new MessageSubscriptionEntity { Id = "sub-" + Guid.NewGuid().ToString("N"), InstanceId = rows.Instance.Id, ElementId = "wait", MessageName = "paid", CreatedAt = Samples.T0 };
+        await using (var seed = database.CreateContext())
+        {
+            seed.MessageSubscriptions.Add(subscription);
+            await seed.SaveChangesAsync();
+        }
+        await using var stale = database.CreateContext();
+        var instance = await stale.Instances.SingleAsync(i => i.Id == rows.Instance.Id);
+        var task = await stale.Tasks.SingleAsync(t => t.Id == rows.Task.Id);
+        var loadedSubscription = await stale.MessageSubscriptions.SingleAsync(s => s.Id == subscription.Id);
+        await using (var other = database.CreateContext())
+        {
+            var current = await other.Tasks.SingleAsync(t => t.Id == rows.Task.Id);
+            current.Version++;
+            current.Assignee = "someone-else";
+            await other.SaveChangesAsync();
+        }
+
+        var marker = new AuditEventEntity { At = Samples.T0, Action = "stale2-" + Guid.NewGuid().ToString("N"), InstanceId = rows.Instance.Id };
+        stale.AuditEvents.Add(marker);
+        stale.MessageSubscriptions.Remove(loadedSubscription);
+        instance.Status = "Suspended";
+        instance.Version++;
+        task.Status = TaskStatuses.Completed;
+        task.Version++;
+        var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+
+        Assert.Same(task, Assert.Single(conflict.Entries).Entity);
+        await using var read = database.CreateContext();
+        Assert.False(await read.AuditEvents.AnyAsync(a => a.Action == marker.Action));
+        Assert.True(await read.MessageSubscriptions.AnyAsync(s => s.Id == subscription.Id));
+        Assert.Equal(rows.Instance.Status, (await read.Instances.AsNoTracking().SingleAsync(i => i.Id == rows.Instance.Id)).Status);
+        Assert.Equal("someone-else", (await read.Tasks.AsNoTracking().SingleAsync(t => t.Id == rows.Task.Id)).Assignee);
+    }
+
+    // A row another save deleted: removing it again matches nothing.
+    protected async Task Deleting_a_row_already_deleted_is_a_concurrency_exception()
+    {
+        var rows = await SeededAsync("gone");
+        await using var late = database.CreateContext();
+        var outbox = await late.Outbox.SingleAsync(o => o.Id == rows.Outbox.Id);
+        await using (var other = database.CreateContext())
+        {
+            other.Outbox.Remove(await other.Outbox.SingleAsync(o => o.Id == rows.Outbox.Id));
+            await other.SaveChangesAsync();
+        }
+
+        late.Outbox.Remove(outbox);
+        var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => late.SaveChangesAsync());
+
+        Assert.Same(outbox, Assert.Single(conflict.Entries).Entity);
+        Assert.Equal(EntityState.Deleted, late.Entry(outbox).State);
+    }
+
     protected async Task A_duplicate_key_is_a_unique_violation_and_nothing_of_the_save_is_written()
     {
         var rows = await SeededAsync("dup");
