@@ -207,7 +207,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     // Outside a caller's transaction: the rows as RowWriter's statements and then the statements after the save. On
     // SQLite they are queued as one save for the file's group writer, which commits it with the others waiting (group
     // commit); a file it does not serve (in memory) is written on the context's own connection, in a transaction of its
-    // own. On PostgreSQL they go as one batch (PostgresRowBatch), then the commit.
+    // own. On PostgreSQL they go as one batch (PostgresRowBatch), committed with it.
     private async Task<int> SaveDirectlyAsync(List<RowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var statements = RowWriter.Statements(rows);
@@ -227,7 +227,7 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         return saved;
     }
 
-    // PostgreSQL: the statements as one batch, in a transaction of its own, on the context's connection.
+    // PostgreSQL: the statements as one batch, in the batch's implicit transaction, on the context's connection.
     private async Task<int> SaveInBatchAsync(List<RowWriter.Statement> statements, CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken);

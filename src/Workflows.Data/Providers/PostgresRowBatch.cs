@@ -1,8 +1,6 @@
 // Writes a save's statements (RowWriter's rows, then the statements after them) on PostgreSQL as one NpgsqlBatch, in
 // the batch's implicit transaction, instead of EF Core's update pipeline. Used by WorkflowsDbContext.SaveChangesAsync.
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Workflows.Data.Providers;
@@ -79,16 +77,12 @@ internal static class PostgresRowBatch
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && reaching < returning.Count && returning[reaching].Row is { State: EntityState.Modified or EntityState.Deleted } row)
         {
-            throw new DbUpdateConcurrencyException(
-                "The database operation was expected to affect 1 row(s), but actually affected 0 row(s); data may have been modified or deleted since entities were loaded.",
-                RowWriter.Entries(row.Entry)
-            );
+            throw RowWriter.NotMatched(row, 0);
         }
         catch (NpgsqlException ex)
         {
             // Npgsql names the failed batch command when it can.
-            var entries = ex.BatchCommand is { } command && batch.BatchCommands.IndexOf(command) is >= 0 and var i && statements[i].Row is { } row ? RowWriter.Entries(row.Entry) : [];
-            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex, entries);
+            throw RowWriter.Failed(ex, ex.BatchCommand is { } command && batch.BatchCommands.IndexOf(command) is >= 0 and var i ? statements[i].Row : null);
         }
     }
 

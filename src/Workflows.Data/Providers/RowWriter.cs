@@ -3,7 +3,6 @@
 // WorkflowsDbContext.SaveChangesAsync; anything it cannot express goes to EF Core.
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -33,9 +32,10 @@ namespace Workflows.Data.Providers;
 /// save with any other tracked change, a save inside a caller's transaction, or a context with SaveChanges
 /// interceptors goes to EF Core. Order: deletes (dependents first), inserts (principals first, rows of one table in the
 /// order they were added), updates. An UPDATE or DELETE that matches no row throws
-/// <see cref="DbUpdateConcurrencyException"/> and a constraint error throws <see cref="DbUpdateException"/> around the
-/// <see cref="SqliteException"/>, as EF Core does; everything the save wrote is then rolled back (to its savepoint in
-/// the group), and nothing is accepted in the change tracker.
+/// <see cref="DbUpdateConcurrencyException"/> (<see cref="NotMatched"/>) and a database error throws
+/// <see cref="DbUpdateException"/> around the provider's exception (<see cref="Failed"/>), as EF Core does; everything
+/// the save wrote is then rolled back (on SQLite to its savepoint in the group, on PostgreSQL with the batch), and
+/// nothing is accepted in the change tracker.
 /// </para>
 /// </remarks>
 internal static class RowWriter
@@ -95,8 +95,8 @@ internal static class RowWriter
 
     /// <summary>
     /// The statements that write <paramref name="rows"/>, with their values converted to the provider's form: built by
-    /// the saving command, before its save is queued for the group writer (<see cref="SqliteCommitGroups"/>), which keeps
-    /// each statement shape compiled.
+    /// the saving command, before its save is queued for SQLite's group writer (<see cref="SqliteCommitGroups"/>, which
+    /// keeps each statement shape compiled) or sent as PostgreSQL's batch (<see cref="PostgresRowBatch"/>).
     /// </summary>
     public static List<Statement> Statements(List<RowWrite> rows)
     {
@@ -126,37 +126,20 @@ internal static class RowWriter
         return statements;
     }
 
-    /// <summary>
-    /// Runs <paramref name="row"/>'s statement, its parameters set: reads back a generated key, and throws
-    /// <see cref="DbUpdateConcurrencyException"/> when it matched no row and <see cref="DbUpdateException"/> around a
-    /// SQLite error, as EF Core does. Returns the rows affected (1).
-    /// </summary>
-    public static int Execute(RowWrite row, SqliteCommand command)
-    {
-        try
-        {
-            if (row.State == EntityState.Added && row.Plan.GeneratedKey is { } key)
-            {
-                row.GeneratedKey = Convert.ChangeType(command.ExecuteScalar(), key.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-                return 1;
-            }
-            var count = command.ExecuteNonQuery();
-            if (count != 1)
-                throw new DbUpdateConcurrencyException(
-                    $"The database operation was expected to affect 1 row(s), but actually affected {count} row(s); data may have been modified or deleted since entities were loaded.",
-                    Entries(row.Entry)
-                );
-            return count;
-        }
-        catch (SqliteException ex)
-        {
-            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", ex, Entries(row.Entry));
-        }
-    }
+    /// <summary>EF Core's exception for an UPDATE or DELETE of <paramref name="row"/> that affected <paramref name="count"/> rows instead of one.</summary>
+    internal static DbUpdateConcurrencyException NotMatched(RowWrite row, int count) =>
+        new(
+            $"The database operation was expected to affect 1 row(s), but actually affected {count} row(s); data may have been modified or deleted since entities were loaded.",
+            Entries(row.Entry)
+        );
+
+    /// <summary>EF Core's exception for a database error while writing <paramref name="row"/> (none when unknown).</summary>
+    internal static DbUpdateException Failed(Exception inner, RowWrite? row) =>
+        new("An error occurred while saving the entity changes. See the inner exception for details.", inner, row is null ? [] : Entries(row.Entry));
 
     // The entry as EF Core's exceptions carry it (what its own update pipeline passes), so handlers can read Entries.
 #pragma warning disable EF1001 // the internal entry is the public IUpdateEntry EF Core's exceptions take
-    internal static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(EntityEntry entry) => [entry.GetInfrastructure()];
+    private static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(EntityEntry entry) => [entry.GetInfrastructure()];
 #pragma warning restore EF1001
 
     /// <summary>After the commit: the generated keys go into the entities (the change tracker is accepted by the caller).</summary>

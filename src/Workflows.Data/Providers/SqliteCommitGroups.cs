@@ -114,7 +114,7 @@ internal static class SqliteCommitGroups
                 for (var i = 0; i < statement.Values.Length; i++)
                     command.Parameters[i].Value = statement.Values[i];
                 if (statement.Row is { } row)
-                    affected += RowWriter.Execute(row, command);
+                    affected += Execute(row, command);
                 else
                     command.ExecuteNonQuery();
             }
@@ -151,6 +151,30 @@ internal static class SqliteCommitGroups
         return new Writer(connectionString, file);
     }
 
+    /// <summary>
+    /// Runs <paramref name="row"/>'s statement, its parameters set: reads back a generated key, and throws
+    /// <see cref="DbUpdateConcurrencyException"/> when it matched no row and <see cref="DbUpdateException"/> around a
+    /// SQLite error, as EF Core does. Returns the rows affected (1).
+    /// </summary>
+    private static int Execute(RowWriter.RowWrite row, SqliteCommand command)
+    {
+        try
+        {
+            if (row.State == EntityState.Added && row.Plan.GeneratedKey is { } key)
+            {
+                row.GeneratedKey = Convert.ChangeType(command.ExecuteScalar(), key.Property.ClrType, CultureInfo.InvariantCulture);
+                return 1;
+            }
+            var count = command.ExecuteNonQuery();
+            if (count != 1)
+                throw RowWriter.NotMatched(row, count);
+            return count;
+        }
+        catch (SqliteException ex)
+        {
+            throw RowWriter.Failed(ex, row);
+        }
+    }
 
     private sealed class Pending(List<Statement> statements, CancellationToken cancellationToken)
         : TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)
