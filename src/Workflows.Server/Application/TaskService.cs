@@ -74,9 +74,10 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
     /// <exception cref="FormValidationException">The variables fail the form (every failing field).</exception>
     public async Task<TaskEntity> CompleteAsync(string id, JsonObject? variables, CurrentUser user, CancellationToken ct)
     {
-        TaskEntity task;
+        VisibleTask visible;
         using (WorkflowsTelemetry.Phase("task-check"))
-            task = await ActionableAsync(id, user, ct);
+            visible = await ActionableWithInstanceAsync(id, user, ct);
+        var task = visible.Task;
         if (task.Assignee is not null && task.Assignee != user.UserName)
             throw new ConflictException($"Task {id} is claimed by {task.Assignee}.", task.Status);
         if (task.Owner is not null)
@@ -118,6 +119,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                     tx.AuditEvents.Add(new AuditEventEntity { At = time.GetUtcNow(), Actor = user.UserName, Action = "task.completed", InstanceId = row.InstanceId, TaskId = id, ElementId = row.ElementId, DataJson = variables?.ToJsonString() });
                     completed = row;
                 },
+                visible.Instance,
                 ct
             );
         }
@@ -171,7 +173,7 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                         DataJson = JsonSerializer.Serialize(new { reason, before = new { status = TaskStatuses.Open }, after = new { status = row.Status } }),
                     });
                 },
-                ct
+                ct: ct
             );
         }
         catch (NotFoundException)
@@ -185,13 +187,23 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
     /// <exception cref="NotFoundException">Not visible.</exception>
     /// <exception cref="ForbiddenException">A reader.</exception>
     /// <exception cref="ConflictException">No longer open.</exception>
-    internal async Task<TaskEntity> ActionableAsync(string id, CurrentUser user, CancellationToken ct)
+    internal async Task<TaskEntity> ActionableAsync(string id, CurrentUser user, CancellationToken ct) => Actionable(await GetAsync(id, user, ct), user);
+
+    // As ActionableAsync, with the task's instance row read by the same statement where reads are round trips
+    // (VisibleTaskQueries.FindWithInstanceAsync), for an action that runs a command on the instance.
+    private async Task<VisibleTask> ActionableWithInstanceAsync(string id, CurrentUser user, CancellationToken ct)
     {
-        var task = await GetAsync(id, user, ct);
+        var visible = await VisibleTaskQueries.FindWithInstanceAsync(db, id, user, ct) ?? throw new NotFoundException($"Task {id} does not exist.");
+        Actionable(visible.Task, user);
+        return visible;
+    }
+
+    private static TaskEntity Actionable(TaskEntity task, CurrentUser user)
+    {
         if (!TaskAccess.MayAct(user, task))
             throw new ForbiddenException("Managers, supervisors and admins read tasks but do not act on them.");
         if (task.Status != TaskStatuses.Open)
-            throw new ConflictException($"Task {id} is already {task.Status.ToLowerInvariant()}.", task.Status);
+            throw new ConflictException($"Task {task.Id} is already {task.Status.ToLowerInvariant()}.", task.Status);
         return task;
     }
 

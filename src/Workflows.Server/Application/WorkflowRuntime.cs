@@ -108,6 +108,9 @@ public sealed partial class WorkflowRuntime(
     /// <summary>
     /// Applies a command to an instance. <paramref name="beforeSave"/> may add rows to the same transaction
     /// (e.g. mark the task completed by whom); it gets the instance's definition (e.g. whether it declares an SLA).
+    /// <paramref name="checkedInstance"/> is the instance row as the caller already read it (untracked): the first
+    /// attempt works on it instead of reading it again, and if the row changed since, the save's version check fails
+    /// and the retry reads it.
     /// </summary>
     /// <exception cref="NotFoundException">No such instance.</exception>
     /// <exception cref="ConflictException">The command no longer fits (already completed, conflicts kept happening).</exception>
@@ -117,6 +120,7 @@ public sealed partial class WorkflowRuntime(
         string? actor,
         string action,
         Func<WorkflowsDbContext, ProcessDefinition, Task>? beforeSave = null,
+        InstanceEntity? checkedInstance = null,
         CancellationToken ct = default
     )
     {
@@ -131,7 +135,10 @@ public sealed partial class WorkflowRuntime(
             var deployment = scope.ServiceProvider.GetRequiredService<DeploymentService>();
             var phase = WorkflowsTelemetry.Phase("load");
             await OpenForCommandAsync(db, ct);
-            var entity = await CommandQueries.InstanceAsync(db, instanceId, ct);
+            var entity =
+                attempt == 1 && checkedInstance?.Id == instanceId
+                    ? db.Instances.Attach(checkedInstance).Entity
+                    : await CommandQueries.InstanceAsync(db, instanceId, ct);
             if (entity is null)
             {
                 phase?.Dispose();

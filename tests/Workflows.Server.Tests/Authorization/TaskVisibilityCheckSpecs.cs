@@ -90,8 +90,9 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
 
     private static CurrentUser Chief(string bureau, params string[] groups) => new("chief.other", new HashSet<string> { Roles.Chief }, groups.ToHashSet(), bureau);
 
-    // The check's answer, asked twice: as every task action asks it (on SQLite through the kept reads' own SQL), and
-    // inside a transaction, where every provider runs the compiled EF Core queries. The two must agree.
+    // The check's answer, asked three times: as every task action asks it (on SQLite through the kept reads' own SQL),
+    // and inside a transaction, where every provider runs the compiled EF Core queries, alone and joined with the
+    // task's instance. All must agree.
     private static async Task<bool> SeesAsync(ServerHost host, string taskId, CurrentUser user)
     {
         using var scope = host.Services.CreateScope();
@@ -105,6 +106,15 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
             Assert.Equal(compiled is null, found is null);
             if (compiled is not null)
                 Assert.Equivalent(compiled, found, strict: true);
+            // The same check as a command's task action asks it, with the instance row read by the same statement.
+            var withInstance = await VisibleTaskQueries.FindWithInstanceAsync(db, taskId, user, CancellationToken.None);
+            Assert.Equal(withInstance is null, found is null);
+            if (withInstance is not null)
+            {
+                Assert.Equivalent(withInstance.Task, found, strict: true);
+                Assert.Equal(withInstance.Task.InstanceId, withInstance.Instance?.Id);
+                Assert.Equal(await db.Instances.AsNoTracking().Where(i => i.Id == withInstance.Task.InstanceId).Select(i => i.Version).SingleAsync(), withInstance.Instance!.Version);
+            }
         }
         return found is { Id: var id } && id == taskId;
     }

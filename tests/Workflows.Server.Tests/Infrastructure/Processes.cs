@@ -32,6 +32,22 @@ public static class Processes
             <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end"/>
             """, name: name);
 
+    /// <summary>start → split → review1 … reviewN (user tasks for the S&amp;T reviewers, in parallel) → join → end.</summary>
+    public static string ParallelReviews(string key, int branches) =>
+        Definitions(key, """
+            <bpmn:startEvent id="start"/>
+            <bpmn:parallelGateway id="split"/>
+            <bpmn:parallelGateway id="join"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="split"/>
+            <bpmn:sequenceFlow id="fEnd" sourceRef="join" targetRef="end"/>
+            """ + string.Concat(Enumerable.Range(1, branches).Select(i => $$"""
+
+            <bpmn:userTask id="review{{i}}" name="Review {{i}}" camunda:candidateGroups="{{KjjReviewers}}"/>
+            <bpmn:sequenceFlow id="in{{i}}" sourceRef="split" targetRef="review{{i}}"/>
+            <bpmn:sequenceFlow id="out{{i}}" sourceRef="review{{i}}" targetRef="join"/>
+            """)));
+
     /// <summary>start → wait (intermediate timer catch due at the start variable <c>dueAt</c>, ISO 8601) → end.</summary>
     public static string TimerAt(string key) =>
         Definitions(key, """

@@ -54,6 +54,28 @@ public abstract class TaskOperationSpecs(HostFixture fixture)
     }
 
     [ProviderFact]
+    public async Task Tasks_of_parallel_branches_completed_at_once_all_succeed_and_the_instance_completes()
+    {
+        // Each completion's task check also reads the instance (where reads are round trips), and all but the first
+        // command to commit find it changed since: their save fails the version check and the retry reads it again.
+        const int branches = 8;
+        var host = await HostAsync();
+        var key = Processes.NewKey("parallel");
+        await TaskClient.DeployAsync(host, Processes.ParallelReviews(key, branches));
+        var id = await (await host.As("applicant.demo")).StartAsync(key);
+        var tasks = await host.QueryAsync(db => db.Tasks.Where(t => t.InstanceId == id && t.Status == "Open").Select(t => t.Id).ToListAsync());
+        Assert.Equal(branches, tasks.Count);
+        var clerk = await host.As("clerk.kjj");
+
+        var responses = await Task.WhenAll(tasks.Select(t => clerk.PostJsonAsync($"/api/tasks/{t}/complete", new { })));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.Content.ReadAsStringAsync().Result}"));
+        Assert.Equal("Completed", (string?)(await clerk.InstanceAsync(id))["status"]);
+        Assert.Equal(branches, await host.QueryAsync(db => db.Tasks.CountAsync(t => t.InstanceId == id && t.Status == "Completed")));
+        Assert.Equal(branches, await host.QueryAsync(db => db.AuditEvents.CountAsync(a => a.InstanceId == id && a.TaskId != null && a.Action == "task.completed")));
+    }
+
+    [ProviderFact]
     public async Task A_retry_with_the_same_idempotency_key_returns_the_first_answer_and_acts_once()
     {
         var (host, id, task) = await OpenAsync();

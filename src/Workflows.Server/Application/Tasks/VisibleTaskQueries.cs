@@ -1,4 +1,5 @@
 // The single-task visibility check of every task action, compiled: the same rule as TaskAccess.VisibleTo.
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Entities;
@@ -20,26 +21,53 @@ namespace Workflows.Server.Application.Tasks;
 /// </remarks>
 internal sealed class VisibleTaskQueries
 {
-    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskEntity?>> _anyTask =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, CancellationToken ct) => db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id));
+    // The rule, once for each kind of user, as the query of the tasks with that id the user may see. The compiled
+    // queries below put it into their two shapes (the task alone, the task with its instance) with Shaped.
+    private static readonly Expression<Func<WorkflowsDbContext, string, IQueryable<TaskEntity>>> AnyTask = (db, id) =>
+        db.Tasks.AsNoTracking().Where(t => t.Id == id);
 
-    private readonly Func<WorkflowsDbContext, string, string, string, CancellationToken, Task<TaskEntity?>> _staffTask =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, string name, string groups, CancellationToken ct) =>
-            db.Tasks.AsNoTracking().FirstOrDefault(t =>
-                t.Id == id
-                && (t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                    || db.TaskCandidates.Any(c =>
-                        c.TaskId == t.Id
-                        && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name))))));
+    private static readonly Expression<Func<WorkflowsDbContext, string, string, string, IQueryable<TaskEntity>>> StaffTask = (db, id, name, groups) =>
+        db.Tasks.AsNoTracking().Where(t =>
+            t.Id == id
+            && (t.Assignee == name || t.Owner == name || t.CompletedBy == name
+                || db.TaskCandidates.Any(c =>
+                    c.TaskId == t.Id
+                    && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name)))));
 
-    private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<TaskEntity?>> _chiefTask =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, string name, string bureau, string groups, CancellationToken ct) =>
-            db.Tasks.AsNoTracking().FirstOrDefault(t =>
-                t.Id == id
-                && (t.Bureau == bureau || t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                    || db.TaskCandidates.Any(c =>
-                        c.TaskId == t.Id
-                        && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name))))));
+    private static readonly Expression<Func<WorkflowsDbContext, string, string, string, string, IQueryable<TaskEntity>>> ChiefTask = (db, id, name, bureau, groups) =>
+        db.Tasks.AsNoTracking().Where(t =>
+            t.Id == id
+            && (t.Bureau == bureau || t.Assignee == name || t.Owner == name || t.CompletedBy == name
+                || db.TaskCandidates.Any(c =>
+                    c.TaskId == t.Id
+                    && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name)))));
+
+    // The two shapes: the first visible task, or the first visible task joined with its instance row.
+    private static readonly Expression<Func<IQueryable<TaskEntity>, WorkflowsDbContext, TaskEntity?>> TaskAlone = (tasks, db) => tasks.FirstOrDefault();
+
+    private static readonly Expression<Func<IQueryable<TaskEntity>, WorkflowsDbContext, VisibleTask?>> TaskAndInstance = (tasks, db) =>
+        tasks.Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new VisibleTask(t, i)).FirstOrDefault();
+
+    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskEntity?>> _anyTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, CancellationToken, TaskEntity?>>(AnyTask, TaskAlone));
+    private readonly Func<WorkflowsDbContext, string, string, string, CancellationToken, Task<TaskEntity?>> _staffTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, TaskEntity?>>(StaffTask, TaskAlone));
+    private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<TaskEntity?>> _chiefTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, string, CancellationToken, TaskEntity?>>(ChiefTask, TaskAlone));
+    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<VisibleTask?>> _anyTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, CancellationToken, VisibleTask?>>(AnyTask, TaskAndInstance));
+    private readonly Func<WorkflowsDbContext, string, string, string, CancellationToken, Task<VisibleTask?>> _staffTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, VisibleTask?>>(StaffTask, TaskAndInstance));
+    private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<VisibleTask?>> _chiefTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, string, CancellationToken, VisibleTask?>>(ChiefTask, TaskAndInstance));
+
+    // rule(db, args…) put into shape(tasks, db): a lambda (db, args…, ct) whose body is the shape's, with the rule's
+    // query in place of its tasks, as EF.CompileAsyncQuery takes it.
+    private static Expression<TDelegate> Shaped<TDelegate>(LambdaExpression rule, LambdaExpression shape)
+    {
+        var ct = Expression.Parameter(typeof(CancellationToken), "ct");
+        var body = new Substitution(shape.Parameters[0], rule.Body).Visit(new Substitution(shape.Parameters[1], rule.Parameters[0]).Visit(shape.Body));
+        return Expression.Lambda<TDelegate>(body, [.. rule.Parameters, ct]);
+    }
+
+    private sealed class Substitution(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
 
     // The same three variants in SQLite's SQL, for KeptReads (the table is "t"): @p0 the task id, @p1 the user name, @p2
     // the user's groups (GroupList), @p3 the chief's bureau. instr(…) > 0 is EF Core's translation of string.Contains.
@@ -71,7 +99,29 @@ internal sealed class VisibleTaskQueries
                 : Task.FromResult(reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!));
         return reads is null ? set._staffTask(db, id, user.UserName, groups, ct) : Task.FromResult(reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups));
     }
+
+    /// <summary>
+    /// As <see cref="FindAsync"/>, with the task's instance row (untracked) read by the same statement, for a task
+    /// action that goes on to run a command on the instance: where each read is a round trip to a database server, the
+    /// command then needs no read of its own. On a SQLite file (kept reads, no round trip) the instance is null and
+    /// the command reads it.
+    /// </summary>
+    public static async Task<VisibleTask?> FindWithInstanceAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
+    {
+        if (db.KeptReads() is not null)
+            return await FindAsync(db, id, user, ct) is { } task ? new VisibleTask(task, null) : null;
+        var set = PerModel<VisibleTaskQueries>.Of(db);
+        if (user.ReadsEverything)
+            return await set._anyTaskAndInstance(db, id, ct);
+        var groups = GroupList.Of(user.Groups);
+        return TaskAccess.IsChiefOfABureau(user)
+            ? await set._chiefTaskAndInstance(db, id, user.UserName, user.Bureau!, groups, ct)
+            : await set._staffTaskAndInstance(db, id, user.UserName, groups, ct);
+    }
 }
+
+/// <summary>A task the user may see and, when it was read with it, its instance row (both untracked).</summary>
+internal sealed record VisibleTask(TaskEntity Task, InstanceEntity? Instance);
 
 /// <summary>
 /// A user's groups as one string, each between separators (<c>␟g1␟g2␟</c>), so that a compiled query tests membership
