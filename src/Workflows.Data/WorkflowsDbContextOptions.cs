@@ -20,7 +20,7 @@ public static class WorkflowsDbContextOptions
                 builder.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate());
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(WithStatementPreparation(options.ConnectionString));
+                builder.UseNpgsql(WithConnectionDefaults(options.ConnectionString));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(options.ConnectionString);
@@ -33,13 +33,24 @@ public static class WorkflowsDbContextOptions
     }
 
     /// <summary>
-    /// The PostgreSQL connection string with Npgsql's automatic statement preparation on unless the string sets it:
-    /// <c>Max Auto Prepare=64</c> (statements kept prepared per physical connection) and <c>Auto Prepare Min Usages=2</c>.
-    /// Without it PostgreSQL parses and plans every one of a command's statements again; with it the server benchmark
-    /// completed 1.25–1.9× the instances per second (docs/benchmarks.md). A value in the configured string wins, so
-    /// <c>Max Auto Prepare=0</c> turns it off (e.g. behind a transaction-mode PgBouncer older than 1.21).
+    /// The PostgreSQL connection string with the server's defaults for what the string does not set:
+    /// <list type="bullet">
+    /// <item>Npgsql's automatic statement preparation, <c>Max Auto Prepare=64</c> (statements kept prepared per physical
+    /// connection) and <c>Auto Prepare Min Usages=2</c>. Without it PostgreSQL parses and plans every one of a command's
+    /// statements again; with it the server benchmark completed 1.25–1.9× the instances per second
+    /// (docs/benchmarks.md). <c>Max Auto Prepare=0</c> turns it off (e.g. behind a transaction-mode PgBouncer older than
+    /// 1.21).</item>
+    /// <item><c>No Reset On Close=true</c>: a connection going back to the pool is not reset. Npgsql otherwise sends the
+    /// parts of <c>DISCARD ALL</c> that keep prepared statements (<c>CLOSE ALL</c>, <c>RESET ALL</c>, <c>UNLISTEN *</c>,
+    /// <c>pg_advisory_unlock_all()</c>, <c>DISCARD SEQUENCES</c>, <c>DISCARD TEMP</c>, …) before the next command of
+    /// every reopened connection, and a task's lifecycle opens three. The application leaves no session state on these
+    /// connections: it sets no session settings, listens to nothing, creates no temporary tables, and releases the
+    /// advisory lock it takes (<c>StartupLock</c>, the migrator) before closing; a transaction left open is rolled back
+    /// by Npgsql on close whatever this says. <c>No Reset On Close=false</c> brings the reset back.</item>
+    /// </list>
+    /// A value in the configured string always wins. Hangfire's own connections use the configured string as given.
     /// </summary>
-    public static string WithStatementPreparation(string connectionString)
+    public static string WithConnectionDefaults(string connectionString)
     {
         // The keys as written (the typed builder reports every known keyword as present, set or not).
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -48,6 +59,8 @@ public static class WorkflowsDbContextOptions
             csb.MaxAutoPrepare = DefaultMaxAutoPrepare;
         if (!Given(given, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
             csb.AutoPrepareMinUsages = 2;
+        if (!Given(given, "No Reset On Close", "NoResetOnClose"))
+            csb.NoResetOnClose = true;
         return csb.ConnectionString;
 
         static bool Given(System.Data.Common.DbConnectionStringBuilder b, params string[] keys) => keys.Any(b.ContainsKey);

@@ -8,10 +8,12 @@ using Workflows.Server.Auth;
 namespace Workflows.Server.Application.Tasks;
 
 /// <summary>
-/// One task by id if the user may see it, as compiled queries (per model, see <see cref="PerModel{T}"/>). Each variant
-/// states the rule of <see cref="TaskAccess.VisibleTo"/> for one kind of user and must change with it; the task
-/// authorization specs run through <see cref="FindAsync"/>, and <c>TaskVisibilityCheckSpecs</c> checks that the SQLite
-/// statements (<see cref="WorkflowsDbContext.KeptReads"/>) and the compiled queries give the same answers.
+/// One task by id if the user may see it, as compiled queries (per model, see <see cref="PerModel{T}"/>): the task alone
+/// (<see cref="FindAsync"/>) or joined with its instance row (<see cref="FindWithInstanceAsync"/>, for the command that
+/// follows). Each variant states the rule of <see cref="TaskAccess.VisibleTo"/> for one kind of user and must change
+/// with it; the task authorization specs run through <see cref="FindAsync"/>, and <c>TaskVisibilityCheckSpecs</c>
+/// checks that the SQLite statements (<see cref="WorkflowsDbContext.KeptReads"/>) and both shapes of the compiled
+/// queries give the same answers.
 /// </summary>
 /// <remarks>
 /// The candidate test is a correlated <c>EXISTS</c> on the task's own candidate rows (index on <c>TaskId</c>). Written as
