@@ -139,7 +139,8 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
     /// </summary>
     public async Task<TaskEntity> RejectAsync(string id, string? reason, CurrentUser user, CancellationToken ct)
     {
-        var task = await ActionableAsync(id, user, ct);
+        var visible = await ActionableWithInstanceAsync(id, user, ct);
+        var task = visible.Task;
         if (string.IsNullOrWhiteSpace(reason))
             throw new Api.BadFieldException("reason", "'reason' is required: a refusal always states its reason.");
         if (task.Assignee is not null && task.Assignee != user.UserName)
@@ -173,7 +174,8 @@ public sealed partial class TaskService(WorkflowsDbContext db, WorkflowRuntime r
                         DataJson = JsonSerializer.Serialize(new { reason, before = new { status = TaskStatuses.Open }, after = new { status = row.Status } }),
                     });
                 },
-                ct: ct
+                visible.Instance,
+                ct
             );
         }
         catch (NotFoundException)
