@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workflows.Data.Providers;
@@ -84,7 +85,8 @@ internal sealed class SqliteRowShape<TEntity>
         if (converter is not null)
         {
             var convert = converter.ConvertFromProviderExpression;
-            value = ParameterReplacer.Inline(convert, Expression.Convert(value, convert.Parameters[0].Type));
+            // The converter's lambda with its parameter replaced by the value read, so the reader compiles to one delegate.
+            value = ReplacingExpressionVisitor.Replace(convert.Parameters[0], Expression.Convert(value, convert.Parameters[0].Type), convert.Body);
         }
         if (value.Type != clrType)
             value = Expression.Convert(value, clrType);
@@ -97,12 +99,4 @@ internal sealed class SqliteRowShape<TEntity>
         : throw new NotSupportedException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member to set.");
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    // A converter's lambda with its parameter replaced by the value read, so the reader compiles to one delegate.
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        public static Expression Inline(LambdaExpression lambda, Expression argument) => new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
-
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
-    }
 }

@@ -1,6 +1,7 @@
 // The single-task visibility check of every task action, compiled: the same rule as TaskAccess.VisibleTo.
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Workflows.Data;
 using Workflows.Data.Entities;
 using Workflows.Server.Auth;
@@ -58,17 +59,11 @@ internal sealed class VisibleTaskQueries
     private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<VisibleTask?>> _chiefTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, string, CancellationToken, VisibleTask?>>(ChiefTask, TaskAndInstance));
 
     // rule(db, args…) put into shape(tasks, db): a lambda (db, args…, ct) whose body is the shape's, with the rule's
-    // query in place of its tasks, as EF.CompileAsyncQuery takes it.
+    // query in place of its tasks and the rule's db in place of its db, as EF.CompileAsyncQuery takes it.
     private static Expression<TDelegate> Shaped<TDelegate>(LambdaExpression rule, LambdaExpression shape)
     {
-        var ct = Expression.Parameter(typeof(CancellationToken), "ct");
-        var body = new Substitution(shape.Parameters[0], rule.Body).Visit(new Substitution(shape.Parameters[1], rule.Parameters[0]).Visit(shape.Body));
-        return Expression.Lambda<TDelegate>(body, [.. rule.Parameters, ct]);
-    }
-
-    private sealed class Substitution(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        var body = new ReplacingExpressionVisitor([.. shape.Parameters], [rule.Body, rule.Parameters[0]]).Visit(shape.Body);
+        return Expression.Lambda<TDelegate>(body, [.. rule.Parameters, Expression.Parameter(typeof(CancellationToken), "ct")]);
     }
 
     // The same three variants in SQLite's SQL, for KeptReads (the table is "t"): @p0 the task id, @p1 the user name, @p2
