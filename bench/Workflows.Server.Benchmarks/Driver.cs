@@ -64,6 +64,33 @@ public sealed class Driver
         return new Result(done / watch.Elapsed.TotalSeconds, Percentiles(start), Percentiles(complete));
     }
 
+    /// <summary>
+    /// The HTTP ceiling: pairs of authenticated requests per second that touch no table (<c>GET /api/auth/me</c>, the
+    /// session check answered from its cache), with <paramref name="clients"/> loops for <paramref name="duration"/>.
+    /// A lifecycle is two authenticated requests (start, complete) through the same client, pipeline and sockets, so no
+    /// engine or database can complete more lifecycles per second over HTTP on this machine than this.
+    /// </summary>
+    public async Task<double> CeilingAsync(int clients, TimeSpan duration)
+    {
+        var watch = Stopwatch.StartNew();
+        var pairs = 0;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            using var http = Client(_address, _clerkToken);
+            while (watch.Elapsed < duration)
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    using var me = await http.GetAsync("/api/auth/me");
+                    me.EnsureSuccessStatusCode();
+                    await me.Content.ReadAsByteArrayAsync();
+                }
+                Interlocked.Increment(ref pairs);
+            }
+        }));
+        return pairs / watch.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Starts <paramref name="count"/> instances that stay at their user task; returns how many started.</summary>
     public async Task<int> StartManyAsync(int count, int clients)
     {

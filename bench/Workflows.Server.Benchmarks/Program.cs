@@ -1,6 +1,6 @@
 // Server benchmarks: instances completed per second through the HTTP API of a real server process (start → one user
 // task → complete → end, full audit) at 1, 4 and 16 clients on SQLite and PostgreSQL, beside the raw limit of the same
-// database (single-row insert + commit per transaction), cold start to ready and RSS with many active instances.
+// database (single-row insert + commit per transaction) and the HTTP ceiling (table-free request pairs per second), cold start to ready and RSS with many active instances.
 // Usage: dotnet run -c Release --project bench/Workflows.Server.Benchmarks -- [--quick] [--provider sqlite|postgresql] (cold start and idle RSS only: --cold-start [--runs N];
 // phase profile: --profile [--quick] [--provider sqlite|postgresql]; flagship bundle per second: --bundle [--quick]; RSS with N active instances: --active [N] [--budget seconds]; the same for the real server process over HTTP: --active-http [N] [--provider sqlite|postgresql])
 // PostgreSQL: WORKFLOWS_TEST_POSTGRES (default Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres); skipped if unreachable.
@@ -94,6 +94,17 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
             var gc = (await server.CountersAsync()).Since(countersBefore);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"));
+        }
+        // The HTTP ceiling beside it: what two table-free authenticated requests cost on the same machine (see Driver).
+        Console.WriteLine("\n| clients | HTTP ceiling: table-free request pairs/s | ceiling's ratio to raw tx/s | server CPU ms per pair |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        foreach (var clients in new[] { 1, 4, 16 })
+        {
+            var serverCpu = server.CpuSeconds;
+            var wall = Stopwatch.StartNew();
+            var pairs = await driver.CeilingAsync(clients, TimeSpan.FromSeconds(seconds));
+            serverCpu = server.CpuSeconds - serverCpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {clients} | {pairs:F0} | {pairs / raw:P1} | {1000 * serverCpu / (pairs * wall.Elapsed.TotalSeconds):F3} |"));
         }
         var before = server.RssMegabytes;
         var watch = Stopwatch.StartNew();
