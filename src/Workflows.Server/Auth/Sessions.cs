@@ -128,8 +128,10 @@ public static class SessionCheck
 {
     /// <summary>
     /// Call between <c>UseAuthentication</c> and <c>UseAuthorization</c>. A principal whose security stamp is no longer
-    /// its account's (locked, unlocked, password reset: <see cref="SecurityStamps"/>) or whose session was ended by logout
-    /// (<see cref="RevokedSessions"/>) becomes anonymous, so a protected endpoint answers 401.
+    /// its account's (locked, unlocked, password reset: <see cref="SecurityStamps"/>), whose session was ended by logout
+    /// (<see cref="RevokedSessions"/>) or that has no session id becomes anonymous, so a protected endpoint answers 401.
+    /// Every sign-in (local or OpenID Connect) carries a session id; one without it was issued before sessions existed
+    /// and, its sliding cookie renewed on every use, could never be ended by a logout, so its holder signs in again.
     /// </summary>
     public static IApplicationBuilder UseWorkflowsSessionCheck(this IApplicationBuilder app) =>
         app.Use(
@@ -143,6 +145,8 @@ public static class SessionCheck
 
     private static async Task<bool> IsUsableAsync(HttpContext context)
     {
+        if (context.User.FindFirstValue(SessionClaims.SessionId) is null)
+            return false;
         var services = context.RequestServices;
         return await services.GetRequiredService<SecurityStamps>().IsCurrentAsync(context.User, context.RequestAborted)
             && !await services.GetRequiredService<RevokedSessions>().IsRevokedAsync(context.User, context.RequestAborted);

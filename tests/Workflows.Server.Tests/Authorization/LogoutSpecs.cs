@@ -6,10 +6,12 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflows.Data;
+using Workflows.Data.Entities;
 using Workflows.Server.Auth;
 using Workflows.Server.Tests.Catalog;
 using Workflows.Server.Tests.Infrastructure;
@@ -90,6 +92,27 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
     }
 
     [Fact]
+    public async Task A_token_or_cookie_without_a_session_id_is_refused_because_no_logout_could_end_it()
+    {
+        var host = await fixture.SharedAsync(new HostOptions());
+        var name = await NewClerkAsync(host);
+        await using var scope = host.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+        var user = await signIn.UserManager.FindByNameAsync(name);
+        // What a sign-in of a server before sessions carried (its sliding cookie could be renewed for ever), and the same
+        // principal as a sign-in now issues it.
+        var legacy = await signIn.CreateUserPrincipalAsync(user!);
+        var current = await signIn.CreateUserPrincipalAsync(user!);
+        SessionClaims.Begin((ClaimsIdentity)current.Identity!);
+
+        Assert.Equal(Both401, await SignIn.Issued(host, legacy).MeAsync());
+        Assert.Equal(Both200, await SignIn.Issued(host, current).MeAsync());
+        // A login gives the account a session it can end.
+        var login = await SignIn.AsAsync(host, name, Password);
+        Assert.Equal(Both200, await login.MeAsync());
+    }
+
+    [Fact]
     public async Task A_session_ended_on_another_node_is_refused_within_the_interval_and_its_row_goes_after_expiry()
     {
         var host = await fixture.SharedAsync(new HostOptions());
@@ -121,7 +144,7 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         Assert.True(await here.IsRevokedAsync(ended, default));
         Assert.False(await here.IsRevokedAsync(other, default));
 
-        // A principal without a session id (issued before sessions) is never ended, and a logout has nothing to end.
+        // A principal without a session id (issued before sessions) has no session to end: SessionCheck refuses it instead.
         var legacy = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "clerk.legacy")], "test"));
         Assert.False(await there.RevokeAsync(legacy, false, default));
         Assert.False(await here.IsRevokedAsync(legacy, default));

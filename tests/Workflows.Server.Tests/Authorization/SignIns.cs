@@ -3,7 +3,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workflows.Server.Tests.Infrastructure;
 
 namespace Workflows.Server.Tests.Authorization;
@@ -23,6 +30,24 @@ internal sealed record SignIn(HttpClient Bearer, HttpClient Cookie)
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var browser = host.Anonymous();
         browser.DefaultRequestHeaders.Add("Cookie", cookie);
+        return new SignIn(bearer, browser);
+    }
+
+    /// <summary>
+    /// A bearer token and a cookie for <paramref name="principal"/> as the host's own schemes protect them, without a
+    /// login: what a sign-in of an earlier version of the server issued.
+    /// </summary>
+    public static SignIn Issued(ServerHost host, ClaimsPrincipal principal)
+    {
+        var bearerOptions = host.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+        var cookieOptions = host.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var expires = DateTimeOffset.UtcNow.AddHours(1);
+        var token = bearerOptions.BearerTokenProtector.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.BearerScheme));
+        var cookie = cookieOptions.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.ApplicationScheme));
+        var bearer = host.Anonymous();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var browser = host.Anonymous();
+        browser.DefaultRequestHeaders.Add("Cookie", $"{cookieOptions.Cookie.Name}={cookie}");
         return new SignIn(bearer, browser);
     }
 
