@@ -8,13 +8,19 @@ namespace Workflows.Benchmarks;
 public static class QueryPlan
 {
     /// <summary>The plan of <paramref name="sql"/> with its parameters, its lines joined by " / ".</summary>
-    public static async Task<string> ExplainAsync(WorkflowsDataOptions options, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    public static async Task<string> ExplainAsync(
+        WorkflowsDataOptions options,
+        string sql,
+        IReadOnlyList<(string Name, object? Value)> parameters
+    )
     {
         await using var db = WorkflowsDbContextOptions.CreateContext(options);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
+        command.CommandText =
+            (options.Provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ")
+            + sql;
         foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();

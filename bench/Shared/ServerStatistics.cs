@@ -15,13 +15,17 @@ public static class ServerStatistics
     public static async Task ApplyAsync(WorkflowsDataOptions options)
     {
         await using (var drop = WorkflowsDbContextOptions.CreateContext(options))
-            await drop.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
+            await drop.Database.ExecuteSqlRawAsync(
+                "DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;"
+            );
         // Pooled connections keep the statistics they loaded: the refresh and the timed queries use new ones.
         SqliteConnection.ClearAllPools();
         await using var fresh = WorkflowsDbContextOptions.CreateContext(options);
         var refresh = Stopwatch.StartNew();
         await SqliteStatistics.RefreshAsync(fresh, CancellationToken.None);
-        Console.WriteLine($"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms");
+        Console.WriteLine(
+            $"statistics: the server's refresh (PRAGMA optimize) from none, {refresh.Elapsed.TotalMilliseconds:F0} ms"
+        );
         SqliteConnection.ClearAllPools();
     }
 }

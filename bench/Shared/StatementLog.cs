@@ -11,20 +11,31 @@ namespace Workflows.Benchmarks;
 public sealed class StatementLog : DbCommandInterceptor
 {
     /// <summary>The statements in the order they ran.</summary>
-    public List<(string Sql, List<(string Name, object? Value)> Parameters)> Statements { get; } = [];
+    public List<(string Sql, List<(string Name, object? Value)> Parameters)> Statements { get; } =
+    [];
 
     /// <summary>Forgets the statements recorded so far.</summary>
     public void Clear() => Statements.Clear();
 
     /// <inheritdoc />
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Record(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     /// <inheritdoc />
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<object> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Record(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
@@ -33,12 +44,20 @@ public sealed class StatementLog : DbCommandInterceptor
     /// <summary>A context of the configured provider with this log attached.</summary>
     public WorkflowsDbContext CreateContext(WorkflowsDataOptions options) =>
         options.Provider == DatabaseProvider.Sqlite
-            ? new Workflows.Data.Providers.SqliteWorkflowsDbContext(Typed<Workflows.Data.Providers.SqliteWorkflowsDbContext>(options))
-            : new Workflows.Data.Providers.PostgreSqlWorkflowsDbContext(Typed<Workflows.Data.Providers.PostgreSqlWorkflowsDbContext>(options));
+            ? new Workflows.Data.Providers.SqliteWorkflowsDbContext(
+                Typed<Workflows.Data.Providers.SqliteWorkflowsDbContext>(options)
+            )
+            : new Workflows.Data.Providers.PostgreSqlWorkflowsDbContext(
+                Typed<Workflows.Data.Providers.PostgreSqlWorkflowsDbContext>(options)
+            );
 
     /// <summary>The nearest-rank <paramref name="percentile"/> of ascending <paramref name="sorted"/> (0 when empty).</summary>
     public static double Percentile(List<double> sorted, int percentile) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+        sorted.Count == 0
+            ? 0
+            : sorted[
+                Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)
+            ];
 
     private DbContextOptions<T> Typed<T>(WorkflowsDataOptions options)
         where T : WorkflowsDbContext
@@ -50,5 +69,13 @@ public sealed class StatementLog : DbCommandInterceptor
     }
 
     private void Record(DbCommand command) =>
-        Statements.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+        Statements.Add(
+            (
+                command.CommandText,
+                command
+                    .Parameters.Cast<DbParameter>()
+                    .Select(p => (p.ParameterName, (object?)p.Value))
+                    .ToList()
+            )
+        );
 }

@@ -12,8 +12,16 @@ public sealed class PostgresBulkTable : IBulkTable
     private PostgresBulkTable(NpgsqlBinaryImporter writer) => _writer = writer;
 
     /// <summary>Starts the COPY of <paramref name="columns"/> into <paramref name="table"/>.</summary>
-    public static async Task<PostgresBulkTable> OpenAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns) =>
-        new(await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"));
+    public static async Task<PostgresBulkTable> OpenAsync(
+        NpgsqlConnection connection,
+        string table,
+        IReadOnlyList<string> columns
+    ) =>
+        new(
+            await connection.BeginBinaryImportAsync(
+                $"COPY \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"
+            )
+        );
 
     /// <inheritdoc />
     public async ValueTask RowAsync(params object?[] values)
@@ -23,16 +31,38 @@ public sealed class PostgresBulkTable : IBulkTable
         {
             switch (value)
             {
-                case null: await _writer.WriteNullAsync(); break;
-                case Guid g: await _writer.WriteAsync(g, NpgsqlDbType.Uuid); break;
-                case string s: await _writer.WriteAsync(s, NpgsqlDbType.Text); break;
-                case int i: await _writer.WriteAsync(i, NpgsqlDbType.Integer); break;
-                case long l: await _writer.WriteAsync(l, NpgsqlDbType.Bigint); break;
-                case double d: await _writer.WriteAsync(d, NpgsqlDbType.Double); break;
-                case bool b: await _writer.WriteAsync(b, NpgsqlDbType.Boolean); break;
-                case DateTimeOffset t: await _writer.WriteAsync(t, NpgsqlDbType.TimestampTz); break;
-                case DateOnly day: await _writer.WriteAsync(day, NpgsqlDbType.Date); break;
-                default: throw new ArgumentException($"No COPY type for {value.GetType()}.", nameof(values));
+                case null:
+                    await _writer.WriteNullAsync();
+                    break;
+                case Guid g:
+                    await _writer.WriteAsync(g, NpgsqlDbType.Uuid);
+                    break;
+                case string s:
+                    await _writer.WriteAsync(s, NpgsqlDbType.Text);
+                    break;
+                case int i:
+                    await _writer.WriteAsync(i, NpgsqlDbType.Integer);
+                    break;
+                case long l:
+                    await _writer.WriteAsync(l, NpgsqlDbType.Bigint);
+                    break;
+                case double d:
+                    await _writer.WriteAsync(d, NpgsqlDbType.Double);
+                    break;
+                case bool b:
+                    await _writer.WriteAsync(b, NpgsqlDbType.Boolean);
+                    break;
+                case DateTimeOffset t:
+                    await _writer.WriteAsync(t, NpgsqlDbType.TimestampTz);
+                    break;
+                case DateOnly day:
+                    await _writer.WriteAsync(day, NpgsqlDbType.Date);
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"No COPY type for {value.GetType()}.",
+                        nameof(values)
+                    );
             }
         }
     }

@@ -11,11 +11,17 @@ public sealed class SqliteBulkTable : IBulkTable
     private readonly SqliteCommand _command;
 
     /// <summary>Prepares the insert of <paramref name="columns"/> into <paramref name="table"/>.</summary>
-    public SqliteBulkTable(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<string> columns)
+    public SqliteBulkTable(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string table,
+        IReadOnlyList<string> columns
+    )
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
-        _command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "$p" + i))})";
+        _command.CommandText =
+            $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "$p" + i))})";
         for (var i = 0; i < columns.Count; i++)
             _command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i });
         _command.Prepare();

@@ -1,4 +1,6 @@
 // Entry point: BenchmarkDotNet's switcher, so `--filter`, `--job short` and the other standard arguments work.
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Workflows.Engine.Benchmarks.Support.EngineSetup).Assembly).Run(args);
+BenchmarkSwitcher
+    .FromAssembly(typeof(Workflows.Engine.Benchmarks.Support.EngineSetup).Assembly)
+    .Run(args);

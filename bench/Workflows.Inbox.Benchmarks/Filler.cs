@@ -26,7 +26,20 @@ public static class Filler
     public static string Group(int n) => $"bureau:b{n % Bureaus}/g{n}";
 
     /// <summary>One generated row.</summary>
-    public readonly record struct Row(string Id, Guid Instance, string Status, string? Assignee, DateTimeOffset? Due, DateTimeOffset Created, string Bureau, string Group, string? Sla, string BusinessKey, string Applicant, int Priority);
+    public readonly record struct Row(
+        string Id,
+        Guid Instance,
+        string Status,
+        string? Assignee,
+        DateTimeOffset? Due,
+        DateTimeOffset Created,
+        string Bureau,
+        string Group,
+        string? Sla,
+        string BusinessKey,
+        string Applicant,
+        int Priority
+    );
 
     /// <summary>Row i of the data set (deterministic).</summary>
     /// <param name="i">Row number.</param>
@@ -36,11 +49,29 @@ public static class Filler
         var isOpen = (i / Groups) % step == 0;
         var group = i % Groups;
         var assigned = isOpen && (i / 7) % 5 == 0;
-        var due = i % 10 == 9 ? (DateTimeOffset?)null : Now.AddMinutes((i * 7919L) % (60 * 24 * 30) - 60 * 24 * 5);
+        var due =
+            i % 10 == 9
+                ? (DateTimeOffset?)null
+                : Now.AddMinutes((i * 7919L) % (60 * 24 * 30) - 60 * 24 * 5);
         return new Row(
-            $"t{i:D8}", new Guid(i, 0, 0, new byte[8]), isOpen ? "Open" : "Completed", assigned ? $"u{(i / Groups) % Users}" : null, due,
-            Now.AddSeconds(-i), $"b{group % Bureaus}", Group(group), (i % 3) switch { 0 => "green", 1 => "yellow", _ => "red" },
-            $"BK{i:D8}", $"Name{(i * 31L) % 100_000:D5} Surname", i % 4);
+            $"t{i:D8}",
+            new Guid(i, 0, 0, new byte[8]),
+            isOpen ? "Open" : "Completed",
+            assigned ? $"u{(i / Groups) % Users}" : null,
+            due,
+            Now.AddSeconds(-i),
+            $"b{group % Bureaus}",
+            Group(group),
+            (i % 3) switch
+            {
+                0 => "green",
+                1 => "yellow",
+                _ => "red",
+            },
+            $"BK{i:D8}",
+            $"Name{(i * 31L) % 100_000:D5} Surname",
+            i % 4
+        );
     }
 
     /// <summary>Fills a SQLite database.</summary>
@@ -56,12 +87,27 @@ public static class Filler
             INSERT INTO "Tasks" ("Id","InstanceId","ElementId","Name","DefinitionKey","BusinessKey","Status","Assignee","Priority","DueAt","CreatedAt","CandidateGroups","Version","ApplicantName","Bureau","SlaLevel")
             VALUES ($id,$inst,'review','Review','bench',$bk,$status,$assignee,$prio,$due,$created,$group,1,$applicant,$bureau,$sla)
             """;
-        var names = new[] { "$id", "$inst", "$bk", "$status", "$assignee", "$prio", "$due", "$created", "$group", "$applicant", "$bureau", "$sla" };
+        var names = new[]
+        {
+            "$id",
+            "$inst",
+            "$bk",
+            "$status",
+            "$assignee",
+            "$prio",
+            "$due",
+            "$created",
+            "$group",
+            "$applicant",
+            "$bureau",
+            "$sla",
+        };
         foreach (var n in names)
             task.Parameters.Add(new SqliteParameter { ParameterName = n });
         var candidate = connection.CreateCommand();
         candidate.Transaction = tx;
-        candidate.CommandText = """INSERT INTO "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") VALUES ($id,'group',$group,$state,$due)""";
+        candidate.CommandText =
+            """INSERT INTO "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") VALUES ($id,'group',$group,$state,$due)""";
         foreach (var n in new[] { "$id", "$group", "$state", "$due" })
             candidate.Parameters.Add(new SqliteParameter { ParameterName = n });
         task.Prepare();
@@ -69,7 +115,21 @@ public static class Filler
         for (var i = 0; i < total; i++)
         {
             var r = Make(i, Math.Max(1, total / Math.Max(1, open)));
-            object?[] values = [r.Id, r.Instance.ToString().ToUpperInvariant(), r.BusinessKey, r.Status, r.Assignee, r.Priority, r.Due?.UtcTicks, r.Created.UtcTicks, r.Group, r.Applicant, r.Bureau, r.Sla];
+            object?[] values =
+            [
+                r.Id,
+                r.Instance.ToString().ToUpperInvariant(),
+                r.BusinessKey,
+                r.Status,
+                r.Assignee,
+                r.Priority,
+                r.Due?.UtcTicks,
+                r.Created.UtcTicks,
+                r.Group,
+                r.Applicant,
+                r.Bureau,
+                r.Sla,
+            ];
             for (var p = 0; p < values.Length; p++)
                 task.Parameters[p].Value = values[p] ?? DBNull.Value;
             await task.ExecuteNonQueryAsync();
@@ -91,8 +151,11 @@ public static class Filler
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            """COPY "Tasks" ("Id","InstanceId","ElementId","Name","DefinitionKey","BusinessKey","Status","Assignee","Priority","DueAt","CreatedAt","CandidateGroups","Version","ApplicantName","Bureau","SlaLevel") FROM STDIN (FORMAT BINARY)"""))
+        await using (
+            var writer = await connection.BeginBinaryImportAsync(
+                """COPY "Tasks" ("Id","InstanceId","ElementId","Name","DefinitionKey","BusinessKey","Status","Assignee","Priority","DueAt","CreatedAt","CandidateGroups","Version","ApplicantName","Bureau","SlaLevel") FROM STDIN (FORMAT BINARY)"""
+            )
+        )
         {
             for (var i = 0; i < total; i++)
             {
@@ -105,9 +168,15 @@ public static class Filler
                 await writer.WriteAsync("bench", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(r.BusinessKey, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(r.Status, NpgsqlDbType.Varchar);
-                if (r.Assignee is null) await writer.WriteNullAsync(); else await writer.WriteAsync(r.Assignee, NpgsqlDbType.Varchar);
+                if (r.Assignee is null)
+                    await writer.WriteNullAsync();
+                else
+                    await writer.WriteAsync(r.Assignee, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(r.Priority, NpgsqlDbType.Integer);
-                if (r.Due is null) await writer.WriteNullAsync(); else await writer.WriteAsync(r.Due.Value, NpgsqlDbType.TimestampTz);
+                if (r.Due is null)
+                    await writer.WriteNullAsync();
+                else
+                    await writer.WriteAsync(r.Due.Value, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(r.Created, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(r.Group, NpgsqlDbType.Text);
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
@@ -117,7 +186,11 @@ public static class Filler
             }
             await writer.CompleteAsync();
         }
-        await using (var writer = await connection.BeginBinaryImportAsync("""COPY "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") FROM STDIN (FORMAT BINARY)"""))
+        await using (
+            var writer = await connection.BeginBinaryImportAsync(
+                """COPY "TaskCandidates" ("TaskId","Kind","Value","State","DueAt") FROM STDIN (FORMAT BINARY)"""
+            )
+        )
         {
             for (var i = 0; i < total; i++)
             {
@@ -129,7 +202,10 @@ public static class Filler
                 await writer.WriteAsync("group", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(r.Group, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(State(r), NpgsqlDbType.Varchar);
-                if (r.Due is null) await writer.WriteNullAsync(); else await writer.WriteAsync(r.Due.Value, NpgsqlDbType.TimestampTz);
+                if (r.Due is null)
+                    await writer.WriteNullAsync();
+                else
+                    await writer.WriteAsync(r.Due.Value, NpgsqlDbType.TimestampTz);
             }
             await writer.CompleteAsync();
         }
@@ -138,7 +214,8 @@ public static class Filler
     }
 
     /// <summary>The candidate rows' copy of the task's queue state (see CandidateStates); no generated task is suspended.</summary>
-    private static string State(Row r) => r.Assignee is null ? CandidateStates.Claimable : CandidateStates.Claimed;
+    private static string State(Row r) =>
+        r.Assignee is null ? CandidateStates.Claimable : CandidateStates.Claimed;
 
     private static async Task Exec(DbConnection connection, string sql)
     {

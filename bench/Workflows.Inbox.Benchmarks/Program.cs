@@ -5,8 +5,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Workflows.Data;
 using Workflows.Benchmarks;
+using Workflows.Data;
 using Workflows.Inbox.Benchmarks;
 using Workflows.Server.Application.Tasks;
 using Workflows.Server.Auth;
@@ -19,9 +19,12 @@ var name = ArgText("--name", "workflows-inbox-bench");
 var reuse = args.Contains("--reuse");
 var only = ArgText("--only", "");
 var printSql = args.Contains("--sql");
+
 // With --reuse on SQLite: the statistics a running server keeps (SqliteStatistics, from none) instead of the fill's ANALYZE.
 var serverStatistics = ArgText("--statistics", "analyze") == "server";
-var pg = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+var pg =
+    Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES")
+    ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
 if (provider is "sqlite" or "both")
 {
@@ -31,19 +34,41 @@ if (provider is "sqlite" or "both")
         foreach (var f in new[] { file, file + "-wal", file + "-shm" })
             File.Delete(f);
     }
-    await RunAsync(new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" }, Filler.FillSqliteAsync);
+    await RunAsync(
+        new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={file}",
+        },
+        Filler.FillSqliteAsync
+    );
 }
 if (provider is "postgres" or "both")
 {
     var database = name.Replace('-', '_').Replace("workflows_", "wf_", StringComparison.Ordinal);
     if (!reuse)
     {
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg) { Database = "postgres" }.ConnectionString);
+        await using var admin = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(pg) { Database = "postgres" }.ConnectionString
+        );
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+        await using var drop = new NpgsqlCommand(
+            $"DROP DATABASE IF EXISTS {database} WITH (FORCE)",
+            admin
+        );
         await drop.ExecuteNonQueryAsync();
     }
-    await RunAsync(new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString }, Filler.FillPostgresAsync);
+    await RunAsync(
+        new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(pg)
+            {
+                Database = database,
+            }.ConnectionString,
+        },
+        Filler.FillPostgresAsync
+    );
 }
 return;
 
@@ -53,7 +78,9 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
         await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
     if (reuse)
     {
-        Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open), database of a previous run reused");
+        Console.WriteLine(
+            $"## {options.Provider}: {total:N0} tasks ({open:N0} open), database of a previous run reused"
+        );
         if (serverStatistics && options.Provider == DatabaseProvider.Sqlite)
             await ServerStatistics.ApplyAsync(options);
     }
@@ -61,30 +88,92 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     {
         var watch = Stopwatch.StartNew();
         await fill(options.ConnectionString, total, open);
-        Console.WriteLine($"## {options.Provider}: {total:N0} tasks ({open:N0} open) filled in {watch.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine(
+            $"## {options.Provider}: {total:N0} tasks ({open:N0} open) filled in {watch.Elapsed.TotalSeconds:F0} s"
+        );
     }
     var capture = new StatementLog();
-    var clerk = new CurrentUser("u3", new HashSet<string>(["clerk"]), new HashSet<string>([Filler.Group(3), Filler.Group(10)]), "b3");
-    var chief = new CurrentUser("chief.b3", new HashSet<string>(["chief"]), new HashSet<string>([Filler.Group(3)]), "b3");
-    var manager = new CurrentUser("manager", new HashSet<string>(["manager"]), new HashSet<string>(), null);
+    var clerk = new CurrentUser(
+        "u3",
+        new HashSet<string>(["clerk"]),
+        new HashSet<string>([Filler.Group(3), Filler.Group(10)]),
+        "b3"
+    );
+    var chief = new CurrentUser(
+        "chief.b3",
+        new HashSet<string>(["chief"]),
+        new HashSet<string>([Filler.Group(3)]),
+        "b3"
+    );
+    var manager = new CurrentUser(
+        "manager",
+        new HashSet<string>(["manager"]),
+        new HashSet<string>(),
+        null
+    );
     var due = Filler.Now.AddDays(2);
     var queries = new (string Name, Func<Inbox, Task> Run)[]
     {
-        ("my tasks (queue=mine)", i => i.PageAsync(clerk, new InboxFilter(Queue: "mine", PageSize: 50), default)),
-        ("my groups' unclaimed (queue=group)", i => i.PageAsync(clerk, new InboxFilter(Queue: "group", PageSize: 50), default)),
-        ("bureau queue (chief, queue=bureau)", i => i.PageAsync(chief, new InboxFilter(Queue: "bureau", PageSize: 50), default)),
-        ("by due date (group, dueBefore)", i => i.PageAsync(clerk, new InboxFilter(Queue: "group", DueBefore: due, PageSize: 50), default)),
-        ("by SLA level (red, all open)", i => i.PageAsync(manager, new InboxFilter(SlaLevel: "red", PageSize: 50), default)),
-        ("by business key", i => i.PageAsync(manager, new InboxFilter(BusinessKey: "BK00000050", Status: "Open"), default)),
-        ("by applicant prefix", i => i.PageAsync(manager, new InboxFilter(Applicant: "Name0123", PageSize: 50), default)),
+        (
+            "my tasks (queue=mine)",
+            i => i.PageAsync(clerk, new InboxFilter(Queue: "mine", PageSize: 50), default)
+        ),
+        (
+            "my groups' unclaimed (queue=group)",
+            i => i.PageAsync(clerk, new InboxFilter(Queue: "group", PageSize: 50), default)
+        ),
+        (
+            "bureau queue (chief, queue=bureau)",
+            i => i.PageAsync(chief, new InboxFilter(Queue: "bureau", PageSize: 50), default)
+        ),
+        (
+            "by due date (group, dueBefore)",
+            i =>
+                i.PageAsync(
+                    clerk,
+                    new InboxFilter(Queue: "group", DueBefore: due, PageSize: 50),
+                    default
+                )
+        ),
+        (
+            "by SLA level (red, all open)",
+            i => i.PageAsync(manager, new InboxFilter(SlaLevel: "red", PageSize: 50), default)
+        ),
+        (
+            "by business key",
+            i =>
+                i.PageAsync(
+                    manager,
+                    new InboxFilter(BusinessKey: "BK00000050", Status: "Open"),
+                    default
+                )
+        ),
+        (
+            "by applicant prefix",
+            i => i.PageAsync(manager, new InboxFilter(Applicant: "Name0123", PageSize: 50), default)
+        ),
         // A short prefix (like one common surname): about 1,000 open tasks match and are sorted by due date.
-        ("by applicant prefix (broad)", i => i.PageAsync(manager, new InboxFilter(Applicant: "Name01", PageSize: 50), default)),
-        ("next page by cursor (group)", async i =>
-        {
-            var first = await i.PageAsync(clerk, new InboxFilter(Queue: "group", PageSize: 50), default);
-            if (first.NextCursor is not null)
-                await i.PageAsync(clerk, new InboxFilter(Queue: "group", After: first.NextCursor, PageSize: 50), default);
-        }),
+        (
+            "by applicant prefix (broad)",
+            i => i.PageAsync(manager, new InboxFilter(Applicant: "Name01", PageSize: 50), default)
+        ),
+        (
+            "next page by cursor (group)",
+            async i =>
+            {
+                var first = await i.PageAsync(
+                    clerk,
+                    new InboxFilter(Queue: "group", PageSize: 50),
+                    default
+                );
+                if (first.NextCursor is not null)
+                    await i.PageAsync(
+                        clerk,
+                        new InboxFilter(Queue: "group", After: first.NextCursor, PageSize: 50),
+                        default
+                    );
+            }
+        ),
         ("counts (clerk)", i => i.CountsAsync(clerk, default)),
         ("counts (chief)", i => i.CountsAsync(chief, default)),
     };
@@ -94,7 +183,9 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
     Console.WriteLine("| query | p50 ms | p95 ms | p99 ms | CPU ms/run |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
     var plans = new List<string>();
-    foreach (var (query, run) in queries.Where(q => q.Name.Contains(only, StringComparison.Ordinal)))
+    foreach (
+        var (query, run) in queries.Where(q => q.Name.Contains(only, StringComparison.Ordinal))
+    )
     {
         var times = new List<double>();
         var cpu = TimeSpan.Zero;
@@ -113,12 +204,16 @@ async Task RunAsync(WorkflowsDataOptions options, Func<string, int, int, Task> f
             }
         }
         times.Sort();
-        Console.WriteLine($"| {query} | {StatementLog.Percentile(times, 50):F2} | {StatementLog.Percentile(times, 95):F2} | {StatementLog.Percentile(times, 99):F2} | {cpu.TotalMilliseconds / iterations:F2} |");
+        Console.WriteLine(
+            $"| {query} | {StatementLog.Percentile(times, 50):F2} | {StatementLog.Percentile(times, 95):F2} | {StatementLog.Percentile(times, 99):F2} | {cpu.TotalMilliseconds / iterations:F2} |"
+        );
         plans.Add($"{query}: {await PlanAsync(options, capture)}");
         if (printSql)
         {
             foreach (var (sql, parameters) in capture.Statements)
-                Console.Error.WriteLine($"-- {query}: {string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}"))}\n{sql};\n");
+                Console.Error.WriteLine(
+                    $"-- {query}: {string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}"))}\n{sql};\n"
+                );
         }
     }
     Console.WriteLine();
@@ -136,6 +231,10 @@ static async Task<string> PlanAsync(WorkflowsDataOptions options, StatementLog c
     return string.Join(" ; ", plans);
 }
 
-int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+int Arg(string name, int fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
+        ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture)
+        : fallback;
 
-string ArgText(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+string ArgText(string name, string fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

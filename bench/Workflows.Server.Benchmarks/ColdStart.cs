@@ -11,8 +11,12 @@ public static class ColdStart
     /// <summary>Runs <paramref name="runs"/> pairs of starts (empty database, then the same one again) and prints a table.</summary>
     public static async Task RunAsync(int runs, TimeSpan idle)
     {
-        Console.WriteLine($"\n## Cold start and memory (SQLite, {runs} runs per row, RSS again after {idle.TotalSeconds:F0} s idle)\n");
-        Console.WriteLine($"server: {ServerProcess.ServerFolder} ({(IsReadyToRun(Path.Combine(ServerProcess.ServerFolder, "Workflows.Server.dll")) ? "ReadyToRun" : "JIT only")})");
+        Console.WriteLine(
+            $"\n## Cold start and memory (SQLite, {runs} runs per row, RSS again after {idle.TotalSeconds:F0} s idle)\n"
+        );
+        Console.WriteLine(
+            $"server: {ServerProcess.ServerFolder} ({(IsReadyToRun(Path.Combine(ServerProcess.ServerFolder, "Workflows.Server.dll")) ? "ReadyToRun" : "JIT only")})"
+        );
         Console.WriteLine($"load average before: {LoadAverage()}");
         var empty = new List<Sample>();
         var existing = new List<Sample>();
@@ -26,14 +30,19 @@ public static class ColdStart
             existing.Add(await SampleAsync(environment, idle));
         }
         Console.WriteLine();
-        Console.WriteLine("| database | ready s (median / min / max) | CPU s to ready (median) | RSS MB at ready | RSS MB idle |");
+        Console.WriteLine(
+            "| database | ready s (median / min / max) | CPU s to ready (median) | RSS MB at ready | RSS MB idle |"
+        );
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Console.WriteLine(Row("empty (migrate, seed, deploy)", empty));
         Console.WriteLine(Row("existing (restart)", existing));
         Console.WriteLine($"load average after: {LoadAverage()}");
     }
 
-    private static async Task<Sample> SampleAsync(Dictionary<string, string> environment, TimeSpan idle)
+    private static async Task<Sample> SampleAsync(
+        Dictionary<string, string> environment,
+        TimeSpan idle
+    )
     {
         var (server, ready) = await ServerProcess.StartAsync(environment);
         using (server)
@@ -44,7 +53,12 @@ public static class ColdStart
                 await Task.Delay(idle);
                 sample = sample with { IdleRss = server.RssMegabytes };
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- ready {sample.Ready:F2} s, CPU {sample.Cpu:F2} s, RSS {sample.Rss:F0} MB{(sample.IdleRss < 0 ? "" : $" → {sample.IdleRss:F0} MB idle")}: {server.StartupLine ?? "(no phase line)"}"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"- ready {sample.Ready:F2} s, CPU {sample.Cpu:F2} s, RSS {sample.Rss:F0} MB{(sample.IdleRss < 0 ? "" : $" → {sample.IdleRss:F0} MB idle")}: {server.StartupLine ?? "(no phase line)"}"
+                )
+            );
             return sample;
         }
     }
@@ -61,17 +75,24 @@ public static class ColdStart
     {
         var ready = samples.Select(s => s.Ready).Order().ToList();
         var idle = samples.Where(s => s.IdleRss >= 0).Select(s => s.IdleRss).ToList();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {Median(ready):F2} / {ready[0]:F2} / {ready[^1]:F2} | {Median(samples.Select(s => s.Cpu)):F2} | {Median(samples.Select(s => s.Rss)):F0} | {(idle.Count == 0 ? "–" : Median(idle).ToString("F0", CultureInfo.InvariantCulture))} |");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {Median(ready):F2} / {ready[0]:F2} / {ready[^1]:F2} | {Median(samples.Select(s => s.Cpu)):F2} | {Median(samples.Select(s => s.Rss)):F0} | {(idle.Count == 0 ? "–" : Median(idle).ToString("F0", CultureInfo.InvariantCulture))} |"
+        );
     }
 
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "n/a";
 
     private sealed record Sample(double Ready, double Cpu, double Rss, double IdleRss);
 }

@@ -9,7 +9,8 @@ namespace Workflows.Server.Benchmarks;
 public abstract class Databases : IAsyncDisposable
 {
     /// <summary>The temp folder (catalogue, SQLite file).</summary>
-    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "workflows-bench", Guid.NewGuid().ToString("N"));
+    protected string Folder { get; } =
+        Path.Combine(Path.GetTempPath(), "workflows-bench", Guid.NewGuid().ToString("N"));
 
     /// <summary>The durability settings of the raw measurement.</summary>
     public abstract string Durability { get; }
@@ -25,11 +26,18 @@ public abstract class Databases : IAsyncDisposable
     {
         try
         {
-            await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Timeout = 3 }.ConnectionString);
+            await using var c = new NpgsqlConnection(
+                new NpgsqlConnectionStringBuilder(server)
+                {
+                    Database = "postgres",
+                    Timeout = 3,
+                }.ConnectionString
+            );
             await c.OpenAsync();
             return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex)
+            when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
             return false;
         }
@@ -79,9 +87,7 @@ public abstract class Databases : IAsyncDisposable
         {
             Directory.Delete(Folder, true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
         return ValueTask.CompletedTask;
     }
 
@@ -93,13 +99,19 @@ public abstract class Databases : IAsyncDisposable
 
         protected override string Provider => "Sqlite";
 
-        protected override string ConnectionString => $"Data Source={Path.Combine(Folder, "workflows.db")}";
+        protected override string ConnectionString =>
+            $"Data Source={Path.Combine(Folder, "workflows.db")}";
 
         public override async Task<double> RawCommitsPerSecondAsync(TimeSpan duration)
         {
-            await using var c = new SqliteConnection($"Data Source={Path.Combine(Folder, "raw.db")}");
+            await using var c = new SqliteConnection(
+                $"Data Source={Path.Combine(Folder, "raw.db")}"
+            );
             await c.OpenAsync();
-            await Exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
+            await Exec(
+                c,
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);"
+            );
             var n = 0;
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < duration)
@@ -133,11 +145,13 @@ public abstract class Databases : IAsyncDisposable
     {
         private readonly string _name = "wf_bench_" + Guid.NewGuid().ToString("N");
 
-        public override string Durability => "PostgreSQL defaults (fsync on, synchronous_commit on)";
+        public override string Durability =>
+            "PostgreSQL defaults (fsync on, synchronous_commit on)";
 
         protected override string Provider => "PostgreSql";
 
-        protected override string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
+        protected override string ConnectionString =>
+            new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
 
         public override async Task<double> RawCommitsPerSecondAsync(TimeSpan duration)
         {
@@ -145,16 +159,30 @@ public abstract class Databases : IAsyncDisposable
             await Admin($"CREATE DATABASE \"{rawName}\"");
             try
             {
-                await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = rawName }.ConnectionString);
+                await using var c = new NpgsqlConnection(
+                    new NpgsqlConnectionStringBuilder(server)
+                    {
+                        Database = rawName,
+                    }.ConnectionString
+                );
                 await c.OpenAsync();
-                await using (var create = new NpgsqlCommand("CREATE TABLE t (id bigserial PRIMARY KEY, v text NOT NULL)", c))
+                await using (
+                    var create = new NpgsqlCommand(
+                        "CREATE TABLE t (id bigserial PRIMARY KEY, v text NOT NULL)",
+                        c
+                    )
+                )
                     await create.ExecuteNonQueryAsync();
                 var n = 0;
                 var watch = Stopwatch.StartNew();
                 while (watch.Elapsed < duration)
                 {
                     await using var tx = await c.BeginTransactionAsync();
-                    await using var cmd = new NpgsqlCommand("INSERT INTO t (v) VALUES ('x')", c, tx);
+                    await using var cmd = new NpgsqlCommand(
+                        "INSERT INTO t (v) VALUES ('x')",
+                        c,
+                        tx
+                    );
                     await cmd.ExecuteNonQueryAsync();
                     await tx.CommitAsync();
                     n++;
@@ -177,7 +205,9 @@ public abstract class Databases : IAsyncDisposable
 
         private async Task Admin(string sql)
         {
-            await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+            await using var c = new NpgsqlConnection(
+                new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString
+            );
             await c.OpenAsync();
             await using var cmd = new NpgsqlCommand(sql, c);
             await cmd.ExecuteNonQueryAsync();

@@ -26,9 +26,14 @@ public sealed class Driver
         var designer = await LoginAsync(address, "designer");
         var clerk = await LoginAsync(address, "clerk.kjj");
         using var http = Client(address, designer);
-        var deploy = await http.PostAsync("/api/definitions", new StringContent(Bpmn, Encoding.UTF8, "application/xml"));
+        var deploy = await http.PostAsync(
+            "/api/definitions",
+            new StringContent(Bpmn, Encoding.UTF8, "application/xml")
+        );
         if (!deploy.IsSuccessStatusCode)
-            throw new InvalidOperationException($"deploy: {(int)deploy.StatusCode} {await deploy.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"deploy: {(int)deploy.StatusCode} {await deploy.Content.ReadAsStringAsync()}"
+            );
         return new Driver(address, clerk);
     }
 
@@ -39,29 +44,53 @@ public sealed class Driver
         var complete = new List<double>();
         var watch = Stopwatch.StartNew();
         var done = 0;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
-        {
-            using var http = Client(_address, _clerkToken);
-            while (watch.Elapsed < duration)
-            {
-                var businessKey = Guid.NewGuid().ToString("N");
-                var t0 = Stopwatch.GetTimestamp();
-                var started = await http.PostAsJsonAsync("/api/instances", new { definitionKey = Key, businessKey, variables = new { amount = 1 } });
-                started.EnsureSuccessStatusCode();
-                // The start answers with the task it created (taskIds): no search of /api/tasks per lifecycle.
-                var taskId = (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["taskIds"]![0]!;
-                var t1 = Stopwatch.GetTimestamp();
-                (await http.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } })).EnsureSuccessStatusCode();
-                var t2 = Stopwatch.GetTimestamp();
-                lock (start)
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, clients)
+                .Select(async _ =>
                 {
-                    start.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
-                    complete.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
-                    done++;
-                }
-            }
-        }));
-        return new Result(done / watch.Elapsed.TotalSeconds, Percentiles(start), Percentiles(complete));
+                    using var http = Client(_address, _clerkToken);
+                    while (watch.Elapsed < duration)
+                    {
+                        var businessKey = Guid.NewGuid().ToString("N");
+                        var t0 = Stopwatch.GetTimestamp();
+                        var started = await http.PostAsJsonAsync(
+                            "/api/instances",
+                            new
+                            {
+                                definitionKey = Key,
+                                businessKey,
+                                variables = new { amount = 1 },
+                            }
+                        );
+                        started.EnsureSuccessStatusCode();
+                        // The start answers with the task it created (taskIds): no search of /api/tasks per lifecycle.
+                        var taskId = (string)
+                            (await started.Content.ReadFromJsonAsync<JsonObject>())!["taskIds"]![
+                                0
+                            ]!;
+                        var t1 = Stopwatch.GetTimestamp();
+                        (
+                            await http.PostAsJsonAsync(
+                                $"/api/tasks/{taskId}/complete",
+                                new { variables = new { approved = true } }
+                            )
+                        ).EnsureSuccessStatusCode();
+                        var t2 = Stopwatch.GetTimestamp();
+                        lock (start)
+                        {
+                            start.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                            complete.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+                            done++;
+                        }
+                    }
+                })
+        );
+        return new Result(
+            done / watch.Elapsed.TotalSeconds,
+            Percentiles(start),
+            Percentiles(complete)
+        );
     }
 
     /// <summary>
@@ -74,20 +103,24 @@ public sealed class Driver
     {
         var watch = Stopwatch.StartNew();
         var pairs = 0;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
-        {
-            using var http = Client(_address, _clerkToken);
-            while (watch.Elapsed < duration)
-            {
-                for (var i = 0; i < 2; i++)
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, clients)
+                .Select(async _ =>
                 {
-                    using var me = await http.GetAsync("/api/auth/me");
-                    me.EnsureSuccessStatusCode();
-                    await me.Content.ReadAsByteArrayAsync();
-                }
-                Interlocked.Increment(ref pairs);
-            }
-        }));
+                    using var http = Client(_address, _clerkToken);
+                    while (watch.Elapsed < duration)
+                    {
+                        for (var i = 0; i < 2; i++)
+                        {
+                            using var me = await http.GetAsync("/api/auth/me");
+                            me.EnsureSuccessStatusCode();
+                            await me.Content.ReadAsByteArrayAsync();
+                        }
+                        Interlocked.Increment(ref pairs);
+                    }
+                })
+        );
         return pairs / watch.Elapsed.TotalSeconds;
     }
 
@@ -95,12 +128,21 @@ public sealed class Driver
     public async Task<int> StartManyAsync(int count, int clients)
     {
         var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
-        {
-            using var http = Client(_address, _clerkToken);
-            while (Interlocked.Increment(ref next) <= count)
-                (await http.PostAsJsonAsync("/api/instances", new { definitionKey = Key, variables = new { amount = 1 } })).EnsureSuccessStatusCode();
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, clients)
+                .Select(async _ =>
+                {
+                    using var http = Client(_address, _clerkToken);
+                    while (Interlocked.Increment(ref next) <= count)
+                        (
+                            await http.PostAsJsonAsync(
+                                "/api/instances",
+                                new { definitionKey = Key, variables = new { amount = 1 } }
+                            )
+                        ).EnsureSuccessStatusCode();
+                })
+        );
         return count;
     }
 
@@ -112,13 +154,19 @@ public sealed class Driver
         if (values.Count == 0)
             return "-";
         values.Sort();
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{values[values.Count / 2]:F1} / {values[Math.Min(values.Count - 1, values.Count * 95 / 100)]:F1}");
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{values[values.Count / 2]:F1} / {values[Math.Min(values.Count - 1, values.Count * 95 / 100)]:F1}"
+        );
     }
 
     private static async Task<string> LoginAsync(Uri address, string userName)
     {
         using var http = new HttpClient { BaseAddress = address };
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = "demo" });
+        var response = await http.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName, password = "demo" }
+        );
         response.EnsureSuccessStatusCode();
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
     }

@@ -18,34 +18,72 @@ namespace Workflows.Server.Benchmarks;
 public static class InProcess
 {
     /// <summary>Instances per second with <paramref name="clients"/> concurrent loops (the definition must be deployed).</summary>
-    public static async Task<double> RunAsync(IReadOnlyDictionary<string, string> environment, int clients, TimeSpan duration)
+    public static async Task<double> RunAsync(
+        IReadOnlyDictionary<string, string> environment,
+        int clients,
+        TimeSpan duration
+    )
     {
         await using var factory = new Factory(environment);
         _ = factory.Services; // start the host (migrations, catalogue, Hangfire) before the clock runs
-        var clerk = new CurrentUser("clerk.kjj", new HashSet<string> { Roles.Clerk }, new HashSet<string> { "bureau:kjj/reviewer" }, "kjj");
+        var clerk = new CurrentUser(
+            "clerk.kjj",
+            new HashSet<string> { Roles.Clerk },
+            new HashSet<string> { "bureau:kjj/reviewer" },
+            "kjj"
+        );
         var done = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-        {
-            while (watch.Elapsed < duration)
-            {
-                using var scope = factory.Services.CreateScope();
-                var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
-                var outcome = await runtime.StartAsync(new StartRequest("bench-review", null, Guid.NewGuid().ToString("N"), new JsonObject { ["amount"] = 1 }, "clerk.kjj"));
-                var taskId = outcome.CreatedTaskIds[0];
-                using var completeScope = factory.Services.CreateScope();
-                await completeScope.ServiceProvider.GetRequiredService<TaskService>().CompleteAsync(taskId, new JsonObject { ["approved"] = true }, clerk, CancellationToken.None);
-                Interlocked.Increment(ref done);
-            }
-        })));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, clients)
+                .Select(_ =>
+                    Task.Run(async () =>
+                    {
+                        while (watch.Elapsed < duration)
+                        {
+                            using var scope = factory.Services.CreateScope();
+                            var runtime =
+                                scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+                            var outcome = await runtime.StartAsync(
+                                new StartRequest(
+                                    "bench-review",
+                                    null,
+                                    Guid.NewGuid().ToString("N"),
+                                    new JsonObject { ["amount"] = 1 },
+                                    "clerk.kjj"
+                                )
+                            );
+                            var taskId = outcome.CreatedTaskIds[0];
+                            using var completeScope = factory.Services.CreateScope();
+                            await completeScope
+                                .ServiceProvider.GetRequiredService<TaskService>()
+                                .CompleteAsync(
+                                    taskId,
+                                    new JsonObject { ["approved"] = true },
+                                    clerk,
+                                    CancellationToken.None
+                                );
+                            Interlocked.Increment(ref done);
+                        }
+                    })
+                )
+        );
         return done / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>The server hosted in this process with the benchmark's settings; <paramref name="sql"/> sees EF Core's database events.</summary>
-    internal sealed class Factory(IReadOnlyDictionary<string, string> environment, Profile.SqlCounter? sql = null) : WebApplicationFactory<TaskService>
+    internal sealed class Factory(
+        IReadOnlyDictionary<string, string> environment,
+        Profile.SqlCounter? sql = null
+    ) : WebApplicationFactory<TaskService>
     {
         // WebApplicationFactory looks for the content root beside a solution; built elsewhere, tell it where the server is.
-        static Factory() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER", ServerProcess.ServerFolder);
+        static Factory() =>
+            Environment.SetEnvironmentVariable(
+                "ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER",
+                ServerProcess.ServerFolder
+            );
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -59,7 +97,10 @@ public static class InProcess
                 {
                     l.AddProvider(sql);
                     l.AddFilter<Profile.SqlCounter>(null, LogLevel.None);
-                    l.AddFilter<Profile.SqlCounter>("Microsoft.EntityFrameworkCore.Database", LogLevel.Debug);
+                    l.AddFilter<Profile.SqlCounter>(
+                        "Microsoft.EntityFrameworkCore.Database",
+                        LogLevel.Debug
+                    );
                 }
             });
         }

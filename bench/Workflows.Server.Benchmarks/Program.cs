@@ -8,7 +8,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Workflows.Server.Benchmarks;
 
-var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg
+    ? pg
+    : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 if (args.Contains("--profile"))
 {
     // In-process: phase spans and EF statements per instance (see Profile.cs); SQLite unless --provider postgresql.
@@ -20,65 +22,107 @@ if (args.Contains("--bundle"))
 {
     // The flagship procedure end to end, in-process, on the whole shipped catalogue (see Bundle.cs).
     await using var bundleDb = Databases.Sqlite();
-    await Bundle.RunAsync(bundleDb.ServerEnvironment(shipped: true), TimeSpan.FromSeconds(args.Contains("--quick") ? 20 : 60));
+    await Bundle.RunAsync(
+        bundleDb.ServerEnvironment(shipped: true),
+        TimeSpan.FromSeconds(args.Contains("--quick") ? 20 : 60)
+    );
     return;
 }
 if (args.Contains("--active"))
 {
     // RSS with N instances waiting at a user task, in-process (see ActiveInstances.cs): --active [N] [--budget seconds].
     var activeAt = Array.IndexOf(args, "--active");
-    var count = activeAt + 1 < args.Length && int.TryParse(args[activeAt + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    var count =
+        activeAt + 1 < args.Length
+        && int.TryParse(args[activeAt + 1], CultureInfo.InvariantCulture, out var n)
+            ? n
+            : 100_000;
     var budgetAt = Array.IndexOf(args, "--budget");
-    var budget = budgetAt >= 0 && budgetAt + 1 < args.Length ? int.Parse(args[budgetAt + 1], CultureInfo.InvariantCulture) : 1200;
+    var budget =
+        budgetAt >= 0 && budgetAt + 1 < args.Length
+            ? int.Parse(args[budgetAt + 1], CultureInfo.InvariantCulture)
+            : 1200;
     await using var activeDb = Databases.Sqlite();
-    await ActiveInstances.RunAsync(activeDb.ServerEnvironment(), count, TimeSpan.FromSeconds(budget), loops: 4);
+    await ActiveInstances.RunAsync(
+        activeDb.ServerEnvironment(),
+        count,
+        TimeSpan.FromSeconds(budget),
+        loops: 4
+    );
     return;
 }
 if (args.Contains("--active-http"))
 {
     // RSS of the real server process with N instances started over HTTP (see ActiveOverHttp.cs): --active-http [N] [--provider sqlite|postgresql].
     var at = Array.IndexOf(args, "--active-http");
-    var count = at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    var count =
+        at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var n)
+            ? n
+            : 100_000;
     var onPostgres = OnPostgres(args);
     await using var activeDb = onPostgres ? Databases.Postgres(postgres) : Databases.Sqlite();
-    await ActiveOverHttp.RunAsync(activeDb, onPostgres ? "PostgreSQL" : "SQLite", count, clients: 8, idle: TimeSpan.FromSeconds(60));
+    await ActiveOverHttp.RunAsync(
+        activeDb,
+        onPostgres ? "PostgreSQL" : "SQLite",
+        count,
+        clients: 8,
+        idle: TimeSpan.FromSeconds(60)
+    );
     return;
 }
 if (args.Contains("--cold-start"))
 {
     // Cold start to ready and idle RSS only (see ColdStart.cs); --runs N pairs of starts, 5 by default.
     var runsAt = Array.IndexOf(args, "--runs");
-    await ColdStart.RunAsync(runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 5, TimeSpan.FromSeconds(10));
+    await ColdStart.RunAsync(
+        runsAt >= 0 && runsAt + 1 < args.Length
+            ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture)
+            : 5,
+        TimeSpan.FromSeconds(10)
+    );
     return;
 }
 var quick = args.Contains("--quick");
 var seconds = quick ? 5 : 20;
 var activeInstances = quick ? 1_000 : 20_000;
-Console.WriteLine($"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)");
-Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine(
+    $"# Workflows server benchmark ({(quick ? "quick" : "full")}: {seconds} s per point, {activeInstances:N0} active instances for RSS)"
+);
+Console.WriteLine(
+    $"{Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"
+);
+
 // --provider sqlite|postgresql runs one database only.
 var onlyProvider = ProviderArgument(args);
 foreach (var provider in new[] { "Sqlite", "PostgreSql" })
 {
-    if (onlyProvider is not null && !provider.StartsWith(onlyProvider, StringComparison.OrdinalIgnoreCase))
+    if (
+        onlyProvider is not null
+        && !provider.StartsWith(onlyProvider, StringComparison.OrdinalIgnoreCase)
+    )
         continue;
     if (provider == "PostgreSql" && !await Databases.PostgresReachableAsync(postgres))
     {
         Console.WriteLine("\nPostgreSQL not reachable: skipped.");
         continue;
     }
-    await using var database = provider == "Sqlite" ? Databases.Sqlite() : Databases.Postgres(postgres);
+    await using var database =
+        provider == "Sqlite" ? Databases.Sqlite() : Databases.Postgres(postgres);
     Console.WriteLine($"\n## {provider}\n");
     var raw = await database.RawCommitsPerSecondAsync(TimeSpan.FromSeconds(seconds));
     Console.WriteLine($"raw single-row insert+commit: {raw:F0} tx/s ({database.Durability})");
     var (server, coldStart) = await ServerProcess.StartAsync(database.ServerEnvironment());
     using (server)
     {
-        Console.WriteLine($"cold start to /health/ready: {coldStart.TotalSeconds:F1} s (migrations on an empty database included)");
+        Console.WriteLine(
+            $"cold start to /health/ready: {coldStart.TotalSeconds:F1} s (migrations on an empty database included)"
+        );
         var driver = await Driver.CreateAsync(server.Address);
         Console.WriteLine();
         // Server and driver CPU per instance, and how busy both cores were: tells a CPU-bound row from one that waits.
-        Console.WriteLine("| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy | server KB allocated per instance | server GCs (gen0/1/2) per 1,000 instances | GC pause ms per instance | SQLite write lock: turns and ms held per instance |");
+        Console.WriteLine(
+            "| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy | server KB allocated per instance | server GCs (gen0/1/2) per 1,000 instances | GC pause ms per instance | SQLite write lock: turns and ms held per instance |"
+        );
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
@@ -92,11 +136,17 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
             driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
             var completed = result.PerSecond * elapsed;
             var gc = (await server.CountersAsync()).Since(countersBefore);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"
+                )
+            );
         }
         // The HTTP ceiling beside it: what two table-free authenticated requests cost on the same machine (see Driver).
-        Console.WriteLine("\n| clients | HTTP ceiling: table-free request pairs/s | ceiling's ratio to raw tx/s | server CPU ms per pair | driver CPU ms per pair |");
+        Console.WriteLine(
+            "\n| clients | HTTP ceiling: table-free request pairs/s | ceiling's ratio to raw tx/s | server CPU ms per pair | driver CPU ms per pair |"
+        );
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
@@ -107,21 +157,35 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
             var total = pairs * wall.Elapsed.TotalSeconds;
             serverCpu = server.CpuSeconds - serverCpu;
             driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {clients} | {pairs:F0} | {pairs / raw:P1} | {1000 * serverCpu / total:F3} | {1000 * driverCpu / total:F3} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {clients} | {pairs:F0} | {pairs / raw:P1} | {1000 * serverCpu / total:F3} | {1000 * driverCpu / total:F3} |"
+                )
+            );
         }
         var before = server.RssMegabytes;
         var watch = Stopwatch.StartNew();
         var started = await driver.StartManyAsync(activeInstances, 8);
-        Console.WriteLine($"\nRSS: {before:F0} MB idle after the runs; {server.RssMegabytes:F0} MB with {started:N0} more active instances waiting at a user task (started in {watch.Elapsed.TotalSeconds:F0} s)");
+        Console.WriteLine(
+            $"\nRSS: {before:F0} MB idle after the runs; {server.RssMegabytes:F0} MB with {started:N0} more active instances waiting at a user task (started in {watch.Elapsed.TotalSeconds:F0} s)"
+        );
     }
     // Same database, the HTTP server stopped: the runtime called directly (definition deployed by the HTTP run).
     foreach (var clients in new[] { 1, 4 })
-        Console.WriteLine($"in-process, {clients} client(s): {await InProcess.RunAsync(database.ServerEnvironment(), clients, TimeSpan.FromSeconds(seconds)):F1} instances/s (host started per row, not timed)");
+        Console.WriteLine(
+            $"in-process, {clients} client(s): {await InProcess.RunAsync(database.ServerEnvironment(), clients, TimeSpan.FromSeconds(seconds)):F1} instances/s (host started per row, not timed)"
+        );
 }
 
 // The value after --provider, if any; "postgres…" picks PostgreSQL.
-static string? ProviderArgument(string[] args) => Array.IndexOf(args, "--provider") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+static string? ProviderArgument(string[] args) =>
+    Array.IndexOf(args, "--provider") is var at && at >= 0 && at + 1 < args.Length
+        ? args[at + 1]
+        : null;
 
-static bool OnPostgres(string[] args) => ProviderArgument(args)?.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true;
+static bool OnPostgres(string[] args) =>
+    ProviderArgument(args)?.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true;
 
-static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+static string RuntimeInformationText() =>
+    $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";

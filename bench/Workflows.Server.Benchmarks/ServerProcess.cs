@@ -27,7 +27,10 @@ public sealed class ServerProcess : IDisposable
     {
         get
         {
-            string Part(string name) => StatusKilobytes(name) is { } kb ? (kb / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+            string Part(string name) =>
+                StatusKilobytes(name) is { } kb
+                    ? (kb / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "?";
             return $"anonymous {Part("RssAnon")} MB, file-backed {Part("RssFile")} MB, shared {Part("RssShmem")} MB";
         }
     }
@@ -38,8 +41,14 @@ public sealed class ServerProcess : IDisposable
         var status = $"/proc/{_process.Id}/status";
         if (!File.Exists(status))
             return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        var line = File.ReadLines(status)
+            .FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal));
+        return line is null
+            ? null
+            : long.Parse(
+                line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                System.Globalization.CultureInfo.InvariantCulture
+            );
     }
 
     /// <summary>User + system CPU seconds the process has used so far (Linux), or -1.</summary>
@@ -51,8 +60,13 @@ public sealed class ServerProcess : IDisposable
             if (!File.Exists(stat))
                 return -1;
             // Fields after the command name in parentheses: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
-            var fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+            var fields = File.ReadAllText(stat)
+                .Split(')')[^1]
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (
+                    long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
+                ) / 100.0;
         }
     }
 
@@ -66,13 +80,29 @@ public sealed class ServerProcess : IDisposable
     /// </summary>
     public async Task<ServerCounters> CountersAsync()
     {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
         var text = await http.GetStringAsync("/metrics");
         double Value(string name, string? generation = null)
         {
             foreach (var line in text.Split('\n'))
-                if (line.StartsWith(name + "{", StringComparison.Ordinal) && (generation is null || line.Contains($"gc_heap_generation=\"{generation}\"", StringComparison.Ordinal)))
-                    return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                if (
+                    line.StartsWith(name + "{", StringComparison.Ordinal)
+                    && (
+                        generation is null
+                        || line.Contains(
+                            $"gc_heap_generation=\"{generation}\"",
+                            StringComparison.Ordinal
+                        )
+                    )
+                )
+                    return double.Parse(
+                        line[(line.LastIndexOf(' ') + 1)..],
+                        System.Globalization.CultureInfo.InvariantCulture
+                    );
             return 0;
         }
         return new ServerCounters(
@@ -87,11 +117,19 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the server and waits until it is ready; returns it and the cold-start time.</summary>
-    public static async Task<(ServerProcess Server, TimeSpan ColdStart)> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<(ServerProcess Server, TimeSpan ColdStart)> StartAsync(
+        IReadOnlyDictionary<string, string> environment
+    )
     {
         var port = FreePort();
         var folder = FindServer();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(folder, "Workflows.Server.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -100,13 +138,29 @@ public sealed class ServerProcess : IDisposable
         var watch = Stopwatch.StartNew();
         var process = new Process { StartInfo = start };
         ServerProcess? self = null;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("Started in", StringComparison.Ordinal) && self is not null) self.StartupLine = l.Trim(); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("  server: " + l); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (
+                e.Data is { } l
+                && l.Contains("Started in", StringComparison.Ordinal)
+                && self is not null
+            )
+                self.StartupLine = l.Trim();
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } l && l.Contains("fail", StringComparison.OrdinalIgnoreCase))
+                Console.Error.WriteLine("  server: " + l);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = self = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient
+        {
+            BaseAddress = server.Address,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         while (true)
         {
             if (process.HasExited)
@@ -151,24 +205,52 @@ public sealed class ServerProcess : IDisposable
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var candidates = new List<string>();
         // A published server (e.g. `dotnet publish -p:PublishReadyToRun=true`) is measured by naming its folder.
-        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_SERVER") is { Length: > 0 } published)
+        if (
+            Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_SERVER") is
+            { Length: > 0 } published
+        )
             candidates.Add(Path.GetFullPath(published));
         if (here.Parent?.Parent is { } bin)
             candidates.Add(Path.Combine(bin.FullName, "Workflows.Server", here.Name));
         for (var dir = here; dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")) && here.Parent is { } config)
+            if (
+                File.Exists(Path.Combine(dir.FullName, "Workflows.sln"))
+                && here.Parent is { } config
+            )
             {
-                candidates.Add(Path.Combine(dir.FullName, "src", "Workflows.Server", "bin", config.Name, here.Name));
+                candidates.Add(
+                    Path.Combine(
+                        dir.FullName,
+                        "src",
+                        "Workflows.Server",
+                        "bin",
+                        config.Name,
+                        here.Name
+                    )
+                );
                 break;
             }
         candidates.Add(here.FullName);
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "Workflows.Server.dll")) && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json")))
-            ?? throw new InvalidOperationException("Workflows.Server.dll not found in " + string.Join(", ", candidates));
+        return candidates.FirstOrDefault(c =>
+                File.Exists(Path.Combine(c, "Workflows.Server.dll"))
+                && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json"))
+            )
+            ?? throw new InvalidOperationException(
+                "Workflows.Server.dll not found in " + string.Join(", ", candidates)
+            );
     }
 }
 
 /// <summary>A server process's counters at one moment (see <see cref="ServerProcess.CountersAsync"/>); the lock's are 0 on PostgreSQL.</summary>
-public sealed record ServerCounters(long Gen0, long Gen1, long Gen2, double PauseSeconds, double AllocatedBytes, long LockTurns, double LockHeldMilliseconds)
+public sealed record ServerCounters(
+    long Gen0,
+    long Gen1,
+    long Gen2,
+    double PauseSeconds,
+    double AllocatedBytes,
+    long LockTurns,
+    double LockHeldMilliseconds
+)
 {
     /// <summary>What happened between <paramref name="before"/> and this snapshot.</summary>
     public ServerCounters Since(ServerCounters before) =>

@@ -17,16 +17,23 @@ public sealed class ConflictCounter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == WorkflowsMetrics.MeterName && instrument.Name is "workflows.concurrency.conflicts" or "workflows.concurrency.failures")
+            if (
+                instrument.Meter.Name == WorkflowsMetrics.MeterName
+                && instrument.Name
+                    is "workflows.concurrency.conflicts"
+                        or "workflows.concurrency.failures"
+            )
                 listener.EnableMeasurementEvents(instrument);
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "workflows.concurrency.conflicts")
-                Interlocked.Add(ref _conflicts, value);
-            else
-                Interlocked.Add(ref _failures, value);
-        });
+        _listener.SetMeasurementEventCallback<long>(
+            (instrument, value, _, _) =>
+            {
+                if (instrument.Name == "workflows.concurrency.conflicts")
+                    Interlocked.Add(ref _conflicts, value);
+                else
+                    Interlocked.Add(ref _failures, value);
+            }
+        );
         _listener.Start();
     }
 

@@ -15,16 +15,36 @@ var options = new TimerRunOptions(
     TimeSpan.FromSeconds(Arg("--window", 60)),
     Arg("--clients", 4),
     Arg("--warmup", 200),
-    ArgText("--lead", null) is { } lead ? TimeSpan.FromSeconds(double.Parse(lead, CultureInfo.InvariantCulture)) : null,
-    TimeSpan.FromSeconds(Arg("--timeout", 180)));
+    ArgText("--lead", null) is { } lead
+        ? TimeSpan.FromSeconds(double.Parse(lead, CultureInfo.InvariantCulture))
+        : null,
+    TimeSpan.FromSeconds(Arg("--timeout", 180))
+);
 var provider = ArgText("--provider", "both")!;
-var extra = args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0].Replace(":", "__", StringComparison.Ordinal), kv => kv[1]);
-var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+var extra = args.Select((a, i) => (a, i))
+    .Where(p => p.a == "--set" && p.i + 1 < args.Length)
+    .Select(p => args[p.i + 1].Split('=', 2))
+    .ToDictionary(kv => kv[0].Replace(":", "__", StringComparison.Ordinal), kv => kv[1]);
+var postgres = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { Length: > 0 } pg
+    ? pg
+    : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
-Console.WriteLine($"# Workflows timer benchmark: {options.Timers:N0} timers in a {options.Window.TotalSeconds:F0} s window, {options.Clients} creating clients");
-Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine(
+    $"# Workflows timer benchmark: {options.Timers:N0} timers in a {options.Window.TotalSeconds:F0} s window, {options.Clients} creating clients"
+);
+Console.WriteLine(
+    $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"
+);
 if (extra.Count > 0)
-    Console.WriteLine("settings: " + string.Join(", ", extra.Select(kv => $"{kv.Key.Replace("__", ":", StringComparison.Ordinal)}={kv.Value}")));
+    Console.WriteLine(
+        "settings: "
+            + string.Join(
+                ", ",
+                extra.Select(kv =>
+                    $"{kv.Key.Replace("__", ":", StringComparison.Ordinal)}={kv.Value}"
+                )
+            )
+    );
 foreach (var name in new[] { "sqlite", "postgres" }.Where(p => provider is "both" || provider == p))
 {
     if (name == "postgres" && !await Databases.PostgresReachableAsync(postgres))
@@ -38,7 +58,9 @@ foreach (var name in new[] { "sqlite", "postgres" }.Where(p => provider is "both
     settings["Hangfire__Storage"] = name == "sqlite" ? "InMemory" : "Database";
     foreach (var (key, value) in extra)
         settings[key] = value;
-    Console.WriteLine($"\n## {(name == "sqlite" ? "SQLite + Hangfire.InMemory" : "PostgreSQL + Hangfire.PostgreSql")}\n");
+    Console.WriteLine(
+        $"\n## {(name == "sqlite" ? "SQLite + Hangfire.InMemory" : "PostgreSQL + Hangfire.PostgreSql")}\n"
+    );
     Console.WriteLine($"load average before: {LoadAverage()}");
     var report = await TimerRun.RunAsync(settings, options);
     Console.WriteLine($"load average after: {LoadAverage()}\n");
@@ -47,8 +69,13 @@ foreach (var name in new[] { "sqlite", "postgres" }.Where(p => provider is "both
 }
 return;
 
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg")
+        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+        : "n/a";
 
-int Arg(string name, int fallback) => ArgText(name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+int Arg(string name, int fallback) =>
+    ArgText(name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-string? ArgText(string name, string? fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+string? ArgText(string name, string? fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

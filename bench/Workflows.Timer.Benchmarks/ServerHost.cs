@@ -8,10 +8,15 @@ using Workflows.Server.Benchmarks;
 namespace Workflows.Timer.Benchmarks;
 
 /// <summary>The server on the given settings (environment-variable style keys, <c>__</c> for <c>:</c>).</summary>
-public sealed class ServerHost(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<TaskService>
+public sealed class ServerHost(IReadOnlyDictionary<string, string> settings)
+    : WebApplicationFactory<TaskService>
 {
     /// <summary>Points WebApplicationFactory at the server's build folder (it looks beside a solution otherwise).</summary>
-    public static void UseServerContentRoot() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER", ServerProcess.ServerFolder);
+    public static void UseServerContentRoot() =>
+        Environment.SetEnvironmentVariable(
+            "ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_SERVER",
+            ServerProcess.ServerFolder
+        );
 
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -46,16 +46,30 @@ public sealed class TimerReport
     public double DrainSeconds { get; private init; }
 
     /// <summary>Lateness (fired at − due at) in seconds: min, p50, p95, p99, max.</summary>
-    public (double Min, double P50, double P95, double P99, double Max) Lateness { get; private init; }
+    public (double Min, double P50, double P95, double P99, double Max) Lateness
+    {
+        get;
+        private init;
+    }
 
     /// <summary>Server-process CPU milliseconds per firing (the benchmark hosts the server; PostgreSQL's own CPU is not in it).</summary>
     public double CpuMillisecondsPerFiring { get; private init; }
 
     /// <summary>Computes the figures; <paramref name="cpu"/> is the process CPU time spent while the timers fired.</summary>
-    public static TimerReport From(IReadOnlyList<TimerRow> rows, TimeSpan creation, DateTimeOffset creationEnd, TimeSpan window, TimeSpan cpu)
+    public static TimerReport From(
+        IReadOnlyList<TimerRow> rows,
+        TimeSpan creation,
+        DateTimeOffset creationEnd,
+        TimeSpan window,
+        TimeSpan cpu
+    )
     {
-        var fired = rows.Where(r => r.Status == TimerStatuses.Fired && r.FiredAt is not null).ToList();
-        var lateness = fired.Select(r => (r.FiredAt!.Value - r.DueAt).TotalSeconds).Order().ToList();
+        var fired = rows.Where(r => r.Status == TimerStatuses.Fired && r.FiredAt is not null)
+            .ToList();
+        var lateness = fired
+            .Select(r => (r.FiredAt!.Value - r.DueAt).TotalSeconds)
+            .Order()
+            .ToList();
         var firstDue = rows.Count == 0 ? creationEnd : rows.Min(r => r.DueAt);
         var first = fired.Count == 0 ? firstDue : fired.Min(r => r.FiredAt!.Value);
         var last = fired.Count == 0 ? firstDue : fired.Max(r => r.FiredAt!.Value);
@@ -67,14 +81,31 @@ public sealed class TimerReport
             CreatedAfterDue = rows.Count(r => r.CreatedAt > r.DueAt),
             Fired = fired.Count,
             NotFired = rows.Count - fired.Count,
-            Duplicates = rows.Sum(r => Math.Max(0, r.FiredEvents - 1)) + rows.Count(r => r.Attempts > 1),
+            Duplicates =
+                rows.Sum(r => Math.Max(0, r.FiredEvents - 1)) + rows.Count(r => r.Attempts > 1),
             Completed = rows.Count(r => r.InstanceStatus == "Completed"),
-            DemandPerSecond = window > TimeSpan.Zero ? rows.Count / window.TotalSeconds : double.PositiveInfinity,
-            FiringsPerSecond = fired.Count > 1 && last > first ? fired.Count / (last - first).TotalSeconds : fired.Count,
-            PeakPerSecond = fired.Count == 0 ? 0 : fired.GroupBy(r => r.FiredAt!.Value.ToUnixTimeSeconds()).Max(g => g.Count()),
+            DemandPerSecond =
+                window > TimeSpan.Zero ? rows.Count / window.TotalSeconds : double.PositiveInfinity,
+            FiringsPerSecond =
+                fired.Count > 1 && last > first
+                    ? fired.Count / (last - first).TotalSeconds
+                    : fired.Count,
+            PeakPerSecond =
+                fired.Count == 0
+                    ? 0
+                    : fired.GroupBy(r => r.FiredAt!.Value.ToUnixTimeSeconds()).Max(g => g.Count()),
             DrainSeconds = (last - firstDue).TotalSeconds,
             CpuMillisecondsPerFiring = fired.Count == 0 ? 0 : cpu.TotalMilliseconds / fired.Count,
-            Lateness = lateness.Count == 0 ? default : (lateness[0], P(lateness, 50), P(lateness, 95), P(lateness, 99), lateness[^1]),
+            Lateness =
+                lateness.Count == 0
+                    ? default
+                    : (
+                        lateness[0],
+                        P(lateness, 50),
+                        P(lateness, 95),
+                        P(lateness, 99),
+                        lateness[^1]
+                    ),
         };
     }
 
@@ -84,13 +115,44 @@ public sealed class TimerReport
         var c = CultureInfo.InvariantCulture;
         yield return "| created | created/s | slack before window s | created after due | fired | not fired | duplicates | completed |";
         yield return "|---:|---:|---:|---:|---:|---:|---:|---:|";
-        yield return string.Format(c, "| {0:N0} | {1:F1} | {2:F1} | {3:N0} | {4:N0} | {5:N0} | {6:N0} | {7:N0} |", Created, CreatedPerSecond, SlackSeconds, CreatedAfterDue, Fired, NotFired, Duplicates, Completed);
+        yield return string.Format(
+            c,
+            "| {0:N0} | {1:F1} | {2:F1} | {3:N0} | {4:N0} | {5:N0} | {6:N0} | {7:N0} |",
+            Created,
+            CreatedPerSecond,
+            SlackSeconds,
+            CreatedAfterDue,
+            Fired,
+            NotFired,
+            Duplicates,
+            Completed
+        );
         yield return "";
         yield return "| demand/s | firings/s (first→last firing) | peak firings in 1 s | first due → last fired s | lateness s min / p50 / p95 / p99 / max | server CPU ms per firing |";
         yield return "|---:|---:|---:|---:|---:|---:|";
-        yield return string.Format(c, "| {0:F1} | {1:F1} | {2:N0} | {3:F1} | {4:F2} / {5:F2} / {6:F2} / {7:F2} / {8:F2} | {9:F2} |", DemandPerSecond, FiringsPerSecond, PeakPerSecond, DrainSeconds, Lateness.Min, Lateness.P50, Lateness.P95, Lateness.P99, Lateness.Max, CpuMillisecondsPerFiring);
+        yield return string.Format(
+            c,
+            "| {0:F1} | {1:F1} | {2:N0} | {3:F1} | {4:F2} / {5:F2} / {6:F2} / {7:F2} / {8:F2} | {9:F2} |",
+            DemandPerSecond,
+            FiringsPerSecond,
+            PeakPerSecond,
+            DrainSeconds,
+            Lateness.Min,
+            Lateness.P50,
+            Lateness.P95,
+            Lateness.P99,
+            Lateness.Max,
+            CpuMillisecondsPerFiring
+        );
     }
 
     // Nearest rank on a sorted list.
-    private static double P(List<double> sorted, int percentile) => sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    private static double P(List<double> sorted, int percentile) =>
+        sorted[
+            Math.Clamp(
+                (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1,
+                0,
+                sorted.Count - 1
+            )
+        ];
 }

@@ -8,4 +8,12 @@ namespace Workflows.Timer.Benchmarks;
 /// <param name="Attempts">Firing attempts recorded on the row.</param>
 /// <param name="FiredEvents">Number of <c>timer.fired</c> audit events of its instance (1 = fired once).</param>
 /// <param name="InstanceStatus">The instance's status.</param>
-public readonly record struct TimerRow(DateTimeOffset CreatedAt, DateTimeOffset DueAt, DateTimeOffset? FiredAt, string Status, int Attempts, int FiredEvents, string InstanceStatus);
+public readonly record struct TimerRow(
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset? FiredAt,
+    string Status,
+    int Attempts,
+    int FiredEvents,
+    string InstanceStatus
+);

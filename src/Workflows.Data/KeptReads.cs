@@ -43,7 +43,12 @@ public sealed class KeptReads
         where TEntity : class
     {
         var shape = SqliteRowShape<TEntity>.Of(_model);
-        return Read(shape.SelectFor(where), args, static (reader, shape) => reader.Read() ? shape.Read(reader) : null, shape);
+        return Read(
+            shape.SelectFor(where),
+            args,
+            static (reader, shape) => reader.Read() ? shape.Read(reader) : null,
+            shape
+        );
     }
 
     /// <summary>The first column of the first row of <paramref name="sql"/>, as <typeparamref name="T"/>; null when there is no row or the value is null.</summary>
@@ -51,38 +56,67 @@ public sealed class KeptReads
         where T : struct
     {
         var mapping = MappingOf(typeof(T));
-        return Read(sql, args, static (reader, mapping) =>
-        {
-            if (!reader.Read() || reader.IsDBNull(0))
-                return (T?)null;
-            return mapping.Converter is { } converter ? (T)converter.ConvertFromProvider(reader.GetValue(0))! : reader.GetFieldValue<T>(0);
-        }, mapping);
+        return Read(
+            sql,
+            args,
+            static (reader, mapping) =>
+            {
+                if (!reader.Read() || reader.IsDBNull(0))
+                    return (T?)null;
+                return mapping.Converter is { } converter
+                    ? (T)converter.ConvertFromProvider(reader.GetValue(0))!
+                    : reader.GetFieldValue<T>(0);
+            },
+            mapping
+        );
     }
 
     // The type mapping of the model's columns of this CLR type where a convention gave them a converter (on SQLite a
     // DateTimeOffset is stored as UTC ticks), else the provider's default for the type: never a column's sized mapping,
     // whose parameter would cut a longer value to the column's length.
     private RelationalTypeMapping MappingOf(Type type) =>
-        TypeMappings.GetValue(_model, static _ => new ConcurrentDictionary<Type, RelationalTypeMapping>()).GetOrAdd(type, static (type, self) =>
-            self._model.GetEntityTypes().SelectMany(e => e.GetProperties())
-                .Where(p => (Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType) == type)
-                .Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping())
-                .FirstOrDefault(m => m.Converter is not null)
-            ?? self._mappings.FindMapping(type)
-            ?? throw new NotSupportedException($"No type mapping for {type.Name}."), this);
+        TypeMappings
+            .GetValue(_model, static _ => new ConcurrentDictionary<Type, RelationalTypeMapping>())
+            .GetOrAdd(
+                type,
+                static (type, self) =>
+                    self._model.GetEntityTypes()
+                        .SelectMany(e => e.GetProperties())
+                        .Where(p => (Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType) == type)
+                        .Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping())
+                        .FirstOrDefault(m => m.Converter is not null)
+                    ?? self._mappings.FindMapping(type)
+                    ?? throw new NotSupportedException($"No type mapping for {type.Name}."),
+                this
+            );
 
-    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, RelationalTypeMapping>> TypeMappings = new();
+    private static readonly ConditionalWeakTable<
+        IModel,
+        ConcurrentDictionary<Type, RelationalTypeMapping>
+    > TypeMappings = new();
 
-    private TResult Read<TResult, TState>(string sql, ReadOnlySpan<object> args, Func<SqliteDataReader, TState, TResult> read, TState state)
+    private TResult Read<TResult, TState>(
+        string sql,
+        ReadOnlySpan<object> args,
+        Func<SqliteDataReader, TState, TResult> read,
+        TState state
+    )
     {
         // Each argument's type mapping (which makes its parameter when the statement is prepared) and provider value.
         var parameters = new (RelationalTypeMapping, bool)[args.Length];
         var values = new object[args.Length];
         for (var i = 0; i < args.Length; i++)
         {
-            var mapping = args[i] is null ? _mappings.GetMappingForValue(null) : MappingOf(args[i].GetType());
+            var mapping = args[i] is null
+                ? _mappings.GetMappingForValue(null)
+                : MappingOf(args[i].GetType());
             parameters[i] = (mapping, true);
-            values[i] = (mapping.Converter is { } converter ? converter.ConvertToProvider(args[i]) : args[i]) ?? DBNull.Value;
+            values[i] =
+                (
+                    mapping.Converter is { } converter
+                        ? converter.ConvertToProvider(args[i])
+                        : args[i]
+                ) ?? DBNull.Value;
         }
         var session = _pool.Rent();
         SqliteCommand? command = null;

@@ -25,16 +25,23 @@ public static class ProviderErrors
     public static bool IsUniqueViolation(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        for (
+            Exception? inner = exception.InnerException;
+            inner is not null;
+            inner = inner.InnerException
+        )
         {
             switch (inner)
             {
                 case SqliteException sqlite when sqlite.SqliteErrorCode == SqliteConstraint:
-                    return sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+                    return sqlite.SqliteExtendedErrorCode
+                        is SqliteConstraintUnique
+                            or SqliteConstraintPrimaryKey;
                 case PostgresException postgres:
                     return postgres.SqlState == PostgresUniqueViolation;
                 case Microsoft.Data.SqlClient.SqlException sqlServer:
-                    return sqlServer.Errors.Cast<Microsoft.Data.SqlClient.SqlError>()
+                    return sqlServer
+                        .Errors.Cast<Microsoft.Data.SqlClient.SqlError>()
                         .Any(e => e.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint);
             }
         }
@@ -43,5 +50,6 @@ public static class ProviderErrors
     }
 
     /// <summary>True for an optimistic concurrency conflict (a row's <c>Version</c> changed since it was read).</summary>
-    public static bool IsConcurrencyConflict(DbUpdateException exception) => exception is DbUpdateConcurrencyException;
+    public static bool IsConcurrencyConflict(DbUpdateException exception) =>
+        exception is DbUpdateConcurrencyException;
 }

@@ -55,15 +55,30 @@ public static class SlaCaseRollup
         };
 
     /// <summary>The net change of each bucket caused by the tracked clock changes (entries listed without detecting changes again).</summary>
-    internal static List<((DateOnly Day, string DefinitionKey, string Bureau, string Limit, bool Late, double Used) Key, int Clocks)> Collect(
-        IEnumerable<EntityEntry<SlaClockEntity>> entries)
+    internal static List<(
+        (
+            DateOnly Day,
+            string DefinitionKey,
+            string Bureau,
+            string Limit,
+            bool Late,
+            double Used
+        ) Key,
+        int Clocks
+    )> Collect(IEnumerable<EntityEntry<SlaClockEntity>> entries)
     {
         var deltas = new Dictionary<(DateOnly, string, string, string, bool, double), int>();
         foreach (var entry in entries)
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted && Bucket(entry, original: true) is { } old)
+            if (
+                entry.State is EntityState.Modified or EntityState.Deleted
+                && Bucket(entry, original: true) is { } old
+            )
                 deltas[old] = deltas.GetValueOrDefault(old) - 1;
-            if (entry.State is EntityState.Modified or EntityState.Added && Bucket(entry, original: false) is { } now)
+            if (
+                entry.State is EntityState.Modified or EntityState.Added
+                && Bucket(entry, original: false) is { } now
+            )
                 deltas[now] = deltas.GetValueOrDefault(now) + 1;
         }
         return deltas.Where(d => d.Value != 0).Select(d => (d.Key, d.Value)).ToList();
@@ -73,29 +88,60 @@ public static class SlaCaseRollup
     internal static string UpsertSql(WorkflowsDbContext db) =>
         db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"
             ? """
-              MERGE "SlaCaseDays" WITH (HOLDLOCK) AS t
-              USING (SELECT {0} AS "Day", {1} AS "DefinitionKey", {2} AS "Bureau", {3} AS "Limit", {4} AS "Late", {5} AS "WorkingDaysUsed") AS s
-              ON t."Day" = s."Day" AND t."DefinitionKey" = s."DefinitionKey" AND t."Bureau" = s."Bureau" AND t."Limit" = s."Limit" AND t."Late" = s."Late" AND t."WorkingDaysUsed" = s."WorkingDaysUsed"
-              WHEN MATCHED THEN UPDATE SET "Clocks" = t."Clocks" + {6}
-              WHEN NOT MATCHED THEN INSERT ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed", "Clocks") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6});
-              """
+                MERGE "SlaCaseDays" WITH (HOLDLOCK) AS t
+                USING (SELECT {0} AS "Day", {1} AS "DefinitionKey", {2} AS "Bureau", {3} AS "Limit", {4} AS "Late", {5} AS "WorkingDaysUsed") AS s
+                ON t."Day" = s."Day" AND t."DefinitionKey" = s."DefinitionKey" AND t."Bureau" = s."Bureau" AND t."Limit" = s."Limit" AND t."Late" = s."Late" AND t."WorkingDaysUsed" = s."WorkingDaysUsed"
+                WHEN MATCHED THEN UPDATE SET "Clocks" = t."Clocks" + {6}
+                WHEN NOT MATCHED THEN INSERT ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed", "Clocks") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6});
+                """
             : """
-              INSERT INTO "SlaCaseDays" ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed", "Clocks")
-              VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
-              ON CONFLICT ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed") DO UPDATE SET "Clocks" = "SlaCaseDays"."Clocks" + excluded."Clocks"
-              """;
+                INSERT INTO "SlaCaseDays" ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed", "Clocks")
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
+                ON CONFLICT ("Day", "DefinitionKey", "Bureau", "Limit", "Late", "WorkingDaysUsed") DO UPDATE SET "Clocks" = "SlaCaseDays"."Clocks" + excluded."Clocks"
+                """;
 
     /// <summary>The upsert's parameters.</summary>
-    internal static object[] Parameters(((DateOnly Day, string DefinitionKey, string Bureau, string Limit, bool Late, double Used) Key, int Clocks) d) =>
-        [d.Key.Day, d.Key.DefinitionKey, d.Key.Bureau, d.Key.Limit, d.Key.Late, d.Key.Used, d.Clocks];
+    internal static object[] Parameters(
+        (
+            (
+                DateOnly Day,
+                string DefinitionKey,
+                string Bureau,
+                string Limit,
+                bool Late,
+                double Used
+            ) Key,
+            int Clocks
+        ) d
+    ) =>
+        [
+            d.Key.Day,
+            d.Key.DefinitionKey,
+            d.Key.Bureau,
+            d.Key.Limit,
+            d.Key.Late,
+            d.Key.Used,
+            d.Clocks,
+        ];
 
-    private static (DateOnly, string, string, string, bool, double)? Bucket(EntityEntry<SlaClockEntity> entry, bool original)
+    private static (DateOnly, string, string, string, bool, double)? Bucket(
+        EntityEntry<SlaClockEntity> entry,
+        bool original
+    )
     {
         T Value<T>(System.Linq.Expressions.Expression<Func<SlaClockEntity, T>> property) =>
-            original ? entry.Property(property).OriginalValue : entry.Property(property).CurrentValue;
+            original
+                ? entry.Property(property).OriginalValue
+                : entry.Property(property).CurrentValue;
         if (!Counts(Value(c => c.Kind), Value(c => c.Status)))
             return null;
-        return (SlaStepRollup.DayOf(Value(c => c.StartedAt)), Value(c => c.DefinitionKey), Value(c => c.Bureau) ?? "", Value(c => c.Limit),
-            Value(c => c.FinishedLate) == true, Value(c => c.WorkingDaysUsed) ?? NoWorkingDays);
+        return (
+            SlaStepRollup.DayOf(Value(c => c.StartedAt)),
+            Value(c => c.DefinitionKey),
+            Value(c => c.Bureau) ?? "",
+            Value(c => c.Limit),
+            Value(c => c.FinishedLate) == true,
+            Value(c => c.WorkingDaysUsed) ?? NoWorkingDays
+        );
     }
 }

@@ -15,13 +15,16 @@ public static class SlaStepRollup
     public static readonly TimeSpan OfficeOffset = TimeSpan.FromHours(8);
 
     /// <summary>The office calendar day of <paramref name="at"/>.</summary>
-    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime + OfficeOffset);
+    public static DateOnly DayOf(DateTimeOffset at) =>
+        DateOnly.FromDateTime(at.UtcDateTime + OfficeOffset);
 
     /// <summary>The moment (UTC) the office calendar day <paramref name="day"/> begins.</summary>
-    public static DateTimeOffset StartOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - OfficeOffset;
+    public static DateTimeOffset StartOf(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - OfficeOffset;
 
     /// <summary>Whether a clock with these values is counted: a stopped task clock with its working days used.</summary>
-    public static bool Counts(string kind, string status, double? workingDaysUsed) => kind == "task" && status == "stopped" && workingDaysUsed.HasValue;
+    public static bool Counts(string kind, string status, double? workingDaysUsed) =>
+        kind == "task" && status == "stopped" && workingDaysUsed.HasValue;
 
     /// <summary>Replaces both rollups (steps and cases) by a GROUP BY over SlaClocks (after a bulk load that bypassed SaveChanges).</summary>
     public static async Task RebuildAsync(WorkflowsDbContext db, CancellationToken ct = default)
@@ -110,11 +113,19 @@ public static class SlaStepRollup
 
     // Breach days stamped, then both rollups' changes from the changed clock rows. The caller detected the changes
     // already, and every Entries() call would otherwise scan every tracked entity again.
-    private static (List<Delta> Steps, List<((DateOnly, string, string, string, bool, double) Key, int Clocks)> Cases) Prepare(WorkflowsDbContext db) =>
+    private static (
+        List<Delta> Steps,
+        List<((DateOnly, string, string, string, bool, double) Key, int Clocks)> Cases
+    ) Prepare(WorkflowsDbContext db) =>
         db.WithoutAutoDetect(() =>
         {
             StampBreachDays(db.ChangeTracker);
-            var entries = db.ChangeTracker.Entries<SlaClockEntity>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+            var entries = db
+                .ChangeTracker.Entries<SlaClockEntity>()
+                .Where(e =>
+                    e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                )
+                .ToList();
             return (Collect(entries), SlaCaseRollup.Collect(entries));
         });
 
@@ -123,7 +134,11 @@ public static class SlaStepRollup
     {
         foreach (var entry in tracker.Entries<SupervisionRecordEntity>())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified && DayOf(entry.Entity.BreachedAt) is var day && entry.Entity.BreachedDay != day)
+            if (
+                entry.State is EntityState.Added or EntityState.Modified
+                && DayOf(entry.Entity.BreachedAt) is var day
+                && entry.Entity.BreachedDay != day
+            )
                 entry.Property(s => s.BreachedDay).CurrentValue = day;
         }
     }
@@ -131,27 +146,46 @@ public static class SlaStepRollup
     private static object[] Parameters(Delta d) =>
         [d.Day, d.DefinitionKey, d.ElementId, d.Bureau, d.Clocks, d.WorkingDays, d.TaskId ?? ""];
 
-    private static (SlaClockEntity Values, bool Counted) Contribution(EntityEntry<SlaClockEntity> entry, bool original)
+    private static (SlaClockEntity Values, bool Counted) Contribution(
+        EntityEntry<SlaClockEntity> entry,
+        bool original
+    )
     {
         // By name: the lambda overload of Property builds an expression tree on every call.
-        T Value<T>(string property) => (T)(original ? entry.Property(property).OriginalValue : entry.Property(property).CurrentValue)!;
+        T Value<T>(string property) =>
+            (T)
+                (
+                    original
+                        ? entry.Property(property).OriginalValue
+                        : entry.Property(property).CurrentValue
+                )!;
         var values = new SlaClockEntity
         {
-            Kind = Value<string>(nameof(SlaClockEntity.Kind)), Status = Value<string>(nameof(SlaClockEntity.Status)),
-            WorkingDaysUsed = Value<double?>(nameof(SlaClockEntity.WorkingDaysUsed)), StartedAt = Value<DateTimeOffset>(nameof(SlaClockEntity.StartedAt)),
-            DefinitionKey = Value<string>(nameof(SlaClockEntity.DefinitionKey)), ElementId = Value<string?>(nameof(SlaClockEntity.ElementId)),
-            Bureau = Value<string?>(nameof(SlaClockEntity.Bureau)), TaskId = Value<string?>(nameof(SlaClockEntity.TaskId)),
+            Kind = Value<string>(nameof(SlaClockEntity.Kind)),
+            Status = Value<string>(nameof(SlaClockEntity.Status)),
+            WorkingDaysUsed = Value<double?>(nameof(SlaClockEntity.WorkingDaysUsed)),
+            StartedAt = Value<DateTimeOffset>(nameof(SlaClockEntity.StartedAt)),
+            DefinitionKey = Value<string>(nameof(SlaClockEntity.DefinitionKey)),
+            ElementId = Value<string?>(nameof(SlaClockEntity.ElementId)),
+            Bureau = Value<string?>(nameof(SlaClockEntity.Bureau)),
+            TaskId = Value<string?>(nameof(SlaClockEntity.TaskId)),
         };
         return (values, Counts(values.Kind, values.Status, values.WorkingDaysUsed));
     }
 
-    private static void Add(Dictionary<(DateOnly, string, string, string), Delta> deltas, (SlaClockEntity Values, bool Counted) c, int sign)
+    private static void Add(
+        Dictionary<(DateOnly, string, string, string), Delta> deltas,
+        (SlaClockEntity Values, bool Counted) c,
+        int sign
+    )
     {
         if (!c.Counted)
             return;
         var v = c.Values;
         var key = (DayOf(v.StartedAt), v.DefinitionKey, v.ElementId ?? "", v.Bureau ?? "");
-        var d = deltas.GetValueOrDefault(key) ?? new Delta(key.Item1, key.DefinitionKey, key.Item3, key.Item4);
+        var d =
+            deltas.GetValueOrDefault(key)
+            ?? new Delta(key.Item1, key.DefinitionKey, key.Item3, key.Item4);
         d.Clocks += sign;
         d.WorkingDays += sign * v.WorkingDaysUsed!.Value;
         if (sign > 0 || d.TaskId is null)
@@ -164,20 +198,20 @@ public static class SlaStepRollup
     private static string UpsertSql(WorkflowsDbContext db) =>
         db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"
             ? """
-              MERGE "SlaStepDays" WITH (HOLDLOCK) AS t
-              USING (SELECT {0} AS "Day", {1} AS "DefinitionKey", {2} AS "ElementId", {3} AS "Bureau") AS s
-              ON t."Day" = s."Day" AND t."DefinitionKey" = s."DefinitionKey" AND t."ElementId" = s."ElementId" AND t."Bureau" = s."Bureau"
-              WHEN MATCHED THEN UPDATE SET "Clocks" = t."Clocks" + {4}, "WorkingDays" = t."WorkingDays" + {5}, "TaskId" = CASE WHEN {4} > 0 THEN {6} ELSE t."TaskId" END
-              WHEN NOT MATCHED THEN INSERT ("Day", "DefinitionKey", "ElementId", "Bureau", "Clocks", "WorkingDays", "TaskId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6});
-              """
+                MERGE "SlaStepDays" WITH (HOLDLOCK) AS t
+                USING (SELECT {0} AS "Day", {1} AS "DefinitionKey", {2} AS "ElementId", {3} AS "Bureau") AS s
+                ON t."Day" = s."Day" AND t."DefinitionKey" = s."DefinitionKey" AND t."ElementId" = s."ElementId" AND t."Bureau" = s."Bureau"
+                WHEN MATCHED THEN UPDATE SET "Clocks" = t."Clocks" + {4}, "WorkingDays" = t."WorkingDays" + {5}, "TaskId" = CASE WHEN {4} > 0 THEN {6} ELSE t."TaskId" END
+                WHEN NOT MATCHED THEN INSERT ("Day", "DefinitionKey", "ElementId", "Bureau", "Clocks", "WorkingDays", "TaskId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6});
+                """
             : """
-              INSERT INTO "SlaStepDays" ("Day", "DefinitionKey", "ElementId", "Bureau", "Clocks", "WorkingDays", "TaskId")
-              VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
-              ON CONFLICT ("Day", "DefinitionKey", "ElementId", "Bureau") DO UPDATE SET
-                "Clocks" = "SlaStepDays"."Clocks" + excluded."Clocks",
-                "WorkingDays" = "SlaStepDays"."WorkingDays" + excluded."WorkingDays",
-                "TaskId" = CASE WHEN excluded."Clocks" > 0 THEN excluded."TaskId" ELSE "SlaStepDays"."TaskId" END
-              """;
+                INSERT INTO "SlaStepDays" ("Day", "DefinitionKey", "ElementId", "Bureau", "Clocks", "WorkingDays", "TaskId")
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
+                ON CONFLICT ("Day", "DefinitionKey", "ElementId", "Bureau") DO UPDATE SET
+                  "Clocks" = "SlaStepDays"."Clocks" + excluded."Clocks",
+                  "WorkingDays" = "SlaStepDays"."WorkingDays" + excluded."WorkingDays",
+                  "TaskId" = CASE WHEN excluded."Clocks" > 0 THEN excluded."TaskId" ELSE "SlaStepDays"."TaskId" END
+                """;
 
     /// <summary>The change of one rollup row.</summary>
     private sealed class Delta(DateOnly day, string definitionKey, string elementId, string bureau)

@@ -24,7 +24,10 @@ public static class SqliteSchemaScript
     /// a failure half-way, another process creating it at the same moment) is left to the migrations: each migration of
     /// the script commits with its history row, so whatever ran is a prefix they continue from.
     /// </summary>
-    public static async Task<bool> TryCreateAsync(DatabaseFacade database, CancellationToken cancellationToken = default)
+    public static async Task<bool> TryCreateAsync(
+        DatabaseFacade database,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(database);
         await database.OpenConnectionAsync(cancellationToken);
@@ -34,7 +37,12 @@ public static class SqliteSchemaScript
             await using (var count = connection.CreateCommand())
             {
                 count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                if (
+                    Convert.ToInt64(
+                        await count.ExecuteScalarAsync(cancellationToken),
+                        System.Globalization.CultureInfo.InvariantCulture
+                    ) != 0
+                )
                     return false;
             }
             try
@@ -68,7 +76,8 @@ public static class SqliteSchemaScript
 
     private static string Load()
     {
-        using var stream = typeof(SqliteSchemaScript).Assembly.GetManifestResourceStream(ResourceName)
+        using var stream =
+            typeof(SqliteSchemaScript).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

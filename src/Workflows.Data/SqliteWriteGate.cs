@@ -33,7 +33,9 @@ namespace Workflows.Data;
 /// </remarks>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>The meter of the data layer (exported with the server's metrics).</summary>
     public const string MeterName = "Workflows.Data";
@@ -60,7 +62,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private readonly ConcurrentDictionary<Guid, Turn> _turns = new();
 
     /// <inheritdoc />
-    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    public InterceptionResult<DbTransaction> TransactionStarting(
+        DbConnection connection,
+        TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result
+    )
     {
         var gate = Gate(connection);
         var waiting = Stopwatch.GetTimestamp();
@@ -83,37 +89,56 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     }
 
     /// <inheritdoc />
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
+    public void TransactionCommitted(
+        DbTransaction transaction,
+        TransactionEndEventData eventData
+    ) => Release(eventData.ConnectionId);
 
     /// <inheritdoc />
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    ) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public void TransactionRolledBack(
+        DbTransaction transaction,
+        TransactionEndEventData eventData
+    ) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    ) => Release(eventData.ConnectionId);
+
+    /// <inheritdoc />
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
         Release(eventData.ConnectionId);
 
     /// <inheritdoc />
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
-
-    /// <inheritdoc />
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        Release(eventData.ConnectionId);
-
-    /// <inheritdoc />
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.ConnectionId);
-
-    /// <inheritdoc />
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        Release(eventData.ConnectionId);
+    public Task TransactionFailedAsync(
+        DbTransaction transaction,
+        TransactionErrorEventData eventData,
+        CancellationToken cancellationToken = default
+    ) => Release(eventData.ConnectionId);
 
     // A transaction disposed without commit or rollback (an exception in an explicit transaction) is rolled back by
     // SQLite when its connection closes, which EF does when the transaction had opened it, else with the context.
     /// <inheritdoc />
-    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) =>
+        Release(eventData.ConnectionId);
 
     /// <inheritdoc />
-    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) =>
+        Release(eventData.ConnectionId);
 
     private static SemaphoreSlim Gate(DbConnection connection) => Gate(connection.ConnectionString);
 
-    private static SemaphoreSlim Gate(string connectionString) => Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
+    private static SemaphoreSlim Gate(string connectionString) =>
+        Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
 
     /// <summary>
     /// Takes a turn at the write lock of <paramref name="connectionString"/>'s file for a transaction begun outside EF
@@ -121,7 +146,10 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     /// <see cref="Providers.SqlitePragmaInterceptor.CheckpointAsync"/>); the caller releases it after its commit or
     /// rollback. Null when the wait passed the busy timeout (the transaction then meets SQLite's busy handler).
     /// </summary>
-    internal static async ValueTask<Turn?> TakeTurnAsync(string connectionString, CancellationToken cancellationToken = default)
+    internal static async ValueTask<Turn?> TakeTurnAsync(
+        string connectionString,
+        CancellationToken cancellationToken = default
+    )
     {
         var gate = Gate(connectionString);
         var waiting = Stopwatch.GetTimestamp();

@@ -22,26 +22,38 @@ public sealed class WorkflowsDataOptions
     /// Reads <c>Database:Provider</c> (Sqlite by default; case-insensitive) and <c>ConnectionStrings:Workflows</c>.
     /// Without a connection string, SQLite uses <c>&lt;contentRoot&gt;/App_Data/workflows.db</c>; the other providers throw.
     /// </summary>
-    public static WorkflowsDataOptions FromConfiguration(IConfiguration configuration, string contentRoot)
+    public static WorkflowsDataOptions FromConfiguration(
+        IConfiguration configuration,
+        string contentRoot
+    )
     {
         var providerText = configuration[ProviderKey];
         var provider = DatabaseProvider.Sqlite;
-        if (!string.IsNullOrWhiteSpace(providerText)
-            && !Enum.TryParse(providerText.Trim(), ignoreCase: true, out provider))
+        if (
+            !string.IsNullOrWhiteSpace(providerText)
+            && !Enum.TryParse(providerText.Trim(), ignoreCase: true, out provider)
+        )
         {
             throw new InvalidOperationException(
-                $"{ProviderKey} is '{providerText}'; expected one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+                $"{ProviderKey} is '{providerText}'; expected one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}."
+            );
         }
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            connectionString = provider == DatabaseProvider.Sqlite
-                ? $"Data Source={Path.Combine(contentRoot, "App_Data", "workflows.db")}"
-                : throw new InvalidOperationException(
-                    $"ConnectionStrings:{ConnectionStringName} is required when {ProviderKey} is {provider}.");
+            connectionString =
+                provider == DatabaseProvider.Sqlite
+                    ? $"Data Source={Path.Combine(contentRoot, "App_Data", "workflows.db")}"
+                    : throw new InvalidOperationException(
+                        $"ConnectionStrings:{ConnectionStringName} is required when {ProviderKey} is {provider}."
+                    );
         }
 
-        return new WorkflowsDataOptions { Provider = provider, ConnectionString = connectionString };
+        return new WorkflowsDataOptions
+        {
+            Provider = provider,
+            ConnectionString = connectionString,
+        };
     }
 }

@@ -14,16 +14,25 @@ public static class WorkflowsDataServiceCollectionExtensions
     /// provider's derived context) and <see cref="IDbContextFactory{WorkflowsDbContext}"/> (singleton), from
     /// <c>Database:Provider</c> and <c>ConnectionStrings:Workflows</c>. A SQLite file's directory is created here.
     /// </summary>
-    public static IServiceCollection AddWorkflowsData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddWorkflowsData(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string contentRoot
+    )
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = WorkflowsDbContextOptions.PrepareSqliteFile(
-            WorkflowsDataOptions.FromConfiguration(configuration, contentRoot), contentRoot);
+            WorkflowsDataOptions.FromConfiguration(configuration, contentRoot),
+            contentRoot
+        );
         return services.AddWorkflowsData(options);
     }
 
     /// <summary>Same as the configuration overload, with options already resolved (tests).</summary>
-    public static IServiceCollection AddWorkflowsData(this IServiceCollection services, WorkflowsDataOptions options)
+    public static IServiceCollection AddWorkflowsData(
+        this IServiceCollection services,
+        WorkflowsDataOptions options
+    )
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +50,11 @@ public static class WorkflowsDataServiceCollectionExtensions
                 Register<SqlServerWorkflowsDbContext>(services, options);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(options),
+                    options.Provider,
+                    "Unknown database provider."
+                );
         }
 
         return services;
@@ -50,7 +63,10 @@ public static class WorkflowsDataServiceCollectionExtensions
     // Contexts kept for reuse per process; more concurrent scopes than this still work, their contexts are just not kept.
     private const int PoolSize = 64;
 
-    private static void Register<TContext>(IServiceCollection services, WorkflowsDataOptions options)
+    private static void Register<TContext>(
+        IServiceCollection services,
+        WorkflowsDataOptions options
+    )
         where TContext : WorkflowsDbContext
     {
         // Pooled: a scope rents a context whose EF internals (service scope, state manager, connection object) are
@@ -58,6 +74,7 @@ public static class WorkflowsDataServiceCollectionExtensions
         // no state of its own beyond what EF resets on return (change tracker, transaction, connection).
         services.AddDbContextPool<WorkflowsDbContext, TContext>(
             builder => WorkflowsDbContextOptions.Configure(builder, options),
-            PoolSize);
+            PoolSize
+        );
     }
 }

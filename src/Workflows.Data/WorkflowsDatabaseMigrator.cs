@@ -2,8 +2,8 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,10 @@ public static class WorkflowsDatabaseMigrator
     public const string SqlServerLockResource = "Workflows.Migrate";
 
     /// <summary>Creates a scope, resolves <see cref="WorkflowsDbContext"/> and migrates it.</summary>
-    public static async Task MigrateWorkflowsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task MigrateWorkflowsDatabaseAsync(
+        this IServiceProvider services,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
@@ -33,7 +36,10 @@ public static class WorkflowsDatabaseMigrator
     }
 
     /// <summary>Creates the database if missing and applies pending migrations under a database-wide lock.</summary>
-    public static async Task MigrateAsync(WorkflowsDbContext context, CancellationToken cancellationToken = default)
+    public static async Task MigrateAsync(
+        WorkflowsDbContext context,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(context);
         var database = context.Database;
@@ -56,30 +62,42 @@ public static class WorkflowsDatabaseMigrator
             var connection = database.GetDbConnection();
             if (database.IsNpgsql())
             {
-                await ExecuteAsync(connection, $"SELECT pg_advisory_lock({PostgresLockKey})", cancellationToken);
+                await ExecuteAsync(
+                    connection,
+                    $"SELECT pg_advisory_lock({PostgresLockKey})",
+                    cancellationToken
+                );
                 try
                 {
                     await database.MigrateAsync(cancellationToken);
                 }
                 finally
                 {
-                    await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
+                    await ExecuteAsync(
+                        connection,
+                        $"SELECT pg_advisory_unlock({PostgresLockKey})",
+                        CancellationToken.None
+                    );
                 }
             }
             else if (database.IsSqlServer())
             {
-                await ExecuteAsync(connection,
+                await ExecuteAsync(
+                    connection,
                     $"EXEC sp_getapplock @Resource = '{SqlServerLockResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
-                    cancellationToken);
+                    cancellationToken
+                );
                 try
                 {
                     await database.MigrateAsync(cancellationToken);
                 }
                 finally
                 {
-                    await ExecuteAsync(connection,
+                    await ExecuteAsync(
+                        connection,
                         $"EXEC sp_releaseapplock @Resource = '{SqlServerLockResource}', @LockOwner = 'Session'",
-                        CancellationToken.None);
+                        CancellationToken.None
+                    );
                 }
             }
             else
@@ -97,9 +115,16 @@ public static class WorkflowsDatabaseMigrator
     // compare the compiled model with the last snapshot (the pending-model-changes check builds and diffs both models:
     // about a second of CPU on a 2-core node), so read the history table first and stop when every migration is there.
     // Migrations only go forward, so a later node's MigrateAsync under the lock is still correct if this races.
-    private static async Task<bool> NothingPendingAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    private static async Task<bool> NothingPendingAsync(
+        DatabaseFacade database,
+        CancellationToken cancellationToken
+    )
     {
-        if (database.IsSqlite() && database.GetDbConnection().DataSource is { Length: > 0 } file && !File.Exists(file))
+        if (
+            database.IsSqlite()
+            && database.GetDbConnection().DataSource is { Length: > 0 } file
+            && !File.Exists(file)
+        )
             return false;
         // A new server database has no history table yet: asking for its rows would log a failed command at error
         // level on every first start, so ask whether the table exists first.
@@ -110,7 +135,10 @@ public static class WorkflowsDatabaseMigrator
 
     // The lock needs an open connection, which needs the database: create it first. Two nodes may race here;
     // the loser's CREATE DATABASE fails, and it goes on if the database now exists.
-    private static async Task EnsureDatabaseExistsAsync(WorkflowsDbContext context, CancellationToken cancellationToken)
+    private static async Task EnsureDatabaseExistsAsync(
+        WorkflowsDbContext context,
+        CancellationToken cancellationToken
+    )
     {
         var creator = context.GetService<IRelationalDatabaseCreator>();
         if (await creator.ExistsAsync(cancellationToken))
@@ -131,7 +159,11 @@ public static class WorkflowsDatabaseMigrator
         }
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        DbConnection connection,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         if (connection.State != ConnectionState.Open)
         {

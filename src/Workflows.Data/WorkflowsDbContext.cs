@@ -1,8 +1,8 @@
 // The one EF Core model of the server: Identity tables plus the workflow tables.
 // Provider-specific derived contexts (Providers/) exist only to keep one migration set per provider.
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -25,12 +25,13 @@ namespace Workflows.Data;
 /// A concurrent update of a row with a <c>Version</c> token throws <see cref="DbUpdateConcurrencyException"/>; a duplicate
 /// unique key is recognized with <see cref="ProviderErrors.IsUniqueViolation"/>.
 /// </remarks>
-public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, IDataProtectionKeyContext
+public class WorkflowsDbContext
+    : IdentityDbContext<AppUser, AppRole, string>,
+        IDataProtectionKeyContext
 {
     /// <summary>Creates the context; derived provider contexts pass their typed options.</summary>
-    public WorkflowsDbContext(DbContextOptions options) : base(options)
-    {
-    }
+    public WorkflowsDbContext(DbContextOptions options)
+        : base(options) { }
 
     /// <summary>Deployed process definitions.</summary>
     public DbSet<DefinitionEntity> Definitions => Set<DefinitionEntity>();
@@ -51,7 +52,8 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     public DbSet<TimerEntity> Timers => Set<TimerEntity>();
 
     /// <summary>Message waits.</summary>
-    public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
+    public DbSet<MessageSubscriptionEntity> MessageSubscriptions =>
+        Set<MessageSubscriptionEntity>();
 
     /// <summary>Outbox of effects to dispatch.</summary>
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
@@ -176,7 +178,10 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     }
 
     /// <inheritdoc />
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
     {
         var closed = PrepareSave();
         var moved = WithoutAutoDetect(() => TaskCandidateSync.MovedOpenTasks(this));
@@ -185,14 +190,21 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         WithoutAutoDetect(() => TaskCandidateSync.CopyTaskState(this));
         var after = AfterSaveStatements(closed);
         if (DirectWrites() && WithoutAutoDetect(() => RowWriter.Plan(this)) is { } rows)
-            return await SaveDirectlyAsync(rows, after, acceptAllChangesOnSuccess, cancellationToken);
+            return await SaveDirectlyAsync(
+                rows,
+                after,
+                acceptAllChangesOnSuccess,
+                cancellationToken
+            );
         if (after.Count == 0)
         {
             var plain = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             OnSaved();
             return plain;
         }
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var own = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
         var saved = await base.SaveChangesAsync(false, cancellationToken);
         foreach (var (sql, parameters) in after)
             await Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
@@ -208,7 +220,12 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     // SQLite they are queued as one save for the file's group writer, which commits it with the others waiting (group
     // commit); a file it does not serve (in memory) is written on the context's own connection, in a transaction of its
     // own. On PostgreSQL they go as one batch (PostgresRowBatch), committed with it.
-    private async Task<int> SaveDirectlyAsync(List<RowWriter.RowWrite> rows, List<(string Sql, object[] Parameters)> after, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private async Task<int> SaveDirectlyAsync(
+        List<RowWriter.RowWrite> rows,
+        List<(string Sql, object[] Parameters)> after,
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken
+    )
     {
         var statements = RowWriter.Statements(rows);
         if (after.Count > 0)
@@ -217,8 +234,16 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
             foreach (var (sql, parameters) in after)
                 statements.Add(RawStatement(mappings, sql, parameters));
         }
-        var saved = Database.ProviderName != SqliteProviderName ? await SaveInBatchAsync(statements, cancellationToken)
-            : SqliteCommitGroups.WriteAsync(Database.GetConnectionString()!, statements, cancellationToken) is { } queued ? await queued
+        var saved =
+            Database.ProviderName != SqliteProviderName
+                ? await SaveInBatchAsync(statements, cancellationToken)
+            : SqliteCommitGroups.WriteAsync(
+                Database.GetConnectionString()!,
+                statements,
+                cancellationToken
+            )
+                is { } queued
+                ? await queued
             : await SaveOnOwnConnectionAsync(statements, cancellationToken);
         RowWriter.Complete(rows);
         if (acceptAllChangesOnSuccess)
@@ -228,12 +253,19 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     }
 
     // PostgreSQL: the statements as one batch, in the batch's implicit transaction, on the context's connection.
-    private async Task<int> SaveInBatchAsync(List<RowWriter.Statement> statements, CancellationToken cancellationToken)
+    private async Task<int> SaveInBatchAsync(
+        List<RowWriter.Statement> statements,
+        CancellationToken cancellationToken
+    )
     {
         await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await PostgresRowBatch.WriteAsync((Npgsql.NpgsqlConnection)Database.GetDbConnection(), statements, cancellationToken);
+            return await PostgresRowBatch.WriteAsync(
+                (Npgsql.NpgsqlConnection)Database.GetDbConnection(),
+                statements,
+                cancellationToken
+            );
         }
         finally
         {
@@ -241,13 +273,20 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         }
     }
 
-    private async Task<int> SaveOnOwnConnectionAsync(List<RowWriter.Statement> statements, CancellationToken cancellationToken)
+    private async Task<int> SaveOnOwnConnectionAsync(
+        List<RowWriter.Statement> statements,
+        CancellationToken cancellationToken
+    )
     {
         await Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            var saved = SqliteCommitGroups.Run((SqliteConnection)Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(), statements);
+            var saved = SqliteCommitGroups.Run(
+                (SqliteConnection)Database.GetDbConnection(),
+                (SqliteTransaction)transaction.GetDbTransaction(),
+                statements
+            );
             await transaction.CommitAsync(cancellationToken);
             return saved;
         }
@@ -259,7 +298,11 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
 
     // A statement in ExecuteSqlRaw's form ({0}, {1}, … for its arguments), as a statement of the group writer: each
     // argument gets the parameter EF Core would give it (the type mapping of its value).
-    private static RowWriter.Statement RawStatement(IRelationalTypeMappingSource mappings, string sql, object[] arguments)
+    private static RowWriter.Statement RawStatement(
+        IRelationalTypeMappingSource mappings,
+        string sql,
+        object[] arguments
+    )
     {
         var parameters = new (RelationalTypeMapping, bool)[arguments.Length];
         var values = new object[arguments.Length];
@@ -267,8 +310,17 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         {
             var mapping = mappings.GetMappingForValue(arguments[i]);
             parameters[i] = (mapping, true);
-            values[i] = (mapping.Converter is { } converter ? converter.ConvertToProvider(arguments[i]) : arguments[i]) ?? DBNull.Value;
-            sql = sql.Replace("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            values[i] =
+                (
+                    mapping.Converter is { } converter
+                        ? converter.ConvertToProvider(arguments[i])
+                        : arguments[i]
+                ) ?? DBNull.Value;
+            sql = sql.Replace(
+                "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}",
+                "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                StringComparison.Ordinal
+            );
         }
         return new RowWriter.Statement(sql, parameters, values, null);
     }
@@ -285,12 +337,24 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     // RowWriter on SQLite and PostgreSQL, outside a caller's transaction and unless SaveChanges interceptors expect EF
     // Core's pipeline (tests use them to observe it). SQL Server keeps EF Core's pipeline.
     private bool DirectWrites() =>
-        Database.ProviderName is SqliteProviderName or PostgreSqlProviderName && Database.CurrentTransaction is null && !HasSaveChangesInterceptors.GetValue(this.GetService<IDbContextOptions>(), SaveInterceptorsOf).Value;
+        Database.ProviderName is SqliteProviderName or PostgreSqlProviderName
+        && Database.CurrentTransaction is null
+        && !HasSaveChangesInterceptors
+            .GetValue(this.GetService<IDbContextOptions>(), SaveInterceptorsOf)
+            .Value;
 
-    private static readonly ConditionalWeakTable<IDbContextOptions, StrongBox<bool>> HasSaveChangesInterceptors = new();
+    private static readonly ConditionalWeakTable<
+        IDbContextOptions,
+        StrongBox<bool>
+    > HasSaveChangesInterceptors = new();
 
     private static StrongBox<bool> SaveInterceptorsOf(IDbContextOptions options) =>
-        new(options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ISaveChangesInterceptor>().Any() == true);
+        new(
+            options
+                .FindExtension<CoreOptionsExtension>()
+                ?.Interceptors?.OfType<ISaveChangesInterceptor>()
+                .Any() == true
+        );
 
     // What the base SaveChanges cannot express, run after it in the same transaction (the caller's, or one opened for
     // it): the SLA rollups' atomic upserts, and the removal of the closed tasks' candidate rows by task id, one DELETE
@@ -303,14 +367,20 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         var closing = closed.ToHashSet(StringComparer.Ordinal);
         WithoutAutoDetect(() =>
         {
-            foreach (var entry in ChangeTracker.Entries<TaskCandidateEntity>().Where(c => closing.Contains(c.Entity.TaskId)).ToList())
+            foreach (
+                var entry in ChangeTracker
+                    .Entries<TaskCandidateEntity>()
+                    .Where(c => closing.Contains(c.Entity.TaskId))
+                    .ToList()
+            )
                 entry.State = EntityState.Detached;
         });
         statements.AddRange(closed.Select(id => (DeleteCandidatesSql, new object[] { id })));
         return statements;
     }
 
-    private const string DeleteCandidatesSql = "DELETE FROM \"TaskCandidates\" WHERE \"TaskId\" = {0}";
+    private const string DeleteCandidatesSql =
+        "DELETE FROM \"TaskCandidates\" WHERE \"TaskId\" = {0}";
 
     // Changes are detected once, here (the base SaveChanges of the EF Core path detects them once more): every Entries()
     // call of the save would otherwise scan every tracked entity again, five times per save. What the save itself
@@ -339,8 +409,16 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
         if (Database.ProviderName != SqliteProviderName || Database.CurrentTransaction is not null)
             return null;
         var connectionString = Database.GetConnectionString()!;
-        if (_keptReads is not { } kept || !string.Equals(kept.ConnectionString, connectionString, StringComparison.Ordinal))
-            _keptReads = kept = (connectionString, SqliteReadSessions.For(connectionString) is { } pool ? new KeptReads(this, pool) : null);
+        if (
+            _keptReads is not { } kept
+            || !string.Equals(kept.ConnectionString, connectionString, StringComparison.Ordinal)
+        )
+            _keptReads = kept = (
+                connectionString,
+                SqliteReadSessions.For(connectionString) is { } pool
+                    ? new KeptReads(this, pool)
+                    : null
+            );
         return kept.Reads;
     }
 
@@ -349,7 +427,8 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     /// directly, it does not first detect changes in every tracked entity (a key lookup needs none).
     /// </summary>
     public bool IsTracked<TEntity, TKey>(TKey key)
-        where TEntity : class => WithoutAutoDetect(() => Set<TEntity>().Local.FindEntry(key) is not null);
+        where TEntity : class =>
+        WithoutAutoDetect(() => Set<TEntity>().Local.FindEntry(key) is not null);
 
     /// <summary>Runs <paramref name="action"/> with automatic change detection off (the save path detected changes already).</summary>
     internal T WithoutAutoDetect<T>(Func<T> action)
@@ -367,11 +446,12 @@ public class WorkflowsDbContext : IdentityDbContext<AppUser, AppRole, string>, I
     }
 
     /// <summary>Runs <paramref name="action"/> with automatic change detection off.</summary>
-    internal void WithoutAutoDetect(Action action) => WithoutAutoDetect(() =>
-    {
-        action();
-        return 0;
-    });
+    internal void WithoutAutoDetect(Action action) =>
+        WithoutAutoDetect(() =>
+        {
+            action();
+            return 0;
+        });
 
     // Candidate rows exist for open tasks only: they serve the group queues, and keeping those of the (many more)
     // closed tasks made every group query wade through history. Removed in the same transaction as the close.

@@ -12,5 +12,6 @@ public sealed class WorkflowsDbContextFactory : IDbContextFactory<WorkflowsDbCon
     public WorkflowsDbContextFactory(WorkflowsDataOptions options) => _options = options;
 
     /// <inheritdoc />
-    public WorkflowsDbContext CreateDbContext() => WorkflowsDbContextOptions.CreateContext(_options);
+    public WorkflowsDbContext CreateDbContext() =>
+        WorkflowsDbContextOptions.CreateContext(_options);
 }

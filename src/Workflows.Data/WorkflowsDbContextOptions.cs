@@ -10,14 +10,19 @@ namespace Workflows.Data;
 public static class WorkflowsDbContextOptions
 {
     /// <summary>Configures <paramref name="builder"/> for the provider and connection string of <paramref name="options"/>.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, WorkflowsDataOptions options)
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder,
+        WorkflowsDataOptions options
+    )
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate());
+                builder
+                    .UseSqlite(options.ConnectionString)
+                    .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate());
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(WithConnectionDefaults(options.ConnectionString));
@@ -26,7 +31,11 @@ public static class WorkflowsDbContextOptions
                 builder.UseSqlServer(options.ConnectionString);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(options),
+                    options.Provider,
+                    "Unknown database provider."
+                );
         }
 
         return builder;
@@ -53,7 +62,10 @@ public static class WorkflowsDbContextOptions
     public static string WithConnectionDefaults(string connectionString)
     {
         // The keys as written (the typed builder reports every known keyword as present, set or not).
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var given = new System.Data.Common.DbConnectionStringBuilder
+        {
+            ConnectionString = connectionString,
+        };
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (!Given(given, "Max Auto Prepare", "MaxAutoPrepare"))
             csb.MaxAutoPrepare = DefaultMaxAutoPrepare;
@@ -63,29 +75,46 @@ public static class WorkflowsDbContextOptions
             csb.NoResetOnClose = true;
         return csb.ConnectionString;
 
-        static bool Given(System.Data.Common.DbConnectionStringBuilder b, params string[] keys) => keys.Any(b.ContainsKey);
+        static bool Given(System.Data.Common.DbConnectionStringBuilder b, params string[] keys) =>
+            keys.Any(b.ContainsKey);
     }
 
     /// <summary>Statements Npgsql keeps prepared per connection when the connection string does not say.</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
     /// <summary>The derived context type whose migrations serve <paramref name="provider"/>.</summary>
-    public static Type ContextType(DatabaseProvider provider) => provider switch
-    {
-        DatabaseProvider.Sqlite => typeof(SqliteWorkflowsDbContext),
-        DatabaseProvider.PostgreSql => typeof(PostgreSqlWorkflowsDbContext),
-        DatabaseProvider.SqlServer => typeof(SqlServerWorkflowsDbContext),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
-    };
+    public static Type ContextType(DatabaseProvider provider) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => typeof(SqliteWorkflowsDbContext),
+            DatabaseProvider.PostgreSql => typeof(PostgreSqlWorkflowsDbContext),
+            DatabaseProvider.SqlServer => typeof(SqlServerWorkflowsDbContext),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(provider),
+                provider,
+                "Unknown database provider."
+            ),
+        };
 
     /// <summary>Creates a new context of the provider's derived type; the caller disposes it.</summary>
-    public static WorkflowsDbContext CreateContext(WorkflowsDataOptions options) => options.Provider switch
-    {
-        DatabaseProvider.Sqlite => new SqliteWorkflowsDbContext(Build<SqliteWorkflowsDbContext>(options)),
-        DatabaseProvider.PostgreSql => new PostgreSqlWorkflowsDbContext(Build<PostgreSqlWorkflowsDbContext>(options)),
-        DatabaseProvider.SqlServer => new SqlServerWorkflowsDbContext(Build<SqlServerWorkflowsDbContext>(options)),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider."),
-    };
+    public static WorkflowsDbContext CreateContext(WorkflowsDataOptions options) =>
+        options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteWorkflowsDbContext(
+                Build<SqliteWorkflowsDbContext>(options)
+            ),
+            DatabaseProvider.PostgreSql => new PostgreSqlWorkflowsDbContext(
+                Build<PostgreSqlWorkflowsDbContext>(options)
+            ),
+            DatabaseProvider.SqlServer => new SqlServerWorkflowsDbContext(
+                Build<SqlServerWorkflowsDbContext>(options)
+            ),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.Provider,
+                "Unknown database provider."
+            ),
+        };
 
     /// <summary>Typed options for <typeparamref name="TContext"/>.</summary>
     public static DbContextOptions<TContext> Build<TContext>(WorkflowsDataOptions options)
@@ -100,7 +129,10 @@ public static class WorkflowsDbContextOptions
     /// For a SQLite file database: resolves a relative Data Source against <paramref name="contentRoot"/> and creates
     /// its directory. Other providers and in-memory SQLite are returned unchanged.
     /// </summary>
-    public static WorkflowsDataOptions PrepareSqliteFile(WorkflowsDataOptions options, string contentRoot)
+    public static WorkflowsDataOptions PrepareSqliteFile(
+        WorkflowsDataOptions options,
+        string contentRoot
+    )
     {
         if (options.Provider != DatabaseProvider.Sqlite)
         {
@@ -108,7 +140,11 @@ public static class WorkflowsDbContextOptions
         }
 
         var csb = new SqliteConnectionStringBuilder(options.ConnectionString);
-        if (csb.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:")
+        if (
+            csb.Mode == SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(csb.DataSource)
+            || csb.DataSource == ":memory:"
+        )
         {
             return options;
         }
@@ -124,6 +160,10 @@ public static class WorkflowsDbContextOptions
             Directory.CreateDirectory(directory);
         }
 
-        return new WorkflowsDataOptions { Provider = options.Provider, ConnectionString = csb.ToString() };
+        return new WorkflowsDataOptions
+        {
+            Provider = options.Provider,
+            ConnectionString = csb.ToString(),
+        };
     }
 }

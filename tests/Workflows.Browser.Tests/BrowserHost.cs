@@ -11,7 +11,10 @@ public sealed class BrowserHost : IAsyncLifetime
     /// <summary>Where Debian installs Chromium.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "wf-browser-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "wf-browser-" + Guid.NewGuid().ToString("N")[..8]
+    );
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
@@ -27,7 +30,14 @@ public sealed class BrowserHost : IAsyncLifetime
         get
         {
             // The build may put binaries anywhere (--artifacts-path): start from the current directory, then from this source file.
-            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, SourceFolder() })
+            foreach (
+                var start in new[]
+                {
+                    Directory.GetCurrentDirectory(),
+                    AppContext.BaseDirectory,
+                    SourceFolder(),
+                }
+            )
             {
                 var dir = new DirectoryInfo(start);
                 while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
@@ -35,11 +45,15 @@ public sealed class BrowserHost : IAsyncLifetime
                 if (dir is not null)
                     return dir.FullName;
             }
-            throw new InvalidOperationException("Workflows.sln not found above " + Directory.GetCurrentDirectory());
+            throw new InvalidOperationException(
+                "Workflows.sln not found above " + Directory.GetCurrentDirectory()
+            );
         }
     }
 
-    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
+    private static string SourceFolder(
+        [System.Runtime.CompilerServices.CallerFilePath] string path = ""
+    ) => Path.GetDirectoryName(path) ?? ".";
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -50,7 +64,10 @@ public sealed class BrowserHost : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Database:Provider", "Sqlite");
-            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder, "wf.db")}");
+            b.UseSetting(
+                "ConnectionStrings:Workflows",
+                $"Data Source={Path.Combine(_folder, "wf.db")}"
+            );
             b.UseSetting("Workflows:CatalogPath", Path.Combine(RepoRoot, "workflows"));
             b.UseSetting("Demo:Enabled", "true");
             b.UseContentRoot(Path.Combine(RepoRoot, "src", "Workflows.Server"));
@@ -61,12 +78,22 @@ public sealed class BrowserHost : IAsyncLifetime
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await _playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            }
+        );
     }
 
     /// <inheritdoc />
@@ -77,6 +104,10 @@ public sealed class BrowserHost : IAsyncLifetime
         _playwright?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException) { }
     }
 }

@@ -8,6 +8,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
     public ChromiumFactAttribute()
     {
         if (!File.Exists(BrowserHost.ChromiumPath))
-            Skip = $"{BrowserHost.ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser specs.";
+            Skip =
+                $"{BrowserHost.ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser specs.";
     }
 }

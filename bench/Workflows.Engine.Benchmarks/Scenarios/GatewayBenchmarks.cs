@@ -26,11 +26,16 @@ public class GatewayBenchmarks
         interpreter = EngineSetup.CreateInterpreter();
         decision = EngineSetup.Parse(Models.ExclusiveDecision());
         variables = new JsonObject { ["amount"] = Amount, ["applicant"] = "Ana Souza" };
-        Driver.Verify(Driver.RunToEnd(interpreter, decision, variables), 2, Amount > 100 ? "seniorReview" : "clerkReview");
+        Driver.Verify(
+            Driver.RunToEnd(interpreter, decision, variables),
+            2,
+            Amount > 100 ? "seniorReview" : "clerkReview"
+        );
     }
 
     /// <summary>Start (the gateway decides and opens one task), then complete it: two commands per instance.</summary>
     [Benchmark]
     [Work(commands: 2, steps: 1)]
-    public InstanceState DecideAndComplete() => Driver.RunToEnd(interpreter, decision, variables).State;
+    public InstanceState DecideAndComplete() =>
+        Driver.RunToEnd(interpreter, decision, variables).State;
 }

@@ -30,5 +30,6 @@ public class ParallelBenchmarks
     /// <summary>As <see cref="FiveWayForkJoin"/>, with the JSON round trip around every command.</summary>
     [Benchmark]
     [Work(commands: 6, steps: 5)]
-    public InstanceState FiveWayForkJoinWithStateJson() => Driver.RunToEnd(interpreter, forkJoin, roundTripJson: true).State;
+    public InstanceState FiveWayForkJoinWithStateJson() =>
+        Driver.RunToEnd(interpreter, forkJoin, roundTripJson: true).State;
 }

@@ -40,10 +40,12 @@ public class SequenceBenchmarks
     /// <summary>As <see cref="TenUserTasks"/>, with the state written to JSON and read back around every command, as the host does.</summary>
     [Benchmark]
     [Work(commands: 11, steps: 10)]
-    public InstanceState TenUserTasksWithStateJson() => Driver.RunToEnd(interpreter, userTasks, roundTripJson: true).State;
+    public InstanceState TenUserTasksWithStateJson() =>
+        Driver.RunToEnd(interpreter, userTasks, roundTripJson: true).State;
 
     /// <summary>Ten script tasks that never wait: one start command runs the instance to its end.</summary>
     [Benchmark]
     [Work(commands: 1, steps: 10)]
-    public InstanceState TenScriptTasks() => Driver.RunToEnd(interpreter, scripts, new JsonObject { ["counter"] = 0 }).State;
+    public InstanceState TenScriptTasks() =>
+        Driver.RunToEnd(interpreter, scripts, new JsonObject { ["counter"] = 0 }).State;
 }

@@ -21,11 +21,18 @@ public class StateJsonBenchmarks
         var definition = EngineSetup.Parse(Models.ParallelForkJoin(5));
         var variables = new JsonObject
         {
-            ["applicant"] = new JsonObject { ["name"] = "Ana Souza", ["nationality"] = "BR", ["passport"] = "FX123456" },
+            ["applicant"] = new JsonObject
+            {
+                ["name"] = "Ana Souza",
+                ["nationality"] = "BR",
+                ["passport"] = "FX123456",
+            },
             ["amount"] = 150,
             ["materials"] = new JsonArray("passport", "degree", "contract"),
         };
-        state = interpreter.Execute(definition, null, new StartInstance(Guid.NewGuid(), 1, "APP-1", variables)).State;
+        state = interpreter
+            .Execute(definition, null, new StartInstance(Guid.NewGuid(), 1, "APP-1", variables))
+            .State;
         json = StateJson.Serialize(state);
         var back = StateJson.Deserialize(json);
         if (back.Bookmarks.Count != 5 || StateJson.Serialize(back) != json)

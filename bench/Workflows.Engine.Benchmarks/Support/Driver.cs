@@ -13,9 +13,15 @@ public static class Driver
     /// <summary>Starts the instance and completes every user task; returns the final state and the number of commands run.</summary>
     /// <param name="roundTripJson">Serialize the state after each command and read it back before the next, as the host does.</param>
     public static (InstanceState State, int Commands) RunToEnd(
-        WorkflowInterpreter interpreter, ProcessDefinition definition, JsonObject? variables = null, bool roundTripJson = false)
+        WorkflowInterpreter interpreter,
+        ProcessDefinition definition,
+        JsonObject? variables = null,
+        bool roundTripJson = false
+    )
     {
-        var state = interpreter.Execute(definition, null, new StartInstance(InstanceId, 1, "APP-1", variables)).State;
+        var state = interpreter
+            .Execute(definition, null, new StartInstance(InstanceId, 1, "APP-1", variables))
+            .State;
         var commands = 1;
         while (NextTask(state) is { } taskId)
         {
@@ -37,18 +43,25 @@ public static class Driver
     }
 
     /// <summary>Throws unless the run completed with the expected number of commands: a benchmark of a broken path measures nothing.</summary>
-    public static void Verify((InstanceState State, int Commands) run, int expectedCommands, params string[] mustHaveCompleted)
+    public static void Verify(
+        (InstanceState State, int Commands) run,
+        int expectedCommands,
+        params string[] mustHaveCompleted
+    )
     {
         if (run.State.Status != InstanceStatus.Completed || run.Commands != expectedCommands)
         {
             throw new InvalidOperationException(
-                $"Expected a completed instance after {expectedCommands} commands, got {run.State.Status} after {run.Commands} ({run.State.Incident}).");
+                $"Expected a completed instance after {expectedCommands} commands, got {run.State.Status} after {run.Commands} ({run.State.Incident})."
+            );
         }
 
         var missing = mustHaveCompleted.Except(run.State.CompletedElementIds).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException("Expected path not taken; missing: " + string.Join(", ", missing));
+            throw new InvalidOperationException(
+                "Expected path not taken; missing: " + string.Join(", ", missing)
+            );
         }
     }
 

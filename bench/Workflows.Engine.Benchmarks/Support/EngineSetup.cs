@@ -29,7 +29,12 @@ public static class EngineSetup
         if (!result.IsValid)
         {
             throw new InvalidOperationException(
-                "Benchmark model is invalid: " + string.Join("; ", result.Errors.Select(e => $"{e.ElementId}@{e.Line}: {e.Message}")));
+                "Benchmark model is invalid: "
+                    + string.Join(
+                        "; ",
+                        result.Errors.Select(e => $"{e.ElementId}@{e.Line}: {e.Message}")
+                    )
+            );
         }
 
         return result.Definition!;
@@ -44,7 +49,11 @@ public static class EngineSetup
             return local;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            dir is not null;
+            dir = dir.Parent
+        )
         {
             var candidate = Path.Combine(dir.FullName, "workflows", "calendars");
             if (Directory.Exists(candidate))
@@ -53,6 +62,8 @@ public static class EngineSetup
             }
         }
 
-        throw new DirectoryNotFoundException("workflows/calendars was found neither next to the benchmark nor above it.");
+        throw new DirectoryNotFoundException(
+            "workflows/calendars was found neither next to the benchmark nor above it."
+        );
     }
 }

@@ -28,7 +28,9 @@ public static class Models
         var previous = "start";
         for (var i = 1; i <= scripts; i++)
         {
-            body.Append($"""<bpmn:scriptTask id="script{i}" scriptFormat="javascript"><bpmn:script>counter = counter + 1;</bpmn:script></bpmn:scriptTask>""")
+            body.Append(
+                    $"""<bpmn:scriptTask id="script{i}" scriptFormat="javascript"><bpmn:script>counter = counter + 1;</bpmn:script></bpmn:scriptTask>"""
+                )
                 .Append(Flow($"f{i}", previous, $"script{i}"));
             previous = $"script{i}";
         }
@@ -40,7 +42,9 @@ public static class Models
     /// <summary>start → parallel fork → N user tasks → parallel join → end.</summary>
     public static string ParallelForkJoin(int branches)
     {
-        var body = new StringBuilder("""<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />""");
+        var body = new StringBuilder(
+            """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />"""
+        );
         body.Append(Flow("f0", "start", "fork")).Append(Flow("fEnd", "join", "end"));
         for (var i = 1; i <= branches; i++)
         {
@@ -53,30 +57,35 @@ public static class Models
     }
 
     /// <summary>start → exclusive gateway: <c>${amount > 100}</c> to seniorReview, default to clerkReview → end.</summary>
-    public static string ExclusiveDecision() => Document(
-        """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="decide" default="small" />"""
-        + UserTask("seniorReview") + UserTask("clerkReview")
-        + """<bpmn:endEvent id="seniorEnd" /><bpmn:endEvent id="clerkEnd" />"""
-        + Flow("f0", "start", "decide")
-        + Flow("large", "decide", "seniorReview", "${amount > 100}")
-        + Flow("small", "decide", "clerkReview")
-        + Flow("f1", "seniorReview", "seniorEnd")
-        + Flow("f2", "clerkReview", "clerkEnd"));
+    public static string ExclusiveDecision() =>
+        Document(
+            """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="decide" default="small" />"""
+                + UserTask("seniorReview")
+                + UserTask("clerkReview")
+                + """<bpmn:endEvent id="seniorEnd" /><bpmn:endEvent id="clerkEnd" />"""
+                + Flow("f0", "start", "decide")
+                + Flow("large", "decide", "seniorReview", "${amount > 100}")
+                + Flow("small", "decide", "clerkReview")
+                + Flow("f1", "seniorReview", "seniorEnd")
+                + Flow("f2", "clerkReview", "clerkEnd")
+        );
 
     private static string UserTask(string id) =>
         $"""<bpmn:userTask id="{id}" name="{id}" camunda:candidateGroups="bureau:exit-entry/reviewer" camunda:dueDate="5WD" />""";
 
-    private static string Flow(string id, string from, string to, string? condition = null) => condition is null
-        ? $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}" />"""
-        : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>""";
+    private static string Flow(string id, string from, string to, string? condition = null) =>
+        condition is null
+            ? $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}" />"""
+            : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>""";
 
-    private static string Document(string body) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                          id="defs" targetNamespace="http://workflows.city/bench">
-          <bpmn:process id="bench" isExecutable="true">{body}</bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string Document(string body) =>
+        $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                              xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                              xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                              id="defs" targetNamespace="http://workflows.city/bench">
+              <bpmn:process id="bench" isExecutable="true">{body}</bpmn:process>
+            </bpmn:definitions>
+            """;
 }

@@ -8,16 +8,29 @@ using BenchmarkDotNet.Running;
 namespace Workflows.Engine.Benchmarks.Support;
 
 /// <summary>Operations, commands or steps per second, from the mean and the method's <see cref="WorkAttribute"/>.</summary>
-public sealed class RateColumn(string name, Func<WorkAttribute?, int?> perOperation, string legend) : IColumn
+public sealed class RateColumn(string name, Func<WorkAttribute?, int?> perOperation, string legend)
+    : IColumn
 {
     /// <summary>Operations (whole instances, or one serializer call) per second.</summary>
-    public static readonly RateColumn Operations = new("Ops/s", _ => 1, "Operations per second (1 / mean); for scenarios an operation is a whole instance");
+    public static readonly RateColumn Operations = new(
+        "Ops/s",
+        _ => 1,
+        "Operations per second (1 / mean); for scenarios an operation is a whole instance"
+    );
 
     /// <summary>Interpreter commands per second.</summary>
-    public static readonly RateColumn Commands = new("Commands/s", w => w?.Commands, "Interpreter commands (Execute calls) per second");
+    public static readonly RateColumn Commands = new(
+        "Commands/s",
+        w => w?.Commands,
+        "Interpreter commands (Execute calls) per second"
+    );
 
     /// <summary>Activities completed per second.</summary>
-    public static readonly RateColumn Steps = new("Steps/s", w => w?.Steps, "Activities (user or script tasks) completed per second");
+    public static readonly RateColumn Steps = new(
+        "Steps/s",
+        w => w?.Steps,
+        "Activities (user or script tasks) completed per second"
+    );
 
     /// <inheritdoc />
     public string Id => nameof(RateColumn) + "." + name;
@@ -44,7 +57,8 @@ public sealed class RateColumn(string name, Func<WorkAttribute?, int?> perOperat
     public string Legend => legend;
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        GetValue(summary, benchmarkCase, summary.Style);
 
     /// <inheritdoc />
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)

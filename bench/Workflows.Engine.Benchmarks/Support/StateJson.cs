@@ -21,5 +21,6 @@ public static class StateJson
 
     /// <summary>Reads a snapshot.</summary>
     public static InstanceState Deserialize(string json) =>
-        JsonSerializer.Deserialize<InstanceState>(json, Options) ?? throw new InvalidOperationException("Empty instance state.");
+        JsonSerializer.Deserialize<InstanceState>(json, Options)
+        ?? throw new InvalidOperationException("Empty instance state.");
 }

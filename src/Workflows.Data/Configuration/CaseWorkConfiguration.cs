@@ -35,7 +35,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
     }
 }
 
-internal sealed class SupplementNoticeConfiguration : IEntityTypeConfiguration<SupplementNoticeEntity>
+internal sealed class SupplementNoticeConfiguration
+    : IEntityTypeConfiguration<SupplementNoticeEntity>
 {
     public void Configure(EntityTypeBuilder<SupplementNoticeEntity> e)
     {
@@ -51,7 +52,8 @@ internal sealed class SupplementNoticeConfiguration : IEntityTypeConfiguration<S
     }
 }
 
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecordEntity>
+internal sealed class IdempotencyRecordConfiguration
+    : IEntityTypeConfiguration<IdempotencyRecordEntity>
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecordEntity> e)
     {

@@ -14,7 +14,10 @@ internal sealed class DefinitionConfiguration : IEntityTypeConfiguration<Definit
         e.Property(x => x.Key).HasMaxLength(ColumnLengths.Key).IsRequired();
         e.Property(x => x.Name).HasMaxLength(ColumnLengths.Name);
         e.Property(x => x.NameEn).HasMaxLength(ColumnLengths.Name);
-        e.Property(x => x.ContentHash).HasMaxLength(ColumnLengths.Sha256Hex).IsFixedLength(false).IsRequired();
+        e.Property(x => x.ContentHash)
+            .HasMaxLength(ColumnLengths.Sha256Hex)
+            .IsFixedLength(false)
+            .IsRequired();
         e.Property(x => x.Xml).IsRequired();
         e.Property(x => x.DeployedBy).HasMaxLength(ColumnLengths.UserId);
         e.Property(x => x.Status).HasMaxLength(ColumnLengths.Status).IsRequired();

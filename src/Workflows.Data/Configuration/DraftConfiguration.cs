@@ -16,6 +16,12 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftEntity>
         e.Property(x => x.Content).IsRequired();
         e.Property(x => x.ContentHash).HasMaxLength(ColumnLengths.Sha256Hex).IsRequired();
         e.Property(x => x.SavedBy).HasMaxLength(ColumnLengths.UserId);
-        e.HasIndex(x => new { x.Kind, x.Key, x.Version }).IsUnique();
+        e.HasIndex(x => new
+            {
+                x.Kind,
+                x.Key,
+                x.Version,
+            })
+            .IsUnique();
     }
 }

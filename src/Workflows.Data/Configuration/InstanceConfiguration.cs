@@ -18,7 +18,10 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceE
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Property(x => x.StartedBy).HasMaxLength(ColumnLengths.UserId);
         // Instances outlive nothing: a definition version that has instances cannot be deleted.
-        e.HasOne<DefinitionEntity>().WithMany().HasForeignKey(x => x.DefinitionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<DefinitionEntity>()
+            .WithMany()
+            .HasForeignKey(x => x.DefinitionId)
+            .OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.DefinitionKey, x.Status });
         e.HasIndex(x => x.BusinessKey);
         e.HasIndex(x => x.ParentInstanceId);

@@ -5,7 +5,8 @@ using Workflows.Data.Entities;
 
 namespace Workflows.Data.Configuration;
 
-internal sealed class MessageSubscriptionConfiguration : IEntityTypeConfiguration<MessageSubscriptionEntity>
+internal sealed class MessageSubscriptionConfiguration
+    : IEntityTypeConfiguration<MessageSubscriptionEntity>
 {
     public void Configure(EntityTypeBuilder<MessageSubscriptionEntity> e)
     {

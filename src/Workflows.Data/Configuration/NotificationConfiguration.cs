@@ -17,10 +17,18 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         e.Property(x => x.Subject).HasMaxLength(ColumnLengths.Name).IsRequired();
         e.Property(x => x.Body).IsRequired();
         e.Property(x => x.TaskId).HasMaxLength(ColumnLengths.EngineId);
-        e.Property(x => x.DedupKey).HasMaxLength(ColumnLengths.Key + ColumnLengths.EngineId).IsRequired();
+        e.Property(x => x.DedupKey)
+            .HasMaxLength(ColumnLengths.Key + ColumnLengths.EngineId)
+            .IsRequired();
         e.Property(x => x.Status).HasMaxLength(ColumnLengths.Status).IsRequired();
         e.HasIndex(x => x.DedupKey).IsUnique();
-        e.HasIndex(x => new { x.Recipient, x.Channel, x.ReadAt, x.Id });
+        e.HasIndex(x => new
+        {
+            x.Recipient,
+            x.Channel,
+            x.ReadAt,
+            x.Id,
+        });
         e.HasIndex(x => new { x.Status, x.Channel });
     }
 }

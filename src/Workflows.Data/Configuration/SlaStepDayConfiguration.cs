@@ -16,8 +16,25 @@ internal sealed class SlaStepDayConfiguration : IEntityTypeConfiguration<SlaStep
         e.Property(x => x.Bureau).HasMaxLength(ColumnLengths.Kind).IsRequired();
         e.Property(x => x.TaskId).HasMaxLength(ColumnLengths.EngineId);
         // The upsert's conflict target; a short period reads its range of days from it.
-        e.HasIndex(x => new { x.Day, x.DefinitionKey, x.ElementId, x.Bureau }).IsUnique();
+        e.HasIndex(x => new
+            {
+                x.Day,
+                x.DefinitionKey,
+                x.ElementId,
+                x.Bureau,
+            })
+            .IsUnique();
         // A long period reads the rows in the chart's group order with every column it needs: no sort, no table read.
-        e.HasIndex(x => new { x.DefinitionKey, x.ElementId, x.Day, x.Bureau, x.Clocks, x.WorkingDays, x.TaskId }).HasDatabaseName("IX_SlaStepDays_Steps");
+        e.HasIndex(x => new
+            {
+                x.DefinitionKey,
+                x.ElementId,
+                x.Day,
+                x.Bureau,
+                x.Clocks,
+                x.WorkingDays,
+                x.TaskId,
+            })
+            .HasDatabaseName("IX_SlaStepDays_Steps");
     }
 }

@@ -16,9 +16,19 @@ internal sealed class TaskCandidateConfiguration : IEntityTypeConfiguration<Task
         e.Property(x => x.TaskId).HasMaxLength(ColumnLengths.EngineId).IsRequired();
         e.Property(x => x.Kind).HasMaxLength(ColumnLengths.Kind).IsRequired();
         e.Property(x => x.Value).HasMaxLength(ColumnLengths.UserId).IsRequired();
-        e.HasOne<TaskEntity>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<TaskEntity>()
+            .WithMany()
+            .HasForeignKey(x => x.TaskId)
+            .OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.State).HasMaxLength(ColumnLengths.Status).IsRequired();
-        e.HasIndex(x => new { x.Kind, x.Value, x.State, x.DueAt, x.TaskId });
+        e.HasIndex(x => new
+        {
+            x.Kind,
+            x.Value,
+            x.State,
+            x.DueAt,
+            x.TaskId,
+        });
         e.HasIndex(x => x.TaskId);
     }
 }

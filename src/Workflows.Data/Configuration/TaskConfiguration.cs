@@ -24,19 +24,43 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskEntity>
         e.Property(x => x.CompletedBy).HasMaxLength(ColumnLengths.UserId);
         e.Property(x => x.CandidateGroups).IsRequired();
         e.Property(x => x.Version).IsConcurrencyToken();
-        e.HasIndex(x => new { x.Status, x.Assignee, x.DueAt, x.Id });
-        e.HasIndex(x => new { x.Status, x.DueAt, x.Id });
+        e.HasIndex(x => new
+        {
+            x.Status,
+            x.Assignee,
+            x.DueAt,
+            x.Id,
+        });
+        e.HasIndex(x => new
+        {
+            x.Status,
+            x.DueAt,
+            x.Id,
+        });
         e.Property(x => x.ApplicantName).HasMaxLength(ColumnLengths.Name);
         e.Property(x => x.Bureau).HasMaxLength(ColumnLengths.Kind);
         e.Property(x => x.SlaLevel).HasMaxLength(ColumnLengths.Status);
         e.HasIndex(x => x.InstanceId);
-        e.HasIndex(x => new { x.Status, x.Bureau, x.DueAt, x.Id });
-        e.HasIndex(x => new { x.Status, x.SlaLevel, x.DueAt });
+        e.HasIndex(x => new
+        {
+            x.Status,
+            x.Bureau,
+            x.DueAt,
+            x.Id,
+        });
+        e.HasIndex(x => new
+        {
+            x.Status,
+            x.SlaLevel,
+            x.DueAt,
+        });
         e.HasIndex(x => x.BusinessKey);
         // Applicant search is a prefix range (>= prefix AND < prefix + U+FFFF) within open tasks.
         e.HasIndex(x => new { x.Status, x.ApplicantName });
         // Few tasks wait for a supplement: the suspended queue and its count start from this small partial index.
         // Double-quoted identifiers are standard SQL (SQL Server too, with QUOTED_IDENTIFIER on, its default).
-        e.HasIndex(x => x.SuspendedAt).HasFilter("\"SuspendedAt\" IS NOT NULL").HasDatabaseName("IX_Tasks_Suspended");
+        e.HasIndex(x => x.SuspendedAt)
+            .HasFilter("\"SuspendedAt\" IS NOT NULL")
+            .HasDatabaseName("IX_Tasks_Suspended");
     }
 }

@@ -13,8 +13,14 @@ internal sealed class UserGroupConfiguration : IEntityTypeConfiguration<UserGrou
         e.HasKey(x => new { x.UserId, x.GroupId });
         e.Property(x => x.UserId).HasMaxLength(ColumnLengths.UserId);
         e.Property(x => x.GroupId).HasMaxLength(ColumnLengths.GroupId);
-        e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<GroupEntity>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<AppUser>()
+            .WithMany()
+            .HasForeignKey(x => x.UserId)
+            .OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<GroupEntity>()
+            .WithMany()
+            .HasForeignKey(x => x.GroupId)
+            .OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => x.GroupId);
     }
 }

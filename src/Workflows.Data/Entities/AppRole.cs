@@ -4,6 +4,4 @@ using Microsoft.AspNetCore.Identity;
 namespace Workflows.Data.Entities;
 
 /// <summary>An Identity role (e.g. admin, operator).</summary>
-public class AppRole : IdentityRole
-{
-}
+public class AppRole : IdentityRole { }

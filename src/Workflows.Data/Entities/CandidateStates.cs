@@ -18,5 +18,7 @@ public static class CandidateStates
 
     /// <summary>The state for a task with this assignee and suspension.</summary>
     public static string Of(string? assignee, DateTimeOffset? suspendedAt) =>
-        suspendedAt is not null ? Suspended : assignee is not null ? Claimed : Claimable;
+        suspendedAt is not null ? Suspended
+        : assignee is not null ? Claimed
+        : Claimable;
 }

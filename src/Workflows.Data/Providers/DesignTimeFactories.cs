@@ -8,22 +8,49 @@ namespace Workflows.Data.Providers;
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWorkflowsDbContext>
 {
     /// <inheritdoc />
-    public SqliteWorkflowsDbContext CreateDbContext(string[] args) => new(WorkflowsDbContextOptions.Build<SqliteWorkflowsDbContext>(
-        new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" }));
+    public SqliteWorkflowsDbContext CreateDbContext(string[] args) =>
+        new(
+            WorkflowsDbContextOptions.Build<SqliteWorkflowsDbContext>(
+                new WorkflowsDataOptions
+                {
+                    Provider = DatabaseProvider.Sqlite,
+                    ConnectionString = "Data Source=design-time.db",
+                }
+            )
+        );
 }
 
 /// <summary>dotnet-ef factory for <see cref="PostgreSqlWorkflowsDbContext"/>.</summary>
-public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlWorkflowsDbContext>
+public sealed class PostgreSqlDesignTimeFactory
+    : IDesignTimeDbContextFactory<PostgreSqlWorkflowsDbContext>
 {
     /// <inheritdoc />
-    public PostgreSqlWorkflowsDbContext CreateDbContext(string[] args) => new(WorkflowsDbContextOptions.Build<PostgreSqlWorkflowsDbContext>(
-        new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=localhost;Database=workflows" }));
+    public PostgreSqlWorkflowsDbContext CreateDbContext(string[] args) =>
+        new(
+            WorkflowsDbContextOptions.Build<PostgreSqlWorkflowsDbContext>(
+                new WorkflowsDataOptions
+                {
+                    Provider = DatabaseProvider.PostgreSql,
+                    ConnectionString = "Host=localhost;Database=workflows",
+                }
+            )
+        );
 }
 
 /// <summary>dotnet-ef factory for <see cref="SqlServerWorkflowsDbContext"/>.</summary>
-public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerWorkflowsDbContext>
+public sealed class SqlServerDesignTimeFactory
+    : IDesignTimeDbContextFactory<SqlServerWorkflowsDbContext>
 {
     /// <inheritdoc />
-    public SqlServerWorkflowsDbContext CreateDbContext(string[] args) => new(WorkflowsDbContextOptions.Build<SqlServerWorkflowsDbContext>(
-        new WorkflowsDataOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=localhost;Database=Workflows;Trusted_Connection=True;TrustServerCertificate=True" }));
+    public SqlServerWorkflowsDbContext CreateDbContext(string[] args) =>
+        new(
+            WorkflowsDbContextOptions.Build<SqlServerWorkflowsDbContext>(
+                new WorkflowsDataOptions
+                {
+                    Provider = DatabaseProvider.SqlServer,
+                    ConnectionString =
+                        "Server=localhost;Database=Workflows;Trusted_Connection=True;TrustServerCertificate=True",
+                }
+            )
+        );
 }

@@ -7,7 +7,6 @@ namespace Workflows.Data.Providers;
 public sealed class PostgreSqlWorkflowsDbContext : WorkflowsDbContext
 {
     /// <summary>Creates the context.</summary>
-    public PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWorkflowsDbContext> options) : base(options)
-    {
-    }
+    public PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWorkflowsDbContext> options)
+        : base(options) { }
 }

@@ -36,7 +36,11 @@ internal static class PostgresRowBatch
     private static NpgsqlCommand? _parameterFactory;
 
     /// <summary>Writes <paramref name="statements"/> on <paramref name="connection"/> (open, no transaction), committed together; returns the rows the entity statements affected.</summary>
-    public static async Task<int> WriteAsync(NpgsqlConnection connection, List<RowWriter.Statement> statements, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(
+        NpgsqlConnection connection,
+        List<RowWriter.Statement> statements,
+        CancellationToken cancellationToken
+    )
     {
         // No explicit transaction: the statements of a batch run in one implicit transaction, committed at its end and
         // rolled back whole if one fails. So a row that must be matched (UPDATE, DELETE) is checked inside the batch.
@@ -44,17 +48,33 @@ internal static class PostgresRowBatch
         var factory = _parameterFactory ??= new NpgsqlCommand();
         foreach (var statement in statements)
         {
-            var command = new NpgsqlBatchCommand(statement.Row is { State: EntityState.Modified or EntityState.Deleted } ? Checked(statement.Sql) : statement.Sql);
+            var command = new NpgsqlBatchCommand(
+                statement.Row is { State: EntityState.Modified or EntityState.Deleted }
+                    ? Checked(statement.Sql)
+                    : statement.Sql
+            );
             for (var i = 0; i < statement.Values.Length; i++)
             {
                 var (mapping, nullable) = statement.Parameters[i];
-                command.Parameters.Add(mapping.CreateParameter(factory, "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), statement.Values[i], nullable));
+                command.Parameters.Add(
+                    mapping.CreateParameter(
+                        factory,
+                        "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        statement.Values[i],
+                        nullable
+                    )
+                );
             }
             batch.BatchCommands.Add(command);
         }
         // The statements that return a row, in order: an insert's generated key, a checked row's 1. The one being
         // reached when the batch fails is the failed statement if it was a checked one (only those divide).
-        var returning = statements.Where(s => s.Row is { } row && (row.State != EntityState.Added || row.Plan.GeneratedKey is not null)).ToList();
+        var returning = statements
+            .Where(s =>
+                s.Row is { } row
+                && (row.State != EntityState.Added || row.Plan.GeneratedKey is not null)
+            )
+            .ToList();
         var reaching = 0;
         try
         {
@@ -66,27 +86,45 @@ internal static class PostgresRowBatch
                     if (reaching > 0)
                         await reader.NextResultAsync(cancellationToken);
                     if (!await reader.ReadAsync(cancellationToken))
-                        throw new InvalidOperationException($"The statement on {row.Plan.Table} returned no row.");
+                        throw new InvalidOperationException(
+                            $"The statement on {row.Plan.Table} returned no row."
+                        );
                     if (row.State == EntityState.Added)
-                        row.GeneratedKey = Convert.ChangeType(reader.GetValue(0), row.Plan.GeneratedKey!.Property.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+                        row.GeneratedKey = Convert.ChangeType(
+                            reader.GetValue(0),
+                            row.Plan.GeneratedKey!.Property.ClrType,
+                            System.Globalization.CultureInfo.InvariantCulture
+                        );
                 }
                 // The rest of the batch, to its end (and the commit).
                 while (await reader.NextResultAsync(cancellationToken)) { }
             }
             return statements.Count(s => s.Row is not null);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && reaching < returning.Count && returning[reaching].Row is { State: EntityState.Modified or EntityState.Deleted } row)
+        catch (PostgresException ex)
+            when (ex.SqlState == PostgresErrorCodes.DivisionByZero
+                && reaching < returning.Count
+                && returning[reaching].Row
+                    is { State: EntityState.Modified or EntityState.Deleted } row
+            )
         {
             throw RowWriter.NotMatched(row, 0);
         }
         catch (NpgsqlException ex)
         {
             // Npgsql names the failed batch command when it can.
-            throw RowWriter.Failed(ex, ex.BatchCommand is { } command && batch.BatchCommands.IndexOf(command) is >= 0 and var i ? statements[i].Row : null);
+            throw RowWriter.Failed(
+                ex,
+                ex.BatchCommand is { } command
+                && batch.BatchCommands.IndexOf(command) is >= 0 and var i
+                    ? statements[i].Row
+                    : null
+            );
         }
     }
 
     // An UPDATE or DELETE that fails the batch (division by zero) when it matched no row: EF Core's concurrency check,
     // made before the implicit transaction commits.
-    private static string Checked(string sql) => "WITH w AS (" + sql + " RETURNING 1) SELECT 1 / count(*) FROM w";
+    private static string Checked(string sql) =>
+        "WITH w AS (" + sql + " RETURNING 1) SELECT 1 / count(*) FROM w";
 }

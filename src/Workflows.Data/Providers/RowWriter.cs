@@ -41,7 +41,10 @@ namespace Workflows.Data.Providers;
 internal static class RowWriter
 {
     private static readonly ConcurrentDictionary<IEntityType, TablePlan?> Plans = new();
-    private static readonly ConcurrentDictionary<IModel, IReadOnlyDictionary<IEntityType, int>?> Ranks = new();
+    private static readonly ConcurrentDictionary<
+        IModel,
+        IReadOnlyDictionary<IEntityType, int>?
+    > Ranks = new();
 
     /// <summary>The rows to write for the tracked changes, or null when EF Core must write them.</summary>
     public static List<RowWrite>? Plan(DbContext db)
@@ -59,9 +62,12 @@ internal static class RowWriter
                 return null;
             switch (entry.State)
             {
-                case EntityState.Added when plan.GeneratedKey is { } key && !entry.Property(key.Property).IsTemporary:
+                case EntityState.Added
+                    when plan.GeneratedKey is { } key && !entry.Property(key.Property).IsTemporary:
                     return null; // an explicit value for a key the database generates: EF Core inserts it as given
-                case EntityState.Added when plan.GeneratedKey is null && plan.Keys.Any(k => entry.Property(k.Property).IsTemporary):
+                case EntityState.Added
+                    when plan.GeneratedKey is null
+                        && plan.Keys.Any(k => entry.Property(k.Property).IsTemporary):
                     return null; // a temporary key EF Core would replace before inserting
                 case EntityState.Added:
                     rows.Add(new RowWrite(entry, plan, EntityState.Added, rank, null));
@@ -70,7 +76,9 @@ internal static class RowWriter
                     rows.Add(new RowWrite(entry, plan, EntityState.Deleted, rank, null));
                     break;
                 case EntityState.Modified:
-                    var changed = plan.Columns.Where(c => entry.Property(c.Property).IsModified).ToArray();
+                    var changed = plan
+                        .Columns.Where(c => entry.Property(c.Property).IsModified)
+                        .ToArray();
                     if (changed.Length > 0)
                         rows.Add(new RowWrite(entry, plan, EntityState.Modified, rank, changed));
                     break;
@@ -78,19 +86,32 @@ internal static class RowWriter
         }
         // A key deleted and added again in one save, or two new rows of a type that refers to itself (a parent and
         // its child), need EF Core's per-row ordering.
-        if (rows.Where(r => r.State == EntityState.Added && r.Plan.RefersToItself).GroupBy(r => r.Entry.Metadata).Any(g => g.Count() > 1))
+        if (
+            rows.Where(r => r.State == EntityState.Added && r.Plan.RefersToItself)
+                .GroupBy(r => r.Entry.Metadata)
+                .Any(g => g.Count() > 1)
+        )
             return null;
-        if (rows.Any(r => r.State == EntityState.Deleted) && rows.Where(r => r.State == EntityState.Added).Select(r => r.Entry.Metadata).Intersect(rows.Where(r => r.State == EntityState.Deleted).Select(r => r.Entry.Metadata)).Any())
+        if (
+            rows.Any(r => r.State == EntityState.Deleted)
+            && rows.Where(r => r.State == EntityState.Added)
+                .Select(r => r.Entry.Metadata)
+                .Intersect(
+                    rows.Where(r => r.State == EntityState.Deleted).Select(r => r.Entry.Metadata)
+                )
+                .Any()
+        )
             return null;
         // Stable: rows of one table keep the order they were added in, so generated keys (audit events) follow it.
         return rows.OrderBy(Order).ToList();
 
-        static (int, int) Order(RowWrite r) => r.State switch
-        {
-            EntityState.Deleted => (0, -r.Rank),
-            EntityState.Added => (1, r.Rank),
-            _ => (2, 0),
-        };
+        static (int, int) Order(RowWrite r) =>
+            r.State switch
+            {
+                EntityState.Deleted => (0, -r.Rank),
+                EntityState.Added => (1, r.Rank),
+                _ => (2, 0),
+            };
     }
 
     /// <summary>
@@ -109,8 +130,11 @@ internal static class RowWriter
                 var columns = row.Plan.InsertColumns;
                 var values = new object[columns.Length];
                 for (var i = 0; i < columns.Length; i++)
-                    values[i] = columns[i].ToProvider(row.Entry.Property(columns[i].Property).CurrentValue);
-                statements.Add(new Statement(row.Plan.InsertSql, row.Plan.InsertParameters, values, row));
+                    values[i] = columns[i]
+                        .ToProvider(row.Entry.Property(columns[i].Property).CurrentValue);
+                statements.Add(
+                    new Statement(row.Plan.InsertSql, row.Plan.InsertParameters, values, row)
+                );
                 continue;
             }
             var (sql, filled) = row.State == EntityState.Modified ? Update(row) : Delete(row);
@@ -135,11 +159,17 @@ internal static class RowWriter
 
     /// <summary>EF Core's exception for a database error while writing <paramref name="row"/> (none when unknown).</summary>
     internal static DbUpdateException Failed(Exception inner, RowWrite? row) =>
-        new("An error occurred while saving the entity changes. See the inner exception for details.", inner, row is null ? [] : Entries(row.Entry));
+        new(
+            "An error occurred while saving the entity changes. See the inner exception for details.",
+            inner,
+            row is null ? [] : Entries(row.Entry)
+        );
 
     // The entry as EF Core's exceptions carry it (what its own update pipeline passes), so handlers can read Entries.
 #pragma warning disable EF1001 // the internal entry is the public IUpdateEntry EF Core's exceptions take
-    private static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(EntityEntry entry) => [entry.GetInfrastructure()];
+    private static IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> Entries(
+        EntityEntry entry
+    ) => [entry.GetInfrastructure()];
 #pragma warning restore EF1001
 
     /// <summary>After the commit: the generated keys go into the entities (the change tracker is accepted by the caller).</summary>
@@ -156,11 +186,16 @@ internal static class RowWriter
 
     private static (string, List<(Column Column, object? Value)>) Update(RowWrite row)
     {
-        var values = new List<(Column, object?)>(row.Changed!.Length + row.Plan.Keys.Length + row.Plan.Tokens.Length);
+        var values = new List<(Column, object?)>(
+            row.Changed!.Length + row.Plan.Keys.Length + row.Plan.Tokens.Length
+        );
         var sql = new StringBuilder("UPDATE ").Append(row.Plan.Table).Append(" SET ");
         for (var i = 0; i < row.Changed.Length; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append(row.Changed[i].Name).Append(" = @p").Append(values.Count);
+            sql.Append(i == 0 ? "" : ", ")
+                .Append(row.Changed[i].Name)
+                .Append(" = @p")
+                .Append(values.Count);
             values.Add((row.Changed[i], row.Entry.Property(row.Changed[i].Property).CurrentValue));
         }
         Where(row, sql, values);
@@ -229,13 +264,27 @@ internal static class RowWriter
 
     private static TablePlan? PlanFor(IEntityType type)
     {
-        if (type.GetTableName() is not { } table || type.BaseType is not null || type.GetDerivedTypes().Any() || type.IsOwned())
+        if (
+            type.GetTableName() is not { } table
+            || type.BaseType is not null
+            || type.GetDerivedTypes().Any()
+            || type.IsOwned()
+        )
             return null;
-        if (type.GetComplexProperties().Any() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+        if (
+            type.GetComplexProperties().Any()
+            || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+        )
             return null;
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
         // Another type in the same table (table splitting) would need its columns in the same statement.
-        if (type.Model.GetEntityTypes().Any(t => t != type && t.GetTableName() == table && t.GetSchema() == type.GetSchema()))
+        if (
+            type
+                .Model.GetEntityTypes()
+                .Any(t =>
+                    t != type && t.GetTableName() == table && t.GetSchema() == type.GetSchema()
+                )
+        )
             return null;
         var key = type.FindPrimaryKey();
         if (key is null)
@@ -244,13 +293,20 @@ internal static class RowWriter
         var columns = new List<Column>();
         foreach (var property in type.GetProperties())
         {
-            if (property.GetColumnName(store) is not { } name || property.GetComputedColumnSql(store) is not null)
+            if (
+                property.GetColumnName(store) is not { } name
+                || property.GetComputedColumnSql(store) is not null
+            )
                 return null;
             if (property.ValueGenerated != ValueGenerated.Never)
             {
                 // A key generated on add is either the database's (an integer: read back) or EF Core's own, set on the
                 // entity when it was added (a Guid: written like any other column). Nothing else may be generated.
-                if (key.Properties.Count != 1 || key.Properties[0] != property || property.ValueGenerated != ValueGenerated.OnAdd)
+                if (
+                    key.Properties.Count != 1
+                    || key.Properties[0] != property
+                    || property.ValueGenerated != ValueGenerated.OnAdd
+                )
                     return null;
                 if (property.ClrType == typeof(int) || property.ClrType == typeof(long))
                 {
@@ -259,12 +315,24 @@ internal static class RowWriter
                     generated = property;
                 }
             }
-            columns.Add(new Column(property, Quote(name), (RelationalTypeMapping)property.GetRelationalTypeMapping()));
+            columns.Add(
+                new Column(
+                    property,
+                    Quote(name),
+                    (RelationalTypeMapping)property.GetRelationalTypeMapping()
+                )
+            );
         }
         var byProperty = columns.ToDictionary(c => c.Property);
         var insert = columns.Where(c => c.Property != generated).ToArray();
-        var tableName = type.GetSchema() is { } schema ? Quote(schema) + "." + Quote(table) : Quote(table);
-        var sql = new StringBuilder("INSERT INTO ").Append(tableName).Append(" (").AppendJoin(", ", insert.Select(c => c.Name)).Append(") VALUES (");
+        var tableName = type.GetSchema() is { } schema
+            ? Quote(schema) + "." + Quote(table)
+            : Quote(table);
+        var sql = new StringBuilder("INSERT INTO ")
+            .Append(tableName)
+            .Append(" (")
+            .AppendJoin(", ", insert.Select(c => c.Name))
+            .Append(") VALUES (");
         sql.AppendJoin(", ", insert.Select((_, i) => "@p" + i)).Append(')');
         if (generated is not null)
             sql.Append(" RETURNING ").Append(byProperty[generated].Name);
@@ -273,20 +341,24 @@ internal static class RowWriter
             sql.ToString(),
             insert,
             key.Properties.Select(p => byProperty[p]).ToArray(),
-            columns.Where(c => c.Property.IsConcurrencyToken && !key.Properties.Contains(c.Property)).ToArray(),
+            columns
+                .Where(c => c.Property.IsConcurrencyToken && !key.Properties.Contains(c.Property))
+                .ToArray(),
             columns.Where(c => !key.Properties.Contains(c.Property)).ToArray(),
             generated is null ? null : byProperty[generated],
             type.GetForeignKeys().Any(fk => fk.PrincipalEntityType == type)
         );
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string name) =>
+        "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>One mapped column of a table.</summary>
     internal sealed class Column(IProperty property, string name, RelationalTypeMapping mapping)
     {
         // The property's own converter, else the mapping's: what the type mapping's CreateParameter would apply.
-        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _converter = property.GetValueConverter() ?? mapping.Converter;
+        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _converter =
+            property.GetValueConverter() ?? mapping.Converter;
 
         public IProperty Property { get; } = property;
 
@@ -295,7 +367,8 @@ internal static class RowWriter
         public RelationalTypeMapping Mapping { get; } = mapping;
 
         /// <summary>The column's parameter: its type mapping and nullability.</summary>
-        public (RelationalTypeMapping Mapping, bool Nullable) Parameter => (Mapping, Property.IsNullable);
+        public (RelationalTypeMapping Mapping, bool Nullable) Parameter =>
+            (Mapping, Property.IsNullable);
 
         // What the type mapping's CreateParameter would put in the parameter: the converted value, or DBNull.
         public object ToProvider(object? value)
@@ -307,14 +380,30 @@ internal static class RowWriter
     }
 
     /// <summary>The statements of one table.</summary>
-    internal sealed record TablePlan(string Table, string InsertSql, Column[] InsertColumns, Column[] Keys, Column[] Tokens, Column[] Columns, Column? GeneratedKey, bool RefersToItself)
+    internal sealed record TablePlan(
+        string Table,
+        string InsertSql,
+        Column[] InsertColumns,
+        Column[] Keys,
+        Column[] Tokens,
+        Column[] Columns,
+        Column? GeneratedKey,
+        bool RefersToItself
+    )
     {
         /// <summary>The insert's parameters (type mapping and nullability of each insert column), shared by its rows.</summary>
-        public (RelationalTypeMapping Mapping, bool Nullable)[] InsertParameters { get; } = InsertColumns.Select(c => c.Parameter).ToArray();
+        public (RelationalTypeMapping Mapping, bool Nullable)[] InsertParameters { get; } =
+            InsertColumns.Select(c => c.Parameter).ToArray();
     }
 
     /// <summary>One row to write.</summary>
-    internal sealed class RowWrite(EntityEntry entry, TablePlan plan, EntityState state, int rank, Column[]? changed)
+    internal sealed class RowWrite(
+        EntityEntry entry,
+        TablePlan plan,
+        EntityState state,
+        int rank,
+        Column[]? changed
+    )
     {
         public EntityEntry Entry { get; } = entry;
 
@@ -334,5 +423,10 @@ internal static class RowWriter
     /// <param name="Parameters">Each parameter's type mapping and nullability (used when the statement is first compiled).</param>
     /// <param name="Values">Each parameter's provider value (converted, <see cref="DBNull"/> for null).</param>
     /// <param name="Row">The entity row the statement writes, or null for a statement after the rows (counted as no row).</param>
-    internal sealed record Statement(string Sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> Parameters, object[] Values, RowWrite? Row);
+    internal sealed record Statement(
+        string Sql,
+        IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> Parameters,
+        object[] Values,
+        RowWrite? Row
+    );
 }

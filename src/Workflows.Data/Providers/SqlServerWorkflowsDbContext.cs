@@ -7,7 +7,6 @@ namespace Workflows.Data.Providers;
 public sealed class SqlServerWorkflowsDbContext : WorkflowsDbContext
 {
     /// <summary>Creates the context.</summary>
-    public SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkflowsDbContext> options) : base(options)
-    {
-    }
+    public SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkflowsDbContext> options)
+        : base(options) { }
 }

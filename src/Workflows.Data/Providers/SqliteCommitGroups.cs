@@ -58,7 +58,9 @@ internal static class SqliteCommitGroups
     // keep the default, so large sorts still spill to disk.
     internal const string SubJournalInMemory = " PRAGMA temp_store=MEMORY;";
 
-    private static readonly ConcurrentDictionary<string, Writer?> Writers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Writer?> Writers = new(
+        StringComparer.Ordinal
+    );
 
     private static readonly Histogram<int> Saves = SqliteWriteGate.Meter.CreateHistogram<int>(
         "workflows.sqlite.commit_group.saves",
@@ -75,24 +77,39 @@ internal static class SqliteCommitGroups
     /// connection with <see cref="Run(SqliteConnection, SqliteTransaction, List{Statement})"/>). The task throws what the
     /// save's own statements threw (nothing of the save is then written), or the group's failure.
     /// </summary>
-    public static Task<int>? WriteAsync(string connectionString, List<Statement> statements, CancellationToken cancellationToken) =>
-        WriterFor(connectionString)?.WriteAsync(statements, cancellationToken);
+    public static Task<int>? WriteAsync(
+        string connectionString,
+        List<Statement> statements,
+        CancellationToken cancellationToken
+    ) => WriterFor(connectionString)?.WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="statements"/> in <paramref name="transaction"/> on its own connection, each shape compiled for
     /// this use only: the save of a database no group writer serves (in memory).
     /// </summary>
-    public static int Run(SqliteConnection connection, SqliteTransaction transaction, List<Statement> statements)
+    public static int Run(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        List<Statement> statements
+    )
     {
         var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
         try
         {
-            return Run(statements, transaction, statement =>
-            {
-                if (!commands.TryGetValue(statement.Sql, out var command))
-                    commands[statement.Sql] = command = KeptConnection.Compile(connection, statement.Sql, statement.Parameters);
-                return (command, false);
-            });
+            return Run(
+                statements,
+                transaction,
+                statement =>
+                {
+                    if (!commands.TryGetValue(statement.Sql, out var command))
+                        commands[statement.Sql] = command = KeptConnection.Compile(
+                            connection,
+                            statement.Sql,
+                            statement.Parameters
+                        );
+                    return (command, false);
+                }
+            );
         }
         finally
         {
@@ -102,7 +119,11 @@ internal static class SqliteCommitGroups
     }
 
     // Each statement with its values on its compiled command; the rows its entity statements affected.
-    private static int Run(List<Statement> statements, SqliteTransaction transaction, Func<Statement, (SqliteCommand Command, bool Owned)> compiled)
+    private static int Run(
+        List<Statement> statements,
+        SqliteTransaction transaction,
+        Func<Statement, (SqliteCommand Command, bool Owned)> compiled
+    )
     {
         var affected = 0;
         foreach (var statement in statements)
@@ -128,7 +149,8 @@ internal static class SqliteCommitGroups
     }
 
     /// <summary>For tests: saves queued for <paramref name="connectionString"/>'s writer, and saves in the group it is writing or waiting to write.</summary>
-    internal static (int Queued, int Taken) Load(string connectionString) => WriterFor(connectionString) is { } writer ? writer.Load : (0, 0);
+    internal static (int Queued, int Taken) Load(string connectionString) =>
+        WriterFor(connectionString) is { } writer ? writer.Load : (0, 0);
 
     /// <summary>For tests: how many times <paramref name="connectionString"/>'s writer has opened its connection.</summary>
     internal static int Opens(string connectionString) => WriterFor(connectionString)?.Opens ?? 0;
@@ -141,7 +163,8 @@ internal static class SqliteCommitGroups
             writer?.CloseIfIdle(now, (long)idle.TotalMilliseconds);
     }
 
-    private static Writer? WriterFor(string connectionString) => Writers.GetOrAdd(connectionString, Create);
+    private static Writer? WriterFor(string connectionString) =>
+        Writers.GetOrAdd(connectionString, Create);
 
     private static Writer? Create(string connectionString)
     {
@@ -162,7 +185,11 @@ internal static class SqliteCommitGroups
         {
             if (row.State == EntityState.Added && row.Plan.GeneratedKey is { } key)
             {
-                row.GeneratedKey = Convert.ChangeType(command.ExecuteScalar(), key.Property.ClrType, CultureInfo.InvariantCulture);
+                row.GeneratedKey = Convert.ChangeType(
+                    command.ExecuteScalar(),
+                    key.Property.ClrType,
+                    CultureInfo.InvariantCulture
+                );
                 return 1;
             }
             var count = command.ExecuteNonQuery();
@@ -192,7 +219,9 @@ internal static class SqliteCommitGroups
     {
         private readonly string _connectionString;
         private readonly string _file;
-        private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
+            new UnboundedChannelOptions { SingleReader = true }
+        );
         private readonly object _sync = new();
         private KeptConnection? _connection;
         private int _taken;
@@ -224,7 +253,11 @@ internal static class SqliteCommitGroups
 
         public void CloseIfIdle(long now, long idleMilliseconds)
         {
-            if (_connection is null || now - Volatile.Read(ref _lastUsed) < idleMilliseconds || !Monitor.TryEnter(_sync))
+            if (
+                _connection is null
+                || now - Volatile.Read(ref _lastUsed) < idleMilliseconds
+                || !Monitor.TryEnter(_sync)
+            )
                 return;
             try
             {
@@ -346,7 +379,12 @@ internal static class SqliteCommitGroups
                 Close();
             if (_connection is not null)
                 return _connection.Connection;
-            var connection = KeptConnection.Open(_connectionString, _file, SubJournalInMemory, MaxCommands);
+            var connection = KeptConnection.Open(
+                _connectionString,
+                _file,
+                SubJournalInMemory,
+                MaxCommands
+            );
             Interlocked.Increment(ref _opens);
             Volatile.Write(ref _connection, connection);
             return connection.Connection;

@@ -33,7 +33,11 @@ internal static class SqliteKeptConnections
     public static string? WritableFileOf(string connectionString)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
-        if (csb.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:")
+        if (
+            csb.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly
+            || string.IsNullOrEmpty(csb.DataSource)
+            || csb.DataSource == ":memory:"
+        )
             return null;
         return Path.GetFullPath(csb.DataSource);
     }
@@ -63,10 +67,13 @@ internal static class SqliteKeptConnections
                 {
                     if (statx(AtCurrentDirectory, path, 0, StatxIno, buffer) != 0)
                         return (0, 0);
-                    var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
+                    var device =
+                        ((ulong)BitConverter.ToUInt32(buffer, 136) << 32)
+                        | BitConverter.ToUInt32(buffer, 140);
                     return (device, BitConverter.ToUInt64(buffer, 32));
                 }
-                catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+                catch (Exception ex)
+                    when (ex is EntryPointNotFoundException or DllNotFoundException)
                 {
                     Volatile.Write(ref _statx, false);
                 }
@@ -79,7 +86,13 @@ internal static class SqliteKeptConnections
 
         [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
 #pragma warning disable SYSLIB1054, CA5392 // a plain blittable call; libc is resolved by the runtime's own probing
-        private static extern int statx(int dirfd, string pathname, int flags, uint mask, byte[] buffer);
+        private static extern int statx(
+            int dirfd,
+            string pathname,
+            int flags,
+            uint mask,
+            byte[] buffer
+        );
 #pragma warning restore SYSLIB1054, CA5392
     }
 }
@@ -98,7 +111,12 @@ internal sealed class KeptConnection : IDisposable
     private readonly (ulong, ulong) _identity;
     private readonly byte[] _statxBuffer = new byte[SqliteKeptConnections.FileIdentity.BufferSize];
 
-    private KeptConnection(SqliteConnection connection, string file, long generation, int maxCommands)
+    private KeptConnection(
+        SqliteConnection connection,
+        string file,
+        long generation,
+        int maxCommands
+    )
     {
         Connection = connection;
         _file = file;
@@ -113,15 +131,23 @@ internal sealed class KeptConnection : IDisposable
     /// Opens an unpooled connection to <paramref name="file"/> (of <paramref name="connectionString"/>) and runs the file's
     /// pragmas and <paramref name="morePragmas"/>; at most <paramref name="maxCommands"/> prepared statements are kept.
     /// </summary>
-    public static KeptConnection Open(string connectionString, string file, string morePragmas, int maxCommands)
+    public static KeptConnection Open(
+        string connectionString,
+        string file,
+        string morePragmas,
+        int maxCommands
+    )
     {
         var generation = SqlitePragmaInterceptor.Generation;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString()
+        );
         try
         {
             connection.Open();
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(connectionString) + morePragmas;
+            pragmas.CommandText =
+                SqlitePragmaInterceptor.PragmasFor(connectionString) + morePragmas;
             pragmas.ExecuteNonQuery();
         }
         catch
@@ -133,13 +159,18 @@ internal sealed class KeptConnection : IDisposable
     }
 
     /// <summary>Whether the pragmas are unchanged since the open and the path still names the file it opened (one <c>statx</c>).</summary>
-    public bool IsCurrent => _generation == SqlitePragmaInterceptor.Generation && SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer) == _identity;
+    public bool IsCurrent =>
+        _generation == SqlitePragmaInterceptor.Generation
+        && SqliteKeptConnections.FileIdentity.Of(_file, _statxBuffer) == _identity;
 
     /// <summary>
     /// The prepared command of <paramref name="sql"/>, compiled now if it was not (<c>Compiled</c>): kept for the life of
     /// the connection, or, past the limit, owned (disposed) by the caller.
     /// </summary>
-    public (SqliteCommand Command, bool Owned, bool Compiled) Prepared(string sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> parameters)
+    public (SqliteCommand Command, bool Owned, bool Compiled) Prepared(
+        string sql,
+        IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> parameters
+    )
     {
         if (_commands.TryGetValue(sql, out var command))
             return (command, false, false);
@@ -151,14 +182,26 @@ internal sealed class KeptConnection : IDisposable
     }
 
     /// <summary>A prepared command of <paramref name="sql"/> with parameters <c>@p0</c>, <c>@p1</c>, … created by their type mappings.</summary>
-    public static SqliteCommand Compile(SqliteConnection connection, string sql, IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> parameters)
+    public static SqliteCommand Compile(
+        SqliteConnection connection,
+        string sql,
+        IReadOnlyList<(RelationalTypeMapping Mapping, bool Nullable)> parameters
+    )
     {
         var command = connection.CreateCommand();
         try
         {
             command.CommandText = sql;
             for (var i = 0; i < parameters.Count; i++)
-                command.Parameters.Add(parameters[i].Mapping.CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, parameters[i].Nullable));
+                command.Parameters.Add(
+                    parameters[i]
+                        .Mapping.CreateParameter(
+                            command,
+                            "@p" + i.ToString(CultureInfo.InvariantCulture),
+                            null,
+                            parameters[i].Nullable
+                        )
+                );
             command.Prepare();
             return command;
         }

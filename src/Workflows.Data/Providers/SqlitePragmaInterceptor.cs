@@ -16,7 +16,8 @@ namespace Workflows.Data.Providers;
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     /// <summary>The pragmas run on open.</summary>
-    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    public const string Pragmas =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     /// <summary>Added for a file whose WAL a background checkpointer copies back (see <see cref="CheckpointInBackground"/>).</summary>
     public const string NoAutomaticCheckpoints = " PRAGMA wal_autocheckpoint=0;";
@@ -25,7 +26,9 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 
     // Files (full paths) whose connections leave checkpoints to a background checkpointer.
-    private static readonly ConcurrentDictionary<string, byte> BackgroundCheckpointed = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> BackgroundCheckpointed = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>
     /// From now on, connections to the file of <paramref name="connectionString"/> run no automatic checkpoint: SQLite
@@ -60,11 +63,15 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         SqliteConnection.ClearPool(connection);
     }
 
-    private static string FileOf(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    private static string FileOf(string connectionString) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
     /// <summary>The pragmas a connection to the file of <paramref name="connectionString"/> runs when first opened.</summary>
     internal static string PragmasFor(string connectionString) =>
-        !BackgroundCheckpointed.IsEmpty && BackgroundCheckpointed.ContainsKey(FileOf(connectionString)) ? Pragmas + NoAutomaticCheckpoints : Pragmas;
+        !BackgroundCheckpointed.IsEmpty
+        && BackgroundCheckpointed.ContainsKey(FileOf(connectionString))
+            ? Pragmas + NoAutomaticCheckpoints
+            : Pragmas;
 
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -78,7 +85,11 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     }
 
     /// <inheritdoc />
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection,
+        ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
     {
         if (!FirstOpen(connection, out var handle))
             return;
@@ -122,7 +133,12 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// holds the write lock while it copies the frames written since the last passive one and waits, at most
     /// <paramref name="readerWait"/>, for readers to leave the WAL; writers of this process wait for their turn meanwhile.
     /// </remarks>
-    public static async Task<(long Frames, long Checkpointed, bool Restarted)> CheckpointAsync(SqliteConnection connection, string connectionString, TimeSpan readerWait, CancellationToken cancellationToken)
+    public static async Task<(long Frames, long Checkpointed, bool Restarted)> CheckpointAsync(
+        SqliteConnection connection,
+        string connectionString,
+        TimeSpan readerWait,
+        CancellationToken cancellationToken
+    )
     {
         var (frames, checkpointed) = CheckpointPassive(connection);
         if (frames < RestartFrames)

@@ -64,7 +64,8 @@ internal static class SqliteReadSessions
     }
 
     /// <summary>For tests: how many sessions <paramref name="connectionString"/>'s pool has opened and statements it has prepared.</summary>
-    internal static (int Opens, int Prepares) Counts(string connectionString) => For(connectionString) is { } pool ? pool.Counts : (0, 0);
+    internal static (int Opens, int Prepares) Counts(string connectionString) =>
+        For(connectionString) is { } pool ? pool.Counts : (0, 0);
 
     /// <summary>The sessions of one database file.</summary>
     internal sealed class Pool(string connectionString, string file)
@@ -129,7 +130,9 @@ internal static class SqliteReadSessions
 
         private Session Open()
         {
-            var session = new Session(KeptConnection.Open(connectionString, file, " PRAGMA query_only=1;", MaxStatements));
+            var session = new Session(
+                KeptConnection.Open(connectionString, file, " PRAGMA query_only=1;", MaxStatements)
+            );
             Interlocked.Increment(ref _opens);
             return session;
         }

@@ -22,9 +22,14 @@ internal sealed class SqliteRowShape<TEntity>
 {
     private static readonly ConditionalWeakTable<IModel, SqliteRowShape<TEntity>> Shapes = new();
 
-    private static readonly MethodInfo GetFieldValue = typeof(SqliteDataReader).GetMethod(nameof(SqliteDataReader.GetFieldValue))!;
+    private static readonly MethodInfo GetFieldValue = typeof(SqliteDataReader).GetMethod(
+        nameof(SqliteDataReader.GetFieldValue)
+    )!;
 
-    private static readonly MethodInfo IsDbNull = typeof(SqliteDataReader).GetMethod(nameof(SqliteDataReader.IsDBNull), [typeof(int)])!;
+    private static readonly MethodInfo IsDbNull = typeof(SqliteDataReader).GetMethod(
+        nameof(SqliteDataReader.IsDBNull),
+        [typeof(int)]
+    )!;
 
     private SqliteRowShape(string table, string columns, Func<SqliteDataReader, TEntity> read)
     {
@@ -46,7 +51,12 @@ internal sealed class SqliteRowShape<TEntity>
 
     /// <summary>The statement that selects the first row matching <paramref name="where"/> (built once per condition).</summary>
     public string SelectFor(string where) =>
-        _selects.TryGetValue(where, out var sql) ? sql : _selects.GetOrAdd(where, w => $"SELECT {Columns} FROM {Table} AS \"t\" WHERE {w} LIMIT 1");
+        _selects.TryGetValue(where, out var sql)
+            ? sql
+            : _selects.GetOrAdd(
+                where,
+                w => $"SELECT {Columns} FROM {Table} AS \"t\" WHERE {w} LIMIT 1"
+            );
 
     /// <summary>The shape of <typeparamref name="TEntity"/> in <paramref name="model"/>.</summary>
     /// <exception cref="NotSupportedException">The entity has a property without a CLR member, or is not mapped to a table.</exception>
@@ -54,49 +64,85 @@ internal sealed class SqliteRowShape<TEntity>
 
     private static SqliteRowShape<TEntity> Build(IModel model)
     {
-        var type = model.FindEntityType(typeof(TEntity)) ?? throw new NotSupportedException($"{typeof(TEntity).Name} is not in the model.");
-        var table = type.GetTableName() ?? throw new NotSupportedException($"{typeof(TEntity).Name} is not mapped to a table.");
+        var type =
+            model.FindEntityType(typeof(TEntity))
+            ?? throw new NotSupportedException($"{typeof(TEntity).Name} is not in the model.");
+        var table =
+            type.GetTableName()
+            ?? throw new NotSupportedException($"{typeof(TEntity).Name} is not mapped to a table.");
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
         var reader = Expression.Parameter(typeof(SqliteDataReader), "reader");
         var entity = Expression.Variable(typeof(TEntity), "entity");
-        var body = new List<Expression> { Expression.Assign(entity, Expression.New(typeof(TEntity))) };
+        var body = new List<Expression>
+        {
+            Expression.Assign(entity, Expression.New(typeof(TEntity))),
+        };
         var columns = new List<string>();
         foreach (var property in type.GetProperties())
         {
-            var name = property.GetColumnName(store) ?? throw new NotSupportedException($"{type.DisplayName()}.{property.Name} has no column.");
+            var name =
+                property.GetColumnName(store)
+                ?? throw new NotSupportedException(
+                    $"{type.DisplayName()}.{property.Name} has no column."
+                );
             var ordinal = Expression.Constant(columns.Count);
             columns.Add("\"t\"." + Quote(name));
             body.Add(Expression.Assign(Member(entity, property), Value(reader, ordinal, property)));
         }
         body.Add(entity);
-        var read = Expression.Lambda<Func<SqliteDataReader, TEntity>>(Expression.Block([entity], body), reader).Compile();
+        var read = Expression
+            .Lambda<Func<SqliteDataReader, TEntity>>(Expression.Block([entity], body), reader)
+            .Compile();
         return new SqliteRowShape<TEntity>(Quote(table), string.Join(", ", columns), read);
     }
 
     // The column's value as the property's type: read as the provider type, converted back like EF Core does (the
     // property's converter, else the type mapping's), null where the column is null and the property may be.
-    private static Expression Value(ParameterExpression reader, ConstantExpression ordinal, IProperty property)
+    private static Expression Value(
+        ParameterExpression reader,
+        ConstantExpression ordinal,
+        IProperty property
+    )
     {
         var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
         var converter = property.GetValueConverter() ?? mapping.Converter;
         var clrType = property.ClrType;
         var providerType = converter?.ProviderClrType ?? clrType;
-        Expression value = Expression.Call(reader, GetFieldValue.MakeGenericMethod(Nullable.GetUnderlyingType(providerType) ?? providerType), ordinal);
+        Expression value = Expression.Call(
+            reader,
+            GetFieldValue.MakeGenericMethod(
+                Nullable.GetUnderlyingType(providerType) ?? providerType
+            ),
+            ordinal
+        );
         if (converter is not null)
         {
             var convert = converter.ConvertFromProviderExpression;
             // The converter's lambda with its parameter replaced by the value read, so the reader compiles to one delegate.
-            value = ReplacingExpressionVisitor.Replace(convert.Parameters[0], Expression.Convert(value, convert.Parameters[0].Type), convert.Body);
+            value = ReplacingExpressionVisitor.Replace(
+                convert.Parameters[0],
+                Expression.Convert(value, convert.Parameters[0].Type),
+                convert.Body
+            );
         }
         if (value.Type != clrType)
             value = Expression.Convert(value, clrType);
-        return property.IsNullable ? Expression.Condition(Expression.Call(reader, IsDbNull, ordinal), Expression.Default(clrType), value) : value;
+        return property.IsNullable
+            ? Expression.Condition(
+                Expression.Call(reader, IsDbNull, ordinal),
+                Expression.Default(clrType),
+                value
+            )
+            : value;
     }
 
     private static MemberExpression Member(ParameterExpression entity, IProperty property) =>
         property.PropertyInfo is { CanWrite: true } writable ? Expression.Property(entity, writable)
         : property.FieldInfo is { } field ? Expression.Field(entity, field)
-        : throw new NotSupportedException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member to set.");
+        : throw new NotSupportedException(
+            $"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member to set."
+        );
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string name) =>
+        "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

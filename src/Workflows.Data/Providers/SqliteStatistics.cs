@@ -19,7 +19,10 @@ public static class SqliteStatistics
 
     /// <summary>Refreshes the statistics of a SQLite database where they are missing or stale; nothing on other providers.</summary>
     /// <returns>True when the statement ran (SQLite).</returns>
-    public static async Task<bool> RefreshAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
+    public static async Task<bool> RefreshAsync(
+        WorkflowsDbContext db,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.ProviderName != WorkflowsDbContext.SqliteProviderName)

@@ -7,7 +7,6 @@ namespace Workflows.Data.Providers;
 public sealed class SqliteWorkflowsDbContext : WorkflowsDbContext
 {
     /// <summary>Creates the context.</summary>
-    public SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options) : base(options)
-    {
-    }
+    public SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options)
+        : base(options) { }
 }

@@ -1,6 +1,6 @@
 // Keeps every DateTimeOffset written to the database in UTC, whatever the provider.
-using Microsoft.EntityFrameworkCore;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -16,7 +16,8 @@ namespace Workflows.Data.Time;
 public static class UtcDateTimes
 {
     /// <summary>The same instant with offset zero.</summary>
-    public static DateTimeOffset ToUtc(this DateTimeOffset value) => value.Offset == TimeSpan.Zero ? value : value.ToUniversalTime();
+    public static DateTimeOffset ToUtc(this DateTimeOffset value) =>
+        value.Offset == TimeSpan.Zero ? value : value.ToUniversalTime();
 
     /// <summary>Converts every added or modified <see cref="DateTimeOffset"/> property with a non-zero offset to UTC (same instant).</summary>
     /// <remarks>
@@ -33,10 +34,19 @@ public static class UtcDateTimes
                 continue;
             }
 
-            foreach (var metadata in DateTimeOffsetProperties.GetValue(entry.Metadata, static type => type.GetProperties().Where(IsDateTimeOffset).ToArray()))
+            foreach (
+                var metadata in DateTimeOffsetProperties.GetValue(
+                    entry.Metadata,
+                    static type => type.GetProperties().Where(IsDateTimeOffset).ToArray()
+                )
+            )
             {
                 var property = entry.Property(metadata);
-                if ((entry.State == EntityState.Added || property.IsModified) && property.CurrentValue is DateTimeOffset value && value.Offset != TimeSpan.Zero)
+                if (
+                    (entry.State == EntityState.Added || property.IsModified)
+                    && property.CurrentValue is DateTimeOffset value
+                    && value.Offset != TimeSpan.Zero
+                )
                 {
                     property.CurrentValue = value.ToUniversalTime();
                 }
@@ -44,7 +54,12 @@ public static class UtcDateTimes
         }
     }
 
-    private static readonly ConditionalWeakTable<IEntityType, IProperty[]> DateTimeOffsetProperties = new();
+    private static readonly ConditionalWeakTable<
+        IEntityType,
+        IProperty[]
+    > DateTimeOffsetProperties = new();
 
-    private static bool IsDateTimeOffset(IProperty property) => (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) == typeof(DateTimeOffset);
+    private static bool IsDateTimeOffset(IProperty property) =>
+        (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType)
+        == typeof(DateTimeOffset);
 }

@@ -11,7 +11,5 @@ public sealed class UtcTicksConverter : ValueConverter<DateTimeOffset, long>
 {
     /// <summary>Creates the converter.</summary>
     public UtcTicksConverter()
-        : base(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero))
-    {
-    }
+        : base(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero)) { }
 }

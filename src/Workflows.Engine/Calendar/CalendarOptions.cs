@@ -19,10 +19,18 @@ public sealed record CalendarOptions
     private static TimeZoneInfo FindChinaStandardTime()
     {
         // A machine without time-zone data still gets the right answer: China has kept UTC+8 without DST since 1991.
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+            return TimeZoneInfo.CreateCustomTimeZone(
+                "Asia/Shanghai",
+                TimeSpan.FromHours(8),
+                "China Standard Time",
+                "China Standard Time"
+            );
         }
     }
 }

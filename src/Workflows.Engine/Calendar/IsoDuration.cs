@@ -15,7 +15,8 @@ public readonly partial record struct IsoDuration
     {
         ArgumentOutOfRangeException.ThrowIfNegative(years);
         ArgumentOutOfRangeException.ThrowIfNegative(months);
-        if (exact < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(exact), "A duration is never negative.");
+        if (exact < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(exact), "A duration is never negative.");
         Years = years;
         Months = months;
         Exact = exact;
@@ -36,7 +37,10 @@ public readonly partial record struct IsoDuration
         var result = start;
         if (Years != 0 || Months != 0)
         {
-            var local = TimeZoneInfo.ConvertTime(start, zone).DateTime.AddYears(Years).AddMonths(Months);
+            var local = TimeZoneInfo
+                .ConvertTime(start, zone)
+                .DateTime.AddYears(Years)
+                .AddMonths(Months);
             result = new DateTimeOffset(local, zone.GetUtcOffset(local));
         }
         return result + Exact;
@@ -48,39 +52,54 @@ public readonly partial record struct IsoDuration
         var result = end - Exact;
         if (Years != 0 || Months != 0)
         {
-            var local = TimeZoneInfo.ConvertTime(result, zone).DateTime.AddYears(-Years).AddMonths(-Months);
+            var local = TimeZoneInfo
+                .ConvertTime(result, zone)
+                .DateTime.AddYears(-Years)
+                .AddMonths(-Months);
             result = new DateTimeOffset(local, zone.GetUtcOffset(local));
         }
         return result;
     }
 
     /// <summary>True when the text has the shape of an ISO 8601 duration (starts with <c>P</c>).</summary>
-    public static bool LooksLikeDuration(string text) => text.TrimStart().StartsWith('P') || text.TrimStart().StartsWith('p');
+    public static bool LooksLikeDuration(string text) =>
+        text.TrimStart().StartsWith('P') || text.TrimStart().StartsWith('p');
 
     /// <summary>Parses <c>PnYnMnWnDTnHnMnS</c>; every part optional but at least one present; decimals allowed from days on.</summary>
     /// <exception cref="FormatException">The text is not such a duration (negative durations are rejected too).</exception>
     public static IsoDuration Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (TryParse(text, out var result)) return result;
+        if (TryParse(text, out var result))
+            return result;
         throw new FormatException(
-            $"'{text}' is not an ISO 8601 duration: expected e.g. 'PT4H', 'PT30M', 'P3D', 'P1W' or 'P1DT2H'.");
+            $"'{text}' is not an ISO 8601 duration: expected e.g. 'PT4H', 'PT30M', 'P3D', 'P1W' or 'P1DT2H'."
+        );
     }
 
     /// <summary>Parses like <see cref="Parse"/>, returning false instead of throwing.</summary>
     public static bool TryParse(string? text, out IsoDuration result)
     {
         result = default;
-        if (text is null) return false;
+        if (text is null)
+            return false;
         var m = Form().Match(text.Trim().ToUpperInvariant());
-        if (!m.Success) return false;
-        var hasDate = m.Groups["y"].Success || m.Groups["mo"].Success || m.Groups["w"].Success || m.Groups["d"].Success;
+        if (!m.Success)
+            return false;
+        var hasDate =
+            m.Groups["y"].Success
+            || m.Groups["mo"].Success
+            || m.Groups["w"].Success
+            || m.Groups["d"].Success;
         var hasTime = m.Groups["h"].Success || m.Groups["mi"].Success || m.Groups["s"].Success;
-        if (!hasDate && !hasTime) return false;
-        if (m.Groups["t"].Success && !hasTime) return false;
+        if (!hasDate && !hasTime)
+            return false;
+        if (m.Groups["t"].Success && !hasTime)
+            return false;
         try
         {
-            var exact = TimeSpan.FromDays(7 * Number(m, "w"))
+            var exact =
+                TimeSpan.FromDays(7 * Number(m, "w"))
                 + TimeSpan.FromDays(Number(m, "d"))
                 + TimeSpan.FromHours(Number(m, "h"))
                 + TimeSpan.FromMinutes(Number(m, "mi"))
@@ -98,24 +117,39 @@ public readonly partial record struct IsoDuration
     public override string ToString()
     {
         var s = new System.Text.StringBuilder("P");
-        if (Years != 0) s.Append(CultureInfo.InvariantCulture, $"{Years}Y");
-        if (Months != 0) s.Append(CultureInfo.InvariantCulture, $"{Months}M");
-        if (Exact.Days != 0) s.Append(CultureInfo.InvariantCulture, $"{Exact.Days}D");
+        if (Years != 0)
+            s.Append(CultureInfo.InvariantCulture, $"{Years}Y");
+        if (Months != 0)
+            s.Append(CultureInfo.InvariantCulture, $"{Months}M");
+        if (Exact.Days != 0)
+            s.Append(CultureInfo.InvariantCulture, $"{Exact.Days}D");
         var time = Exact - TimeSpan.FromDays(Exact.Days);
         if (time != TimeSpan.Zero)
         {
             s.Append('T');
-            if (time.Hours != 0) s.Append(CultureInfo.InvariantCulture, $"{time.Hours}H");
-            if (time.Minutes != 0) s.Append(CultureInfo.InvariantCulture, $"{time.Minutes}M");
+            if (time.Hours != 0)
+                s.Append(CultureInfo.InvariantCulture, $"{time.Hours}H");
+            if (time.Minutes != 0)
+                s.Append(CultureInfo.InvariantCulture, $"{time.Minutes}M");
             var seconds = time.Seconds + time.Milliseconds / 1000m;
-            if (seconds != 0) s.Append(CultureInfo.InvariantCulture, $"{seconds}S");
+            if (seconds != 0)
+                s.Append(CultureInfo.InvariantCulture, $"{seconds}S");
         }
         return s.Length == 1 ? "PT0S" : s.ToString();
     }
 
     private static double Number(Match m, string group) =>
-        m.Groups[group].Success ? double.Parse(m.Groups[group].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : 0;
+        m.Groups[group].Success
+            ? double.Parse(
+                m.Groups[group].Value.Replace(',', '.'),
+                NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture
+            )
+            : 0;
 
-    [GeneratedRegex(@"^P(?:(?<y>\d{1,4})Y)?(?:(?<mo>\d{1,5})M)?(?:(?<w>\d{1,5})W)?(?:(?<d>\d{1,6}(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d{1,7}(?:[.,]\d+)?)H)?(?:(?<mi>\d{1,9}(?:[.,]\d+)?)M)?(?:(?<s>\d{1,10}(?:[.,]\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^P(?:(?<y>\d{1,4})Y)?(?:(?<mo>\d{1,5})M)?(?:(?<w>\d{1,5})W)?(?:(?<d>\d{1,6}(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d{1,7}(?:[.,]\d+)?)H)?(?:(?<mi>\d{1,9}(?:[.,]\d+)?)M)?(?:(?<s>\d{1,10}(?:[.,]\d+)?)S)?)?$",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Form();
 }

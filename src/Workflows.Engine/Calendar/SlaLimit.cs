@@ -34,24 +34,38 @@ public readonly record struct SlaLimit
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
-            throw new FormatException("A limit is empty: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H'.");
-        if (Calendar.WorkingDays.LooksLikeWorkingDays(text)) return Of(Calendar.WorkingDays.Parse(text));
+            throw new FormatException(
+                "A limit is empty: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H'."
+            );
+        if (Calendar.WorkingDays.LooksLikeWorkingDays(text))
+            return Of(Calendar.WorkingDays.Parse(text));
         if (IsoDuration.LooksLikeDuration(text))
             return IsoDuration.TryParse(text, out var duration)
                 ? Of(duration)
                 : throw new FormatException(
-                    $"'{text}' is not a valid ISO 8601 duration: expected e.g. 'PT4H', 'PT30M', 'P3D', 'P1W', 'P1DT2H', or working days such as '5WD'.");
+                    $"'{text}' is not a valid ISO 8601 duration: expected e.g. 'PT4H', 'PT30M', 'P3D', 'P1W', 'P1DT2H', or working days such as '5WD'."
+                );
         throw new FormatException(
-            $"'{text}' is not a limit: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H', 'P3D', 'P1DT2H'.");
+            $"'{text}' is not a limit: expected working days such as '5WD' or an ISO 8601 duration such as 'PT4H', 'P3D', 'P1DT2H'."
+        );
     }
 
     /// <summary>Parses like <see cref="Parse"/>, returning false instead of throwing.</summary>
     public static bool TryParse(string? text, out SlaLimit result)
     {
         result = default;
-        if (text is null) return false;
-        if (Calendar.WorkingDays.TryParse(text, out var days)) { result = Of(days); return true; }
-        if (IsoDuration.TryParse(text, out var duration)) { result = Of(duration); return true; }
+        if (text is null)
+            return false;
+        if (Calendar.WorkingDays.TryParse(text, out var days))
+        {
+            result = Of(days);
+            return true;
+        }
+        if (IsoDuration.TryParse(text, out var duration))
+        {
+            result = Of(duration);
+            return true;
+        }
         return false;
     }
 

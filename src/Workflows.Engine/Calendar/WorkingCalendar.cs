@@ -30,14 +30,19 @@ public sealed class WorkingCalendar : IBusinessCalendar
         {
             year.Validate();
             if (!tables.TryAdd(year.Year, new YearTable(year with { Provisional = false })))
-                throw new ArgumentException($"Year {year.Year} is given twice.", nameof(officialYears));
+                throw new ArgumentException(
+                    $"Year {year.Year} is given twice.",
+                    nameof(officialYears)
+                );
         }
         _official = tables;
     }
 
     /// <summary>Loads every <c>*.json</c> of a directory (e.g. <c>workflows/calendars</c>).</summary>
-    public static WorkingCalendar FromDirectory(string directory, CalendarOptions? options = null) =>
-        new(CalendarLoader.LoadDirectory(directory), options);
+    public static WorkingCalendar FromDirectory(
+        string directory,
+        CalendarOptions? options = null
+    ) => new(CalendarLoader.LoadDirectory(directory), options);
 
     /// <summary>The time zone and close of business.</summary>
     public CalendarOptions Options { get; }
@@ -47,7 +52,10 @@ public sealed class WorkingCalendar : IBusinessCalendar
 
     /// <summary>A new calendar with <paramref name="year"/> added, or replacing the same year (when its notice lands).</summary>
     public WorkingCalendar WithYear(CalendarYear year) =>
-        new(_official.Values.Select(t => t.Year).Where(y => y.Year != year.Year).Append(year), Options);
+        new(
+            _official.Values.Select(t => t.Year).Where(y => y.Year != year.Year).Append(year),
+            Options
+        );
 
     /// <summary>
     /// Makes <paramref name="year"/> official in this calendar, adding it or replacing the same year (its notice was
@@ -60,7 +68,10 @@ public sealed class WorkingCalendar : IBusinessCalendar
         year.Validate();
         lock (_gate)
         {
-            _official = new Dictionary<int, YearTable>(_official) { [year.Year] = new YearTable(year with { Provisional = false }) };
+            _official = new Dictionary<int, YearTable>(_official)
+            {
+                [year.Year] = new YearTable(year with { Provisional = false }),
+            };
         }
     }
 
@@ -80,14 +91,22 @@ public sealed class WorkingCalendar : IBusinessCalendar
         var table = Table(day.Year);
         table.Off.TryGetValue(day, out var holiday);
         table.Worked.TryGetValue(day, out var workday);
-        return new WorkingDayInfo(day, table.IsWorkingDay(day), table.Year.Provisional, holiday, workday);
+        return new WorkingDayInfo(
+            day,
+            table.IsWorkingDay(day),
+            table.Year.Provisional,
+            holiday,
+            workday
+        );
     }
 
     /// <summary>The office-local day of an instant.</summary>
-    public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(ToOffice(instant).DateTime);
+    public DateOnly LocalDay(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(ToOffice(instant).DateTime);
 
     /// <summary>An instant expressed in the office's time zone.</summary>
-    public DateTimeOffset ToOffice(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Options.TimeZone);
+    public DateTimeOffset ToOffice(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Options.TimeZone);
 
     /// <summary>The close of business of <paramref name="day"/> in the office's time zone (whether or not it is a working day).</summary>
     public DateTimeOffset CloseOf(DateOnly day)
@@ -108,14 +127,16 @@ public sealed class WorkingCalendar : IBusinessCalendar
         if (n.Value == 0)
         {
             provisional |= IsProvisional(day.Year);
-            if (IsWorkingDay(day)) return new WorkingDate(day, provisional);
+            if (IsWorkingDay(day))
+                return new WorkingDate(day, provisional);
         }
         var remaining = Math.Max(n.Value, 1);
         while (remaining > 0)
         {
             day = day.AddDays(1);
             provisional |= IsProvisional(day.Year);
-            if (IsWorkingDay(day)) remaining--;
+            if (IsWorkingDay(day))
+                remaining--;
         }
         return new WorkingDate(day, provisional);
     }
@@ -147,7 +168,8 @@ public sealed class WorkingCalendar : IBusinessCalendar
         {
             day = day.AddDays(-1);
             provisional |= IsProvisional(day.Year);
-            if (IsWorkingDay(day)) remaining--;
+            if (IsWorkingDay(day))
+                remaining--;
         }
         return new WorkingDate(day, provisional);
     }
@@ -160,18 +182,21 @@ public sealed class WorkingCalendar : IBusinessCalendar
         for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
         {
             provisional |= IsProvisional(day.Year);
-            if (IsWorkingDay(day)) count++;
+            if (IsWorkingDay(day))
+                count++;
         }
         return new WorkingDayCount(new WorkingDays(count), provisional);
     }
 
     /// <summary>Counts between the office-local days of two instants (see <see cref="CountWorkingDays(DateOnly, DateOnly)"/>): a working day in progress counts as used.</summary>
-    public WorkingDayCount CountWorkingDays(DateTimeOffset from, DateTimeOffset to) => CountWorkingDays(LocalDay(from), LocalDay(to));
+    public WorkingDayCount CountWorkingDays(DateTimeOffset from, DateTimeOffset to) =>
+        CountWorkingDays(LocalDay(from), LocalDay(to));
 
     /// <summary>Adds a parsed limit: working days as in <see cref="AddWorkingDays(DateTimeOffset, WorkingDays)"/>, durations as elapsed time.</summary>
     public DueDate Add(DateTimeOffset start, SlaLimit limit)
     {
-        if (limit.WorkingDays is { } days) return AddWorkingDays(start, days);
+        if (limit.WorkingDays is { } days)
+            return AddWorkingDays(start, days);
         var duration = limit.Elapsed ?? default;
         return new DueDate(ToOffice(duration.AddTo(start, Options.TimeZone)), false);
     }
@@ -180,7 +205,9 @@ public sealed class WorkingCalendar : IBusinessCalendar
     public DueDate Add(DateTimeOffset start, string limit) => Add(start, SlaLimit.Parse(limit));
 
     private YearTable Table(int year) =>
-        _official.TryGetValue(year, out var table) ? table : _provisional.GetOrAdd(year, y => new YearTable(ProvisionalCalendar.ForYear(y)));
+        _official.TryGetValue(year, out var table)
+            ? table
+            : _provisional.GetOrAdd(year, y => new YearTable(ProvisionalCalendar.ForYear(y)));
 
     private sealed class YearTable
     {
@@ -188,9 +215,10 @@ public sealed class WorkingCalendar : IBusinessCalendar
         {
             Year = year;
             foreach (var holiday in year.Holidays)
-                foreach (var day in holiday.Days)
-                    Off.TryAdd(day, holiday);
-            foreach (var workday in year.Workdays) Worked[workday.Date] = workday;
+            foreach (var day in holiday.Days)
+                Off.TryAdd(day, holiday);
+            foreach (var workday in year.Workdays)
+                Worked[workday.Date] = workday;
         }
 
         public CalendarYear Year { get; }
@@ -200,6 +228,10 @@ public sealed class WorkingCalendar : IBusinessCalendar
         public Dictionary<DateOnly, AdjustedWorkday> Worked { get; } = [];
 
         public bool IsWorkingDay(DateOnly day) =>
-            Worked.ContainsKey(day) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Off.ContainsKey(day));
+            Worked.ContainsKey(day)
+            || (
+                day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
+                && !Off.ContainsKey(day)
+            );
     }
 }

@@ -12,4 +12,5 @@ public sealed record WorkingDayInfo(
     bool IsWorkingDay,
     bool Provisional,
     CalendarHoliday? Holiday,
-    AdjustedWorkday? AdjustedWorkday);
+    AdjustedWorkday? AdjustedWorkday
+);

@@ -22,7 +22,8 @@ public readonly partial record struct WorkingDays : IComparable<WorkingDays>
     public static WorkingDays Zero => default;
 
     /// <summary>Adds two counts.</summary>
-    public static WorkingDays operator +(WorkingDays a, WorkingDays b) => new(checked(a.Value + b.Value));
+    public static WorkingDays operator +(WorkingDays a, WorkingDays b) =>
+        new(checked(a.Value + b.Value));
 
     /// <summary>True when the text is a working-day limit (<c>NWD</c>, case-insensitive), whole or not.</summary>
     public static bool LooksLikeWorkingDays(string text) => LooseForm().IsMatch(text.Trim());
@@ -35,21 +36,41 @@ public readonly partial record struct WorkingDays : IComparable<WorkingDays>
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
         var strict = StrictForm().Match(trimmed);
-        if (strict.Success && int.TryParse(strict.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (
+            strict.Success
+            && int.TryParse(
+                strict.Groups[1].Value,
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var n
+            )
+        )
             return new WorkingDays(n);
         if (LooseForm().IsMatch(trimmed))
             throw new FormatException(
-                $"'{text}' is not a whole number of working days: write e.g. '5WD'; for half a day use an ISO 8601 duration such as 'PT4H'.");
-        throw new FormatException($"'{text}' is not a working-day limit: expected a whole number followed by WD, e.g. '5WD'.");
+                $"'{text}' is not a whole number of working days: write e.g. '5WD'; for half a day use an ISO 8601 duration such as 'PT4H'."
+            );
+        throw new FormatException(
+            $"'{text}' is not a working-day limit: expected a whole number followed by WD, e.g. '5WD'."
+        );
     }
 
     /// <summary>Parses like <see cref="Parse"/>, returning false instead of throwing.</summary>
     public static bool TryParse(string? text, out WorkingDays result)
     {
         result = default;
-        if (text is null) return false;
+        if (text is null)
+            return false;
         var strict = StrictForm().Match(text.Trim());
-        if (!strict.Success || !int.TryParse(strict.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (
+            !strict.Success
+            || !int.TryParse(
+                strict.Groups[1].Value,
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var n
+            )
+        )
             return false;
         result = new WorkingDays(n);
         return true;
@@ -64,6 +85,9 @@ public readonly partial record struct WorkingDays : IComparable<WorkingDays>
     [GeneratedRegex(@"^(\d{1,6})\s*WD$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StrictForm();
 
-    [GeneratedRegex(@"^[+-]?[\d.,]+\s*WD$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^[+-]?[\d.,]+\s*WD$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    )]
     private static partial Regex LooseForm();
 }

@@ -18,13 +18,23 @@ internal static class CamundaExpressionTranslator
 
     private static readonly Dictionary<string, string> WordOperators = new(StringComparer.Ordinal)
     {
-        ["and"] = "&&", ["or"] = "||", ["not"] = "!",
-        ["eq"] = "==", ["ne"] = "!=", ["lt"] = "<", ["gt"] = ">", ["le"] = "<=", ["ge"] = ">=",
-        ["div"] = "/", ["mod"] = "%",
+        ["and"] = "&&",
+        ["or"] = "||",
+        ["not"] = "!",
+        ["eq"] = "==",
+        ["ne"] = "!=",
+        ["lt"] = "<",
+        ["gt"] = ">",
+        ["le"] = "<=",
+        ["ge"] = ">=",
+        ["div"] = "/",
+        ["mod"] = "%",
     };
 
     /// <summary>True when the text holds a <c>${</c> or <c>#{</c> placeholder.</summary>
-    public static bool HasPlaceholder(string text) => text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal);
+    public static bool HasPlaceholder(string text) =>
+        text.Contains("${", StringComparison.Ordinal)
+        || text.Contains("#{", StringComparison.Ordinal);
 
     /// <summary>
     /// JavaScript for an expression: plain text is JavaScript already; a lone <c>${...}</c> keeps its value's type;
@@ -34,7 +44,8 @@ internal static class CamundaExpressionTranslator
     public static string ToJavaScript(string text)
     {
         // A backtick means a JavaScript template literal, whose ${...} is JavaScript's own.
-        if (!HasPlaceholder(text) || text.Contains('`', StringComparison.Ordinal)) return text;
+        if (!HasPlaceholder(text) || text.Contains('`', StringComparison.Ordinal))
+            return text;
         var parts = Split(text);
         return parts is [{ IsCode: true } only] ? TranslateJuel(only.Text) : Concatenate(parts);
     }
@@ -61,7 +72,8 @@ internal static class CamundaExpressionTranslator
             else if (IsIdentifierStart(c))
             {
                 var end = i;
-                while (end < juel.Length && IsIdentifierPart(juel[end])) end++;
+                while (end < juel.Length && IsIdentifierPart(juel[end]))
+                    end++;
                 var word = juel[i..end];
                 if (PreviousSignificant(juel, i) == '.')
                 {
@@ -71,7 +83,11 @@ internal static class CamundaExpressionTranslator
                 else if (word == "empty")
                 {
                     var operandEnd = ReadOperand(juel, end, out var operand);
-                    output.Append(EmptyHelper).Append('(').Append(TranslateJuel(operand)).Append(')');
+                    output
+                        .Append(EmptyHelper)
+                        .Append('(')
+                        .Append(TranslateJuel(operand))
+                        .Append(')');
                     i = operandEnd;
                 }
                 else
@@ -91,13 +107,16 @@ internal static class CamundaExpressionTranslator
 
     private static string Concatenate(List<(bool IsCode, string Text)> parts)
     {
-        if (parts.Count == 0) return "''";
+        if (parts.Count == 0)
+            return "''";
         var js = new StringBuilder("(''");
         foreach (var (isCode, text) in parts)
         {
             js.Append(" + ");
-            if (isCode) js.Append(TextHelper).Append("((").Append(TranslateJuel(text)).Append("\n))");
-            else js.Append(JsonSerializer.Serialize(text));
+            if (isCode)
+                js.Append(TextHelper).Append("((").Append(TranslateJuel(text)).Append("\n))");
+            else
+                js.Append(JsonSerializer.Serialize(text));
         }
         return js.Append(')').ToString();
     }
@@ -112,10 +131,12 @@ internal static class CamundaExpressionTranslator
             if (text[i] is '$' or '#' && i + 1 < text.Length && text[i + 1] == '{')
             {
                 var close = FindClosingBrace(text, i + 2);
-                if (literal.Length > 0) parts.Add((false, literal.ToString()));
+                if (literal.Length > 0)
+                    parts.Add((false, literal.ToString()));
                 literal.Clear();
                 var body = text[(i + 2)..close];
-                if (body.Trim().Length == 0) throw new FormatException($"empty placeholder at position {i + 1}");
+                if (body.Trim().Length == 0)
+                    throw new FormatException($"empty placeholder at position {i + 1}");
                 parts.Add((true, body));
                 i = close + 1;
             }
@@ -125,7 +146,8 @@ internal static class CamundaExpressionTranslator
                 i++;
             }
         }
-        if (literal.Length > 0) parts.Add((false, literal.ToString()));
+        if (literal.Length > 0)
+            parts.Add((false, literal.ToString()));
         return parts;
     }
 
@@ -149,7 +171,9 @@ internal static class CamundaExpressionTranslator
                     break;
             }
         }
-        throw new FormatException($"the placeholder opened at position {start - 1} is not closed with '}}'");
+        throw new FormatException(
+            $"the placeholder opened at position {start - 1} is not closed with '}}'"
+        );
     }
 
     /// <summary>Index just past the string literal starting at <paramref name="start"/> (or the end of the text if unclosed).</summary>
@@ -157,7 +181,8 @@ internal static class CamundaExpressionTranslator
     {
         var quote = text[start];
         var i = start + 1;
-        while (i < text.Length && text[i] != quote) i += text[i] == '\\' ? 2 : 1;
+        while (i < text.Length && text[i] != quote)
+            i += text[i] == '\\' ? 2 : 1;
         return Math.Min(i + 1, text.Length);
     }
 
@@ -165,24 +190,31 @@ internal static class CamundaExpressionTranslator
     private static int ReadOperand(string text, int start, out string operand)
     {
         var i = start;
-        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+            i++;
         var begin = i;
-        if (i < text.Length && text[i] == '(') i = SkipBalanced(text, i);
+        if (i < text.Length && text[i] == '(')
+            i = SkipBalanced(text, i);
         else
         {
-            while (i < text.Length && IsIdentifierPart(text[i])) i++;
+            while (i < text.Length && IsIdentifierPart(text[i]))
+                i++;
             while (i < text.Length)
             {
                 if (text[i] == '.' && i + 1 < text.Length && IsIdentifierStart(text[i + 1]))
                 {
                     i++;
-                    while (i < text.Length && IsIdentifierPart(text[i])) i++;
+                    while (i < text.Length && IsIdentifierPart(text[i]))
+                        i++;
                 }
-                else if (text[i] is '[' or '(') i = SkipBalanced(text, i);
-                else break;
+                else if (text[i] is '[' or '(')
+                    i = SkipBalanced(text, i);
+                else
+                    break;
             }
         }
-        if (i == begin) throw new FormatException("'empty' must be followed by a value, as in 'empty list'");
+        if (i == begin)
+            throw new FormatException("'empty' must be followed by a value, as in 'empty list'");
         operand = text[begin..i];
         return i;
     }
@@ -202,7 +234,8 @@ internal static class CamundaExpressionTranslator
                     break;
                 case ')' or ']' or '}':
                     depth--;
-                    if (depth == 0) return i + 1;
+                    if (depth == 0)
+                        return i + 1;
                     break;
             }
         }
@@ -212,7 +245,8 @@ internal static class CamundaExpressionTranslator
     private static char PreviousSignificant(string text, int index)
     {
         for (var i = index - 1; i >= 0; i--)
-            if (!char.IsWhiteSpace(text[i])) return text[i];
+            if (!char.IsWhiteSpace(text[i]))
+                return text[i];
         return '\0';
     }
 

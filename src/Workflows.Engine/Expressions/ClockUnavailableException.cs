@@ -2,4 +2,5 @@
 namespace Workflows.Engine.Expressions;
 
 /// <summary>Raised by the sandbox's time system; the evaluator turns it into an <see cref="ExpressionException"/>.</summary>
-internal sealed class ClockUnavailableException(string message) : InvalidOperationException(message);
+internal sealed class ClockUnavailableException(string message)
+    : InvalidOperationException(message);

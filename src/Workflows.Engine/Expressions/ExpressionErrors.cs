@@ -13,21 +13,35 @@ internal static class ExpressionErrors
         // Host exceptions (our own, or the clock) may come back wrapped by Jint; the innermost one says what happened.
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (e is ExpressionException own) return own;
-            if (e is ClockUnavailableException clock) return new ExpressionException(clock.Message, error);
+            if (e is ExpressionException own)
+                return own;
+            if (e is ClockUnavailableException clock)
+                return new ExpressionException(clock.Message, error);
         }
         return error switch
         {
             TimeoutException or ExecutionCanceledException or OperationCanceledException =>
-                new ExpressionException($"script exceeded the {options.Timeout.TotalMilliseconds:0} ms time limit", error),
-            StatementsCountOverflowException =>
-                new ExpressionException($"script exceeded the statement limit of {options.MaxStatements} statements", error),
-            RecursionDepthOverflowException =>
-                new ExpressionException($"script exceeded the recursion limit of {options.MaxRecursionDepth} nested calls", error),
-            MemoryLimitExceededException or OutOfMemoryException =>
-                new ExpressionException($"script exceeded the memory limit of {FormatBytes(options.MemoryLimitBytes)}", error),
+                new ExpressionException(
+                    $"script exceeded the {options.Timeout.TotalMilliseconds:0} ms time limit",
+                    error
+                ),
+            StatementsCountOverflowException => new ExpressionException(
+                $"script exceeded the statement limit of {options.MaxStatements} statements",
+                error
+            ),
+            RecursionDepthOverflowException => new ExpressionException(
+                $"script exceeded the recursion limit of {options.MaxRecursionDepth} nested calls",
+                error
+            ),
+            MemoryLimitExceededException or OutOfMemoryException => new ExpressionException(
+                $"script exceeded the memory limit of {FormatBytes(options.MemoryLimitBytes)}",
+                error
+            ),
             JavaScriptException js => new ExpressionException(Describe(js), error),
-            ParseErrorException parse => new ExpressionException($"syntax error: {parse.Message}", error),
+            ParseErrorException parse => new ExpressionException(
+                $"syntax error: {parse.Message}",
+                error
+            ),
             _ => new ExpressionException($"script failed: {error.Message}", error),
         };
     }

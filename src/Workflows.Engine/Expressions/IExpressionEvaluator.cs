@@ -28,7 +28,9 @@ public interface IExpressionEvaluator
     /// </summary>
     /// <exception cref="ExpressionException">A placeholder does not compile, threw, or broke a sandbox limit.</exception>
     string? EvaluateTemplate(string text, JsonObject variables) =>
-        text.Contains("${", StringComparison.Ordinal) ? Evaluate(text, variables)?.ToString() : text;
+        text.Contains("${", StringComparison.Ordinal)
+            ? Evaluate(text, variables)?.ToString()
+            : text;
 
     /// <summary>Checks that an expression or script compiles, without running it.</summary>
     /// <returns>Null when it compiles, else the parser's message.</returns>

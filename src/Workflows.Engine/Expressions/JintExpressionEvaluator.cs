@@ -3,10 +3,10 @@ using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Acornima.Ast;
 using Jint;
-using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Runtime;
 using Function = Jint.Native.Function.Function;
+using JsEngine = Jint.Engine;
 
 namespace Workflows.Engine.Expressions;
 
@@ -36,7 +36,10 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         // Compiles Jint's hot paths now, so the first real evaluation is not charged for it against its time limit.
         try
         {
-            EvaluateCondition("${x == 1 and not empty y}", new JsonObject { ["x"] = 1, ["y"] = "y" });
+            EvaluateCondition(
+                "${x == 1 and not empty y}",
+                new JsonObject { ["x"] = 1, ["y"] = "y" }
+            );
         }
         catch (ExpressionException)
         {
@@ -46,45 +49,83 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
 
     /// <inheritdoc />
     public JsonNode? Evaluate(string expression, JsonObject variables) =>
-        Run(expression, ScriptKind.Expression, variables, writeBack: false, value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues));
+        Run(
+            expression,
+            ScriptKind.Expression,
+            variables,
+            writeBack: false,
+            value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues)
+        );
 
     /// <inheritdoc />
     public bool EvaluateCondition(string expression, JsonObject variables) =>
-        Run(expression, ScriptKind.Expression, variables, writeBack: false, TypeConverter.ToBoolean);
+        Run(
+            expression,
+            ScriptKind.Expression,
+            variables,
+            writeBack: false,
+            TypeConverter.ToBoolean
+        );
 
     /// <inheritdoc />
     public JsonNode? RunScript(string script, JsonObject variables) =>
-        Run(script, ScriptKind.Script, variables, writeBack: true, value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues));
+        Run(
+            script,
+            ScriptKind.Script,
+            variables,
+            writeBack: true,
+            value => JsonJsConverter.ToJson(value, out _, _options.MaxResultValues)
+        );
 
     /// <inheritdoc />
     public string? EvaluateTemplate(string text, JsonObject variables) =>
         CamundaExpressionTranslator.HasPlaceholder(text)
-            ? Run(text, ScriptKind.Template, variables, writeBack: false, value => value.IsNull() || value.IsUndefined() ? null : TypeConverter.ToString(value))
+            ? Run(
+                text,
+                ScriptKind.Template,
+                variables,
+                writeBack: false,
+                value =>
+                    value.IsNull() || value.IsUndefined() ? null : TypeConverter.ToString(value)
+            )
             : text;
 
     /// <inheritdoc />
     public string? CheckSyntax(string expressionOrScript, bool isScript) =>
         Compile(expressionOrScript, isScript ? ScriptKind.Script : ScriptKind.Expression).Error;
 
-    private T Run<T>(string source, ScriptKind kind, JsonObject variables, bool writeBack, Func<JsValue, T> read)
+    private T Run<T>(
+        string source,
+        ScriptKind kind,
+        JsonObject variables,
+        bool writeBack,
+        Func<JsValue, T> read
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(variables);
         var compiled = Compile(source, kind);
-        if (compiled.Script is not { } script) throw new ExpressionException(compiled.Error!);
+        if (compiled.Script is not { } script)
+            throw new ExpressionException(compiled.Error!);
         try
         {
             var hidden = new Dictionary<string, JsValue>(StringComparer.Ordinal);
             var engine = CreateEngine(hidden, variables);
             foreach (var (name, node) in variables)
-                if (!_reservedGlobals.Contains(name)) engine.SetValue(name, JsonJsConverter.ToJs(engine, node));
+                if (!_reservedGlobals.Contains(name))
+                    engine.SetValue(name, JsonJsConverter.ToJs(engine, node));
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var value = engine.Evaluate(script);
             // Jint checks memory between statements; one native call ('x'.repeat(1e8)) is caught here, after the fact.
-            if (_options.MemoryLimitBytes > 0 && GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _options.MemoryLimitBytes)
+            if (
+                _options.MemoryLimitBytes > 0
+                && GC.GetAllocatedBytesForCurrentThread() - allocatedBefore
+                    > _options.MemoryLimitBytes
+            )
                 throw new MemoryLimitExceededException("allocated past the limit in a single call");
             var result = read(value);
-            if (writeBack) WriteBack(engine, hidden, variables);
+            if (writeBack)
+                WriteBack(engine, hidden, variables);
             return result;
         }
         catch (Exception error)
@@ -93,26 +134,42 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         }
     }
 
-    private CompiledScript Compile(string source, ScriptKind kind) => _cache.GetOrAdd(source, kind, (text, how) =>
-    {
-        try
-        {
-            var javaScript = how switch
+    private CompiledScript Compile(string source, ScriptKind kind) =>
+        _cache.GetOrAdd(
+            source,
+            kind,
+            (text, how) =>
             {
-                ScriptKind.Expression => CamundaExpressionTranslator.ToJavaScript(text),
-                ScriptKind.Template => CamundaExpressionTranslator.TemplateToJavaScript(text),
-                _ => text,
-            };
-            return new CompiledScript(JsEngine.PrepareScript(javaScript, how == ScriptKind.Script ? "script" : "expression", _options.Strict), null);
-        }
-        catch (Exception error)
-        {
-            // Positions in a translated ${...} expression refer to its JavaScript translation.
-            const string JintPrefix = "Could not prepare script: ";
-            var message = error.Message.StartsWith(JintPrefix, StringComparison.Ordinal) ? error.Message[JintPrefix.Length..] : error.Message;
-            return new CompiledScript(null, $"syntax error: {message}");
-        }
-    });
+                try
+                {
+                    var javaScript = how switch
+                    {
+                        ScriptKind.Expression => CamundaExpressionTranslator.ToJavaScript(text),
+                        ScriptKind.Template => CamundaExpressionTranslator.TemplateToJavaScript(
+                            text
+                        ),
+                        _ => text,
+                    };
+                    return new CompiledScript(
+                        JsEngine.PrepareScript(
+                            javaScript,
+                            how == ScriptKind.Script ? "script" : "expression",
+                            _options.Strict
+                        ),
+                        null
+                    );
+                }
+                catch (Exception error)
+                {
+                    // Positions in a translated ${...} expression refer to its JavaScript translation.
+                    const string JintPrefix = "Could not prepare script: ";
+                    var message = error.Message.StartsWith(JintPrefix, StringComparison.Ordinal)
+                        ? error.Message[JintPrefix.Length..]
+                        : error.Message;
+                    return new CompiledScript(null, $"syntax error: {message}");
+                }
+            }
+        );
 
     // hidden: values set through execution.setVariable under a name a global cannot take (e.g. "Math").
     private JsEngine CreateEngine(Dictionary<string, JsValue> hidden, JsonObject variables)
@@ -131,55 +188,105 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         });
         // Like the clock, randomness would make a script's outcome depend on more than its variables.
         engine.GetValue("Math").AsObject().Delete("random");
-        engine.SetValue(CamundaExpressionTranslator.EmptyHelper, new Jint.Runtime.Interop.ClrFunction(engine, "empty", (_, args) => JsonHelpers.IsEmpty(Arg(args))));
-        engine.SetValue(CamundaExpressionTranslator.TextHelper, new Jint.Runtime.Interop.ClrFunction(engine, "text", (_, args) => JsonHelpers.ToText(Arg(args), _options.MaxResultValues)));
+        engine.SetValue(
+            CamundaExpressionTranslator.EmptyHelper,
+            new Jint.Runtime.Interop.ClrFunction(
+                engine,
+                "empty",
+                (_, args) => JsonHelpers.IsEmpty(Arg(args))
+            )
+        );
+        engine.SetValue(
+            CamundaExpressionTranslator.TextHelper,
+            new Jint.Runtime.Interop.ClrFunction(
+                engine,
+                "text",
+                (_, args) => JsonHelpers.ToText(Arg(args), _options.MaxResultValues)
+            )
+        );
         var execution = new JsObject(engine);
-        execution.Set("getVariable", new Jint.Runtime.Interop.ClrFunction(engine, "getVariable", (_, args) =>
-        {
-            var name = TypeConverter.ToString(Arg(args));
-            if (hidden.TryGetValue(name, out var value)) return value;
-            if (_reservedGlobals?.Contains(name) == true)
-                return variables.TryGetPropertyValue(name, out var node) ? JsonJsConverter.ToJs(engine, node) : JsValue.Null;
-            var global = engine.Global.Get(name);
-            return global.IsUndefined() ? JsValue.Null : global;
-        }, 1));
-        execution.Set("setVariable", new Jint.Runtime.Interop.ClrFunction(engine, "setVariable", (_, args) =>
-        {
-            var name = TypeConverter.ToString(Arg(args));
-            var value = args.Length > 1 ? args[1] : JsValue.Undefined;
-            if (_reservedGlobals?.Contains(name) == true) hidden[name] = value;
-            else engine.Global.Set(name, value);
-            return JsValue.Undefined;
-        }, 2));
+        execution.Set(
+            "getVariable",
+            new Jint.Runtime.Interop.ClrFunction(
+                engine,
+                "getVariable",
+                (_, args) =>
+                {
+                    var name = TypeConverter.ToString(Arg(args));
+                    if (hidden.TryGetValue(name, out var value))
+                        return value;
+                    if (_reservedGlobals?.Contains(name) == true)
+                        return variables.TryGetPropertyValue(name, out var node)
+                            ? JsonJsConverter.ToJs(engine, node)
+                            : JsValue.Null;
+                    var global = engine.Global.Get(name);
+                    return global.IsUndefined() ? JsValue.Null : global;
+                },
+                1
+            )
+        );
+        execution.Set(
+            "setVariable",
+            new Jint.Runtime.Interop.ClrFunction(
+                engine,
+                "setVariable",
+                (_, args) =>
+                {
+                    var name = TypeConverter.ToString(Arg(args));
+                    var value = args.Length > 1 ? args[1] : JsValue.Undefined;
+                    if (_reservedGlobals?.Contains(name) == true)
+                        hidden[name] = value;
+                    else
+                        engine.Global.Set(name, value);
+                    return JsValue.Undefined;
+                },
+                2
+            )
+        );
         engine.SetValue(ExecutionName, execution);
         return engine;
     }
 
-    private void WriteBack(JsEngine engine, Dictionary<string, JsValue> hidden, JsonObject variables)
+    private void WriteBack(
+        JsEngine engine,
+        Dictionary<string, JsValue> hidden,
+        JsonObject variables
+    )
     {
         var changes = new List<(string Name, JsonNode? Value)>();
         var budget = new ValueBudget(_options.MaxResultValues);
         foreach (var name in GlobalNames(engine))
         {
-            if (_reservedGlobals.Contains(name)) continue;
+            if (_reservedGlobals.Contains(name))
+                continue;
             Collect(name, engine.Global.Get(name));
         }
-        foreach (var (name, value) in hidden) Collect(name, value);
+        foreach (var (name, value) in hidden)
+            Collect(name, value);
         // Applied only once every value converted, so a failing conversion leaves the variables untouched.
-        foreach (var (name, value) in changes) variables[name] = value;
+        foreach (var (name, value) in changes)
+            variables[name] = value;
 
         void Collect(string name, JsValue value)
         {
-            if (value is Function) return;
+            if (value is Function)
+                return;
             var json = JsonJsConverter.ToJson(value, out var omit, budget);
             var exists = variables.TryGetPropertyValue(name, out var old);
-            if (omit && !exists) return;
-            if (!exists || !JsonNode.DeepEquals(old, json)) changes.Add((name, json));
+            if (omit && !exists)
+                return;
+            if (!exists || !JsonNode.DeepEquals(old, json))
+                changes.Add((name, json));
         }
     }
 
     private static IEnumerable<string> GlobalNames(JsEngine engine) =>
-        engine.Global.GetOwnProperties().Select(p => p.Key).Where(k => k.IsString()).Select(k => k.AsString()).ToList();
+        engine
+            .Global.GetOwnProperties()
+            .Select(p => p.Key)
+            .Where(k => k.IsString())
+            .Select(k => k.AsString())
+            .ToList();
 
     private static JsValue Arg(JsValue[] args) => args.Length > 0 ? args[0] : JsValue.Undefined;
 }

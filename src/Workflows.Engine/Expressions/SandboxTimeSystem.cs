@@ -17,9 +17,11 @@ internal sealed class SandboxTimeSystem(TimeProvider? clock, TimeZoneInfo zone) 
 
     public TimeZoneInfo DefaultTimeZone => zone;
 
-    public DateTimeOffset GetUtcNow() => clock?.GetUtcNow() ?? throw new ClockUnavailableException(NoClockMessage);
+    public DateTimeOffset GetUtcNow() =>
+        clock?.GetUtcNow() ?? throw new ClockUnavailableException(NoClockMessage);
 
     public TimeSpan GetUtcOffset(long epochMilliseconds) => _inner.GetUtcOffset(epochMilliseconds);
 
-    public bool TryParse(string date, out long epochMilliseconds) => _inner.TryParse(date, out epochMilliseconds);
+    public bool TryParse(string date, out long epochMilliseconds) =>
+        _inner.TryParse(date, out epochMilliseconds);
 }

@@ -9,13 +9,22 @@ namespace Workflows.Engine.Expressions;
 /// </summary>
 internal sealed class ScriptCache(int capacity)
 {
-    private readonly ConcurrentDictionary<(string Source, ScriptKind Kind), CompiledScript> _entries = new();
+    private readonly ConcurrentDictionary<
+        (string Source, ScriptKind Kind),
+        CompiledScript
+    > _entries = new();
 
-    public CompiledScript GetOrAdd(string source, ScriptKind kind, Func<string, ScriptKind, CompiledScript> compile)
+    public CompiledScript GetOrAdd(
+        string source,
+        ScriptKind kind,
+        Func<string, ScriptKind, CompiledScript> compile
+    )
     {
-        if (_entries.TryGetValue((source, kind), out var hit)) return hit;
+        if (_entries.TryGetValue((source, kind), out var hit))
+            return hit;
         var compiled = compile(source, kind);
-        if (_entries.Count >= Math.Max(1, capacity)) _entries.Clear();
+        if (_entries.Count >= Math.Max(1, capacity))
+            _entries.Clear();
         _entries.TryAdd((source, kind), compiled);
         return compiled;
     }

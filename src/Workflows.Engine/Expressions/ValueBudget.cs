@@ -12,6 +12,7 @@ internal sealed class ValueBudget(int limit)
     /// <exception cref="ExpressionException">More than the limit has been spent.</exception>
     public void Spend()
     {
-        if (++_spent > limit) throw new ExpressionException($"the result holds more than {limit} values");
+        if (++_spent > limit)
+            throw new ExpressionException($"the result holds more than {limit} values");
     }
 }

@@ -33,7 +33,8 @@ public sealed class ServiceTask : Activity
     public bool IsSendTask { get; init; }
 
     /// <summary>Static input parameters from <c>camunda:inputOutput</c> / <c>wf:input</c>, name → expression.</summary>
-    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } =
+        new Dictionary<string, string>();
 
     /// <inheritdoc />
     public override string Kind => IsSendTask ? "sendTask" : "serviceTask";

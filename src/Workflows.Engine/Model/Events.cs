@@ -53,12 +53,14 @@ public abstract record EventDefinition;
 /// <param name="Duration">An ISO 8601 duration or a working-day limit; may be a <c>${...}</c> expression.</param>
 /// <param name="Date">An ISO 8601 date-time; may be an expression.</param>
 /// <param name="Cycle">An ISO 8601 repeating interval (<c>R/PT1H</c>, <c>R3/P1D</c>); may be an expression.</param>
-public sealed record TimerDefinition(string? Duration, string? Date, string? Cycle) : EventDefinition;
+public sealed record TimerDefinition(string? Duration, string? Date, string? Cycle)
+    : EventDefinition;
 
 /// <summary>A message trigger with its correlation key expression.</summary>
 /// <param name="MessageName">The message's name, the key a correlation matches on.</param>
 /// <param name="CorrelationKey">An expression evaluated when the subscription opens (e.g. <c>${businessKey}</c>), or null.</param>
-public sealed record MessageDefinition(string MessageName, string? CorrelationKey) : EventDefinition;
+public sealed record MessageDefinition(string MessageName, string? CorrelationKey)
+    : EventDefinition;
 
 /// <summary>A BPMN error with its code; on a boundary a null code catches every error.</summary>
 /// <param name="ErrorCode">The error code, or null for a catch-all boundary.</param>

@@ -26,11 +26,12 @@ public sealed class Gateway : FlowNode
     public string? DefaultFlowId { get; init; }
 
     /// <inheritdoc />
-    public override string Kind => GatewayKind switch
-    {
-        GatewayKind.Exclusive => "exclusiveGateway",
-        GatewayKind.Inclusive => "inclusiveGateway",
-        GatewayKind.Parallel => "parallelGateway",
-        _ => "eventBasedGateway",
-    };
+    public override string Kind =>
+        GatewayKind switch
+        {
+            GatewayKind.Exclusive => "exclusiveGateway",
+            GatewayKind.Inclusive => "inclusiveGateway",
+            GatewayKind.Parallel => "parallelGateway",
+            _ => "eventBasedGateway",
+        };
 }

@@ -10,7 +10,11 @@ public sealed record LocalizedName(string? Zh, string? En)
 
     /// <summary>The name for a culture: English when asked for "en" and present, else the BPMN name.</summary>
     public string? For(string? culture) =>
-        culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) && En is not null ? En : Zh ?? En;
+        culture is not null
+        && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+        && En is not null
+            ? En
+            : Zh ?? En;
 
     /// <inheritdoc />
     public override string ToString() => Zh ?? En ?? string.Empty;

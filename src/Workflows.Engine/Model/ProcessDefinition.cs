@@ -25,14 +25,18 @@ public sealed class ProcessDefinition
     public required IReadOnlyDictionary<string, SequenceFlow> Flows { get; init; }
 
     /// <summary>Free-form extension properties of the process (<c>camunda:properties</c>), e.g. the materials checklist key.</summary>
-    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Properties { get; init; } =
+        new Dictionary<string, string>();
 
     /// <summary>
     /// True when the procedure declares any SLA: a case SLA, a user task with its own SLA, or a node that drives the case
     /// clock. Without one no SLA clock can exist for its instances, so the host skips the clock lookups of every command.
     /// Computed once per (immutable, cached) definition.
     /// </summary>
-    public bool DeclaresSla => _declaresSla ??= CaseSla is not null || Nodes.Values.Any(n => n.CaseClock is not null || n is UserTask { Sla: not null });
+    public bool DeclaresSla =>
+        _declaresSla ??=
+            CaseSla is not null
+            || Nodes.Values.Any(n => n.CaseClock is not null || n is UserTask { Sla: not null });
 
     // Idempotent, so a race computes the same value twice at worst.
     private bool? _declaresSla;

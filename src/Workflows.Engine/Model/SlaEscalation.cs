@@ -43,11 +43,12 @@ public sealed record SlaEscalation(SlaEscalationMode Mode, string? Target = null
     }
 
     /// <summary>The attribute text of this escalation (<c>notify</c>, <c>assign:chief</c>, <c>assign:u</c>, <c>group:g</c>).</summary>
-    public override string ToString() => Mode switch
-    {
-        SlaEscalationMode.AssignChief => "assign:chief",
-        SlaEscalationMode.AssignUser => $"assign:{Target}",
-        SlaEscalationMode.Group => $"group:{Target}",
-        _ => "notify",
-    };
+    public override string ToString() =>
+        Mode switch
+        {
+            SlaEscalationMode.AssignChief => "assign:chief",
+            SlaEscalationMode.AssignUser => $"assign:{Target}",
+            SlaEscalationMode.Group => $"group:{Target}",
+            _ => "notify",
+        };
 }

@@ -22,7 +22,9 @@ public static class BpmnParser
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug in the parser must not take the host down with it; report it as an error of the file.
-            ctx.Errors.Add(new ValidationError(null, 0, $"The file could not be read: {ex.Message}"));
+            ctx.Errors.Add(
+                new ValidationError(null, 0, $"The file could not be read: {ex.Message}")
+            );
             return new ParseResult(null, ctx.Errors.ToList());
         }
     }
@@ -43,7 +45,10 @@ public static class BpmnParser
 
         if (root.Name != BpmnNamespaces.BpmnNs + "definitions")
         {
-            ctx.Error(root, $"The root element is {root.Name.LocalName} in namespace '{root.Name.NamespaceName}', not bpmn:definitions ({BpmnNamespaces.Bpmn}).");
+            ctx.Error(
+                root,
+                $"The root element is {root.Name.LocalName} in namespace '{root.Name.NamespaceName}', not bpmn:definitions ({BpmnNamespaces.Bpmn})."
+            );
             return null;
         }
 
@@ -65,19 +70,31 @@ public static class BpmnParser
     {
         var processes = root.Elements(BpmnNamespaces.BpmnNs + "process").ToList();
         var executable = processes
-            .Where(p => string.Equals((string?)p.Attribute("isExecutable"), "true", StringComparison.OrdinalIgnoreCase))
+            .Where(p =>
+                string.Equals(
+                    (string?)p.Attribute("isExecutable"),
+                    "true",
+                    StringComparison.OrdinalIgnoreCase
+                )
+            )
             .ToList();
         if (executable.Count == 0)
         {
-            ctx.Error(processes.FirstOrDefault() ?? root, processes.Count == 0
-                ? "The file contains no bpmn:process."
-                : "The file contains no executable process (isExecutable=\"true\").");
+            ctx.Error(
+                processes.FirstOrDefault() ?? root,
+                processes.Count == 0
+                    ? "The file contains no bpmn:process."
+                    : "The file contains no executable process (isExecutable=\"true\")."
+            );
             return null;
         }
 
         foreach (var extra in executable.Skip(1))
         {
-            ctx.Error(extra, $"The file contains more than one executable process; only one ({ParseContext.IdOf(executable[0])}) may be executable.");
+            ctx.Error(
+                extra,
+                $"The file contains more than one executable process; only one ({ParseContext.IdOf(executable[0])}) may be executable."
+            );
         }
 
         var process = executable[0];
@@ -97,7 +114,13 @@ public static class BpmnParser
             var id = (string?)element.Attribute("id");
             if (id is not null && !seen.Add(id))
             {
-                ctx.Errors.Add(new ValidationError(id, ParseContext.LineOf(element), $"The id {id} is used by more than one element."));
+                ctx.Errors.Add(
+                    new ValidationError(
+                        id,
+                        ParseContext.LineOf(element),
+                        $"The id {id} is used by more than one element."
+                    )
+                );
             }
         }
     }

@@ -14,7 +14,8 @@ internal sealed class ParseContext(ParseOptions options)
     /// <summary>Ids of elements already reported as unsupported; later checks stay quiet about them to avoid echo errors.</summary>
     public HashSet<string> Rejected { get; } = new(StringComparer.Ordinal);
 
-    public static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    public static int LineOf(XObject node) =>
+        node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     /// <summary>The element's id, or the id of its nearest ancestor that has one.</summary>
     public static string? IdOf(XElement element)
@@ -31,10 +32,14 @@ internal sealed class ParseContext(ParseOptions options)
         return null;
     }
 
-    public void Error(XElement element, string message) => Errors.Add(new ValidationError(IdOf(element), LineOf(element), message));
+    public void Error(XElement element, string message) =>
+        Errors.Add(new ValidationError(IdOf(element), LineOf(element), message));
 
     public void Unsupported(XElement element, string? hint = null) =>
-        Error(element, $"Element {element.Name.LocalName} is not supported by this engine{(hint is null ? "." : "; " + hint)}");
+        Error(
+            element,
+            $"Element {element.Name.LocalName} is not supported by this engine{(hint is null ? "." : "; " + hint)}"
+        );
 
     public static string? Attr(XElement element, XName name)
     {
@@ -44,9 +49,11 @@ internal sealed class ParseContext(ParseOptions options)
 
     public static string? Bpmn(XElement element, string name) => Attr(element, name);
 
-    public static string? Camunda(XElement element, string name) => Attr(element, BpmnNamespaces.CamundaNs + name);
+    public static string? Camunda(XElement element, string name) =>
+        Attr(element, BpmnNamespaces.CamundaNs + name);
 
-    public static string? Wf(XElement element, string name) => Attr(element, BpmnNamespaces.WfNs + name);
+    public static string? Wf(XElement element, string name) =>
+        Attr(element, BpmnNamespaces.WfNs + name);
 
     public static bool IsBpmn(XElement element, string localName) =>
         element.Name.Namespace == BpmnNamespaces.BpmnNs && element.Name.LocalName == localName;
@@ -62,5 +69,10 @@ internal sealed class ParseContext(ParseOptions options)
     }
 
     public static IReadOnlyList<string> SplitList(string? value) =>
-        value is null ? [] : value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        value is null
+            ? []
+            : value.Split(
+                ',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+            );
 }

@@ -7,10 +7,22 @@ namespace Workflows.Engine.Parsing;
 
 internal sealed partial class ProcessReader
 {
-    private static readonly HashSet<string> GatewayChildren = ["incoming", "outgoing", "documentation", "extensionElements"];
+    private static readonly HashSet<string> GatewayChildren =
+    [
+        "incoming",
+        "outgoing",
+        "documentation",
+        "extensionElements",
+    ];
 
     private static readonly HashSet<string> ActivityChildren =
-        ["incoming", "outgoing", "documentation", "extensionElements", "multiInstanceLoopCharacteristics"];
+    [
+        "incoming",
+        "outgoing",
+        "documentation",
+        "extensionElements",
+        "multiInstanceLoopCharacteristics",
+    ];
 
     private static readonly HashSet<string> ScriptTaskChildren = [.. ActivityChildren, "script"];
 
@@ -22,13 +34,26 @@ internal sealed partial class ProcessReader
             CheckChildren(element, local == "scriptTask" ? ScriptTaskChildren : ActivityChildren);
         }
 
-        CheckExtensions(element, allowInputOutput: local is "serviceTask" or "sendTask", allowCallMappings: local == "callActivity");
+        CheckExtensions(
+            element,
+            allowInputOutput: local is "serviceTask" or "sendTask",
+            allowCallMappings: local == "callActivity"
+        );
         if (ParseContext.Bpmn(element, "default") is not null)
         {
-            ctx.Error(element, "Default flows are only supported on exclusive and inclusive gateways.");
+            ctx.Error(
+                element,
+                "Default flows are only supported on exclusive and inclusive gateways."
+            );
         }
 
-        if (string.Equals(ParseContext.Bpmn(element, "isForCompensation"), "true", StringComparison.OrdinalIgnoreCase))
+        if (
+            string.Equals(
+                ParseContext.Bpmn(element, "isForCompensation"),
+                "true",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
         {
             ctx.Error(element, "Compensation activities are not supported by this engine.");
         }
@@ -43,13 +68,23 @@ internal sealed partial class ProcessReader
         {
             "userTask" => new UserTask
             {
-                Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+                Id = h.Id,
+                Name = h.Name,
+                Line = h.Line,
+                ScopeId = h.ScopeId,
+                CaseClock = h.CaseClock,
+                MultiInstance = multi,
                 Spec = ReadUserTaskSpec(element),
                 Sla = ReadTaskSla(element),
             },
             "serviceTask" or "sendTask" => new ServiceTask
             {
-                Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+                Id = h.Id,
+                Name = h.Name,
+                Line = h.Line,
+                ScopeId = h.ScopeId,
+                CaseClock = h.CaseClock,
+                MultiInstance = multi,
                 Handler = ReadHandler(element),
                 IsSendTask = local == "sendTask",
                 Inputs = ReadInputs(element),
@@ -57,12 +92,22 @@ internal sealed partial class ProcessReader
             "scriptTask" => ReadScriptTask(element, h, multi),
             "receiveTask" => new ReceiveTask
             {
-                Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+                Id = h.Id,
+                Name = h.Name,
+                Line = h.Line,
+                ScopeId = h.ScopeId,
+                CaseClock = h.CaseClock,
+                MultiInstance = multi,
                 Message = ReadMessage(element, element, "messageRef"),
             },
             "subProcess" => new SubProcess
             {
-                Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+                Id = h.Id,
+                Name = h.Name,
+                Line = h.Line,
+                ScopeId = h.ScopeId,
+                CaseClock = h.CaseClock,
+                MultiInstance = multi,
                 ChildNodeIds = ReadScope(element, h.Id),
             },
             _ => ReadCallActivity(element, h, multi),
@@ -73,7 +118,10 @@ internal sealed partial class ProcessReader
     {
         foreach (var child in element.Elements())
         {
-            if (child.Name.Namespace == BpmnNamespaces.BpmnNs && !allowed.Contains(child.Name.LocalName))
+            if (
+                child.Name.Namespace == BpmnNamespaces.BpmnNs
+                && !allowed.Contains(child.Name.LocalName)
+            )
             {
                 ctx.Unsupported(child);
             }
@@ -81,7 +129,11 @@ internal sealed partial class ProcessReader
     }
 
     /// <summary>Refuses Camunda extensions that carry behaviour this engine would otherwise silently skip.</summary>
-    private void CheckExtensions(XElement element, bool allowInputOutput, bool allowCallMappings = false)
+    private void CheckExtensions(
+        XElement element,
+        bool allowInputOutput,
+        bool allowCallMappings = false
+    )
     {
         var extensions = element.Element(BpmnNamespaces.BpmnNs + "extensionElements");
         if (extensions is null)
@@ -99,7 +151,8 @@ internal sealed partial class ProcessReader
             var name = child.Name.LocalName;
             var refused = name switch
             {
-                "executionListener" or "taskListener" or "connector" or "formData" or "field" => true,
+                "executionListener" or "taskListener" or "connector" or "formData" or "field" =>
+                    true,
                 "inputOutput" => !allowInputOutput,
                 "in" or "out" => !allowCallMappings,
                 _ => false,
@@ -121,7 +174,11 @@ internal sealed partial class ProcessReader
 
         return new MultiInstanceSpec
         {
-            IsSequential = string.Equals(ParseContext.Bpmn(mi, "isSequential"), "true", StringComparison.OrdinalIgnoreCase),
+            IsSequential = string.Equals(
+                ParseContext.Bpmn(mi, "isSequential"),
+                "true",
+                StringComparison.OrdinalIgnoreCase
+            ),
             Collection = ParseContext.Camunda(mi, "collection"),
             ElementVariable = ParseContext.Camunda(mi, "elementVariable"),
             Cardinality = ParseContext.ChildText(mi, "loopCardinality"),
@@ -135,8 +192,12 @@ internal sealed partial class ProcessReader
         return new UserTaskSpec
         {
             Assignee = ParseContext.Camunda(element, "assignee"),
-            CandidateGroups = ParseContext.SplitList(ParseContext.Camunda(element, "candidateGroups")),
-            CandidateUsers = ParseContext.SplitList(ParseContext.Camunda(element, "candidateUsers")),
+            CandidateGroups = ParseContext.SplitList(
+                ParseContext.Camunda(element, "candidateGroups")
+            ),
+            CandidateUsers = ParseContext.SplitList(
+                ParseContext.Camunda(element, "candidateUsers")
+            ),
             DueDate = ParseContext.Camunda(element, "dueDate"),
             FollowUpDate = ParseContext.Camunda(element, "followUpDate"),
             Priority = ParseContext.Camunda(element, "priority"),
@@ -159,43 +220,72 @@ internal sealed partial class ProcessReader
         var versionText = ParseContext.Camunda(element, "formRefVersion");
         if (key is not null && reference is not null)
         {
-            ctx.Error(element, "camunda:formKey and camunda:formRef are both set: a user task has one form.");
+            ctx.Error(
+                element,
+                "camunda:formKey and camunda:formRef are both set: a user task has one form."
+            );
         }
 
         if (reference is null)
         {
             if (bindingText is not null || versionText is not null)
             {
-                ctx.Error(element, "camunda:formRefBinding and camunda:formRefVersion need camunda:formRef.");
+                ctx.Error(
+                    element,
+                    "camunda:formRefBinding and camunda:formRefVersion need camunda:formRef."
+                );
             }
 
             return (key, FormBinding.Deployment, null);
         }
 
         var binding = FormBinding.Latest;
-        if (bindingText is not null && (int.TryParse(bindingText, out _) || !Enum.TryParse(bindingText, ignoreCase: true, out binding)))
+        if (
+            bindingText is not null
+            && (
+                int.TryParse(bindingText, out _)
+                || !Enum.TryParse(bindingText, ignoreCase: true, out binding)
+            )
+        )
         {
-            ctx.Error(element, $"camunda:formRefBinding '{bindingText}' is not one of latest, deployment, version.");
+            ctx.Error(
+                element,
+                $"camunda:formRefBinding '{bindingText}' is not one of latest, deployment, version."
+            );
             binding = FormBinding.Latest;
         }
 
         int? version = null;
         if (binding == FormBinding.Version)
         {
-            if (int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0)
+            if (
+                int.TryParse(
+                    versionText,
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out var v
+                )
+                && v > 0
+            )
             {
                 version = v;
             }
             else
             {
-                ctx.Error(element, versionText is null
-                    ? "camunda:formRefBinding=\"version\" needs camunda:formRefVersion."
-                    : $"camunda:formRefVersion '{versionText}' is not a positive whole number.");
+                ctx.Error(
+                    element,
+                    versionText is null
+                        ? "camunda:formRefBinding=\"version\" needs camunda:formRefVersion."
+                        : $"camunda:formRefVersion '{versionText}' is not a positive whole number."
+                );
             }
         }
         else if (versionText is not null)
         {
-            ctx.Error(element, "camunda:formRefVersion is only read with camunda:formRefBinding=\"version\".");
+            ctx.Error(
+                element,
+                "camunda:formRefVersion is only read with camunda:formRefBinding=\"version\"."
+            );
         }
 
         return (reference, binding, version);
@@ -211,7 +301,13 @@ internal sealed partial class ProcessReader
         var escalationText = ParseContext.Wf(element, "escalation");
         if (limit is null)
         {
-            if (statutory is not null || warning is not null || clock is not null || reasons is not null || escalationText is not null)
+            if (
+                statutory is not null
+                || warning is not null
+                || clock is not null
+                || reasons is not null
+                || escalationText is not null
+            )
             {
                 ctx.Error(element, "SLA attributes are set but wf:slaLimit is missing.");
             }
@@ -234,7 +330,10 @@ internal sealed partial class ProcessReader
 
         return new SlaSpec
         {
-            Limit = limit, StatutoryLimit = statutory, Warning = warning ?? "1WD", Clock = kind,
+            Limit = limit,
+            StatutoryLimit = statutory,
+            Warning = warning ?? "1WD",
+            Clock = kind,
             PauseReasons = ParseContext.SplitList(reasons),
             Escalation = ReadEscalation(element, escalationText, kind),
         };
@@ -250,14 +349,20 @@ internal sealed partial class ProcessReader
 
         if (!SlaEscalation.TryParse(value, out var escalation))
         {
-            ctx.Error(element, $"wf:escalation '{value}' is not one of notify, assign:chief, assign:<userName>, group:<groupId>.");
+            ctx.Error(
+                element,
+                $"wf:escalation '{value}' is not one of notify, assign:chief, assign:<userName>, group:<groupId>."
+            );
             return SlaEscalation.Notify;
         }
 
         if (kind == SlaClockKind.Case && escalation.Mode != SlaEscalationMode.Notify)
         {
             // The case clock belongs to the whole case, not to this task: reassigning on its breach would be a guess.
-            ctx.Error(element, $"wf:escalation '{value}' needs the task's own clock; it is not supported with wf:slaClock=\"case\".");
+            ctx.Error(
+                element,
+                $"wf:escalation '{value}' needs the task's own clock; it is not supported with wf:slaClock=\"case\"."
+            );
             return SlaEscalation.Notify;
         }
 
@@ -273,7 +378,10 @@ internal sealed partial class ProcessReader
         {
             if (warning is not null)
             {
-                ctx.Error(process, "wf:slaWarning is set but the process has no wf:committedLimit.");
+                ctx.Error(
+                    process,
+                    "wf:slaWarning is set but the process has no wf:committedLimit."
+                );
             }
 
             return null;
@@ -281,22 +389,33 @@ internal sealed partial class ProcessReader
 
         return new SlaSpec
         {
-            Limit = committed ?? statutory!, StatutoryLimit = statutory, Warning = warning ?? "1WD", Clock = SlaClockKind.Case,
+            Limit = committed ?? statutory!,
+            StatutoryLimit = statutory,
+            Warning = warning ?? "1WD",
+            Clock = SlaClockKind.Case,
             PauseReasons = ParseContext.SplitList(ParseContext.Wf(process, "slaPauseReasons")),
         };
     }
 
     private string ReadHandler(XElement element)
     {
-        if (ParseContext.Camunda(element, "class") is not null || ParseContext.Camunda(element, "expression") is not null)
+        if (
+            ParseContext.Camunda(element, "class") is not null
+            || ParseContext.Camunda(element, "expression") is not null
+        )
         {
-            ctx.Error(element, "camunda:class and camunda:expression are not supported; name a registered handler with camunda:type, wf:handler or camunda:delegateExpression.");
+            ctx.Error(
+                element,
+                "camunda:class and camunda:expression are not supported; name a registered handler with camunda:type, wf:handler or camunda:delegateExpression."
+            );
         }
 
         var type = ParseContext.Camunda(element, "type");
         if (type is not null)
         {
-            return type == "external" ? ParseContext.Camunda(element, "topic") ?? string.Empty : type;
+            return type == "external"
+                ? ParseContext.Camunda(element, "topic") ?? string.Empty
+                : type;
         }
 
         var handler = ParseContext.Wf(element, "handler");
@@ -317,7 +436,13 @@ internal sealed partial class ProcessReader
     internal static string StripExpression(string value)
     {
         var v = value.Trim();
-        return (v.StartsWith("${", StringComparison.Ordinal) || v.StartsWith("#{", StringComparison.Ordinal)) && v.EndsWith('}') ? v[2..^1].Trim() : v;
+        return
+            (
+                v.StartsWith("${", StringComparison.Ordinal)
+                || v.StartsWith("#{", StringComparison.Ordinal)
+            ) && v.EndsWith('}')
+            ? v[2..^1].Trim()
+            : v;
     }
 
     private Dictionary<string, string> ReadInputs(XElement element)
@@ -329,13 +454,18 @@ internal sealed partial class ProcessReader
             return inputs;
         }
 
-        var parameters = extensions.Elements(BpmnNamespaces.CamundaNs + "inputOutput").Elements()
+        var parameters = extensions
+            .Elements(BpmnNamespaces.CamundaNs + "inputOutput")
+            .Elements()
             .Concat(extensions.Elements(BpmnNamespaces.WfNs + "input"));
         foreach (var parameter in parameters)
         {
             if (parameter.Name.LocalName == "outputParameter")
             {
-                ctx.Error(parameter, "camunda:outputParameter is not supported; handlers return their outputs as variables.");
+                ctx.Error(
+                    parameter,
+                    "camunda:outputParameter is not supported; handlers return their outputs as variables."
+                );
                 continue;
             }
 
@@ -348,7 +478,10 @@ internal sealed partial class ProcessReader
 
             if (parameter.Elements().Any())
             {
-                ctx.Error(parameter, $"Input parameter {name} must be a text value or expression (lists, maps and scripts are not supported).");
+                ctx.Error(
+                    parameter,
+                    $"Input parameter {name} must be a text value or expression (lists, maps and scripts are not supported)."
+                );
                 continue;
             }
 
@@ -373,12 +506,20 @@ internal sealed partial class ProcessReader
 
         if (ParseContext.Camunda(element, "resource") is not null)
         {
-            ctx.Error(element, "External scripts (camunda:resource) are not supported; put the script in the model.");
+            ctx.Error(
+                element,
+                "External scripts (camunda:resource) are not supported; put the script in the model."
+            );
         }
 
         return new ScriptTask
         {
-            Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
+            MultiInstance = multi,
             Script = ParseContext.ChildText(element, "script") ?? string.Empty,
             ResultVariable = ParseContext.Camunda(element, "resultVariable"),
         };
@@ -394,26 +535,45 @@ internal sealed partial class ProcessReader
                 break;
             case "version":
                 var version = ParseContext.Camunda(element, "calledElementVersion");
-                if (int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0)
+                if (
+                    int.TryParse(
+                        version,
+                        NumberStyles.None,
+                        CultureInfo.InvariantCulture,
+                        out var v
+                    )
+                    && v > 0
+                )
                 {
                     pinned = v;
                 }
                 else
                 {
-                    ctx.Error(element, $"camunda:calledElementVersion '{version}' is not a positive version number.");
+                    ctx.Error(
+                        element,
+                        $"camunda:calledElementVersion '{version}' is not a positive version number."
+                    );
                 }
 
                 break;
             default:
                 // Our versions belong to a definition key, not to a deployment bundle, so "deployment" has no meaning here.
-                ctx.Error(element, $"camunda:calledElementBinding '{binding}' is not supported; use latest or version.");
+                ctx.Error(
+                    element,
+                    $"camunda:calledElementBinding '{binding}' is not supported; use latest or version."
+                );
                 break;
         }
 
         var extensions = element.Element(BpmnNamespaces.BpmnNs + "extensionElements");
         return new CallActivity
         {
-            Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, MultiInstance = multi,
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
+            MultiInstance = multi,
             CalledElement = ParseContext.Bpmn(element, "calledElement") ?? string.Empty,
             PinnedVersion = pinned,
             InVariables = ReadMappings(extensions, "in"),
@@ -439,13 +599,22 @@ internal sealed partial class ProcessReader
 
             var source = ParseContext.Attr(mapping, "source");
             var target = ParseContext.Attr(mapping, "target");
-            if (ParseContext.Attr(mapping, "sourceExpression") is not null || ParseContext.Attr(mapping, "businessKey") is not null)
+            if (
+                ParseContext.Attr(mapping, "sourceExpression") is not null
+                || ParseContext.Attr(mapping, "businessKey") is not null
+            )
             {
-                ctx.Error(mapping, $"camunda:{direction} with sourceExpression or businessKey is not supported; map variables by name.");
+                ctx.Error(
+                    mapping,
+                    $"camunda:{direction} with sourceExpression or businessKey is not supported; map variables by name."
+                );
             }
             else if (source is null || (target is not null && target != source))
             {
-                ctx.Error(mapping, $"camunda:{direction} must copy a variable under its own name (source and target equal).");
+                ctx.Error(
+                    mapping,
+                    $"camunda:{direction} must copy a variable under its own name (source and target equal)."
+                );
             }
             else
             {
@@ -460,7 +629,11 @@ internal sealed partial class ProcessReader
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         var extensions = element.Element(BpmnNamespaces.BpmnNs + "extensionElements");
-        var items = extensions?.Elements(BpmnNamespaces.CamundaNs + "properties").Elements(BpmnNamespaces.CamundaNs + "property") ?? [];
+        var items =
+            extensions
+                ?.Elements(BpmnNamespaces.CamundaNs + "properties")
+                .Elements(BpmnNamespaces.CamundaNs + "property")
+            ?? [];
         foreach (var property in items)
         {
             var name = ParseContext.Attr(property, "name");

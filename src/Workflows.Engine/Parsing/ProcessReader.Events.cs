@@ -6,23 +6,48 @@ namespace Workflows.Engine.Parsing;
 
 internal sealed partial class ProcessReader
 {
-    private static readonly HashSet<string> EventChildren = ["incoming", "outgoing", "documentation", "extensionElements"];
+    private static readonly HashSet<string> EventChildren =
+    [
+        "incoming",
+        "outgoing",
+        "documentation",
+        "extensionElements",
+    ];
 
     private StartEvent ReadStartEvent(XElement element, NodeHeader h)
     {
         var trigger = ReadEventDefinition(element, h.ScopeId is null ? ["timer", "message"] : []);
         if (ParseContext.Bpmn(element, "isInterrupting") == "false")
         {
-            ctx.Error(element, "Non-interrupting start events belong to event sub-processes, which are not supported.");
+            ctx.Error(
+                element,
+                "Non-interrupting start events belong to event sub-processes, which are not supported."
+            );
         }
 
-        return new StartEvent { Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, Trigger = trigger };
+        return new StartEvent
+        {
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
+            Trigger = trigger,
+        };
     }
 
     private EndEvent ReadEndEvent(XElement element, NodeHeader h)
     {
         var result = ReadEventDefinition(element, ["terminate", "error"]);
-        return new EndEvent { Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock, Result = result };
+        return new EndEvent
+        {
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
+            Result = result,
+        };
     }
 
     private IntermediateCatchEvent ReadCatchEvent(XElement element, NodeHeader h)
@@ -35,7 +60,11 @@ internal sealed partial class ProcessReader
 
         return new IntermediateCatchEvent
         {
-            Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock,
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
             Trigger = trigger ?? new TimerDefinition(null, null, null),
         };
     }
@@ -56,9 +85,17 @@ internal sealed partial class ProcessReader
 
         return new BoundaryEvent
         {
-            Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock,
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
             AttachedToId = attachedTo ?? string.Empty,
-            CancelActivity = !string.Equals(ParseContext.Bpmn(element, "cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
+            CancelActivity = !string.Equals(
+                ParseContext.Bpmn(element, "cancelActivity"),
+                "false",
+                StringComparison.OrdinalIgnoreCase
+            ),
             Trigger = trigger ?? new TimerDefinition(null, null, null),
         };
     }
@@ -69,7 +106,10 @@ internal sealed partial class ProcessReader
         var definitions = new List<XElement>();
         foreach (var child in element.Elements())
         {
-            if (child.Name.Namespace != BpmnNamespaces.BpmnNs || EventChildren.Contains(child.Name.LocalName))
+            if (
+                child.Name.Namespace != BpmnNamespaces.BpmnNs
+                || EventChildren.Contains(child.Name.LocalName)
+            )
             {
                 continue;
             }
@@ -92,21 +132,30 @@ internal sealed partial class ProcessReader
 
         if (definitions.Count > 1)
         {
-            ctx.Error(element, "An event with more than one event definition (a multiple event) is not supported.");
+            ctx.Error(
+                element,
+                "An event with more than one event definition (a multiple event) is not supported."
+            );
         }
 
         var definition = definitions[0];
         var kind = definition.Name.LocalName[..^"EventDefinition".Length];
         if (kind is not ("timer" or "message" or "error" or "terminate"))
         {
-            ctx.Error(element, $"{Capitalize(kind)} events ({definition.Name.LocalName}) are not supported by this engine.");
+            ctx.Error(
+                element,
+                $"{Capitalize(kind)} events ({definition.Name.LocalName}) are not supported by this engine."
+            );
             Reject(element);
             return null;
         }
 
         if (!allowed.Contains(kind))
         {
-            ctx.Error(element, $"A {kind} definition is not allowed on a {element.Name.LocalName}{(element.Name.LocalName == "startEvent" && allowed.Length == 0 ? " inside a sub-process" : "")}.");
+            ctx.Error(
+                element,
+                $"A {kind} definition is not allowed on a {element.Name.LocalName}{(element.Name.LocalName == "startEvent" && allowed.Length == 0 ? " inside a sub-process" : "")}."
+            );
             Reject(element);
             return null;
         }
@@ -120,10 +169,15 @@ internal sealed partial class ProcessReader
         };
     }
 
-    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    private static string Capitalize(string s) =>
+        s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static TimerDefinition ReadTimer(XElement definition) =>
-        new(ParseContext.ChildText(definition, "timeDuration"), ParseContext.ChildText(definition, "timeDate"), ParseContext.ChildText(definition, "timeCycle"));
+        new(
+            ParseContext.ChildText(definition, "timeDuration"),
+            ParseContext.ChildText(definition, "timeDate"),
+            ParseContext.ChildText(definition, "timeCycle")
+        );
 
     /// <summary>Resolves a messageRef; the correlation key comes from the event, the definition or the message, in that order.</summary>
     private MessageDefinition ReadMessage(XElement owner, XElement refHolder, string refAttribute)
@@ -132,11 +186,15 @@ internal sealed partial class ProcessReader
         XElement? message = null;
         if (reference is not null && !messages.TryGetValue(reference, out message))
         {
-            ctx.Error(owner, $"Message {reference} referenced by {ParseContext.IdOf(owner)} does not exist.");
+            ctx.Error(
+                owner,
+                $"Message {reference} referenced by {ParseContext.IdOf(owner)} does not exist."
+            );
         }
 
         var name = message is null ? null : ParseContext.Bpmn(message, "name");
-        var key = ParseContext.Wf(owner, "correlationKey")
+        var key =
+            ParseContext.Wf(owner, "correlationKey")
             ?? ParseContext.Wf(refHolder, "correlationKey")
             ?? (message is null ? null : ParseContext.Wf(message, "correlationKey"));
         return new MessageDefinition(name ?? string.Empty, key);
@@ -152,10 +210,16 @@ internal sealed partial class ProcessReader
 
         if (!bpmnErrors.TryGetValue(reference, out var error))
         {
-            ctx.Error(owner, $"Error {reference} referenced by {ParseContext.IdOf(owner)} does not exist.");
+            ctx.Error(
+                owner,
+                $"Error {reference} referenced by {ParseContext.IdOf(owner)} does not exist."
+            );
             return new ErrorDefinition(null);
         }
 
-        return new ErrorDefinition(ParseContext.Bpmn(error, "errorCode"), ParseContext.Bpmn(error, "name"));
+        return new ErrorDefinition(
+            ParseContext.Bpmn(error, "errorCode"),
+            ParseContext.Bpmn(error, "name")
+        );
     }
 }

@@ -10,8 +10,17 @@ internal sealed partial class ProcessReader
     // Presentation and documentation content: accepted and ignored wherever it appears in a scope.
     private static readonly HashSet<string> IgnoredInScope =
     [
-        "documentation", "extensionElements", "laneSet", "textAnnotation", "association", "group",
-        "dataObject", "dataObjectReference", "dataStoreReference", "incoming", "outgoing",
+        "documentation",
+        "extensionElements",
+        "laneSet",
+        "textAnnotation",
+        "association",
+        "group",
+        "dataObject",
+        "dataObjectReference",
+        "dataStoreReference",
+        "incoming",
+        "outgoing",
     ];
 
     private readonly ParseContext ctx;
@@ -22,7 +31,11 @@ internal sealed partial class ProcessReader
     private readonly List<(SequenceFlow Flow, string? ScopeId, XElement Element)> flowScopes = [];
     private readonly Dictionary<string, XElement> nodeElements = new(StringComparer.Ordinal);
 
-    public ProcessReader(ParseContext ctx, IReadOnlyDictionary<string, XElement> messages, IReadOnlyDictionary<string, XElement> bpmnErrors)
+    public ProcessReader(
+        ParseContext ctx,
+        IReadOnlyDictionary<string, XElement> messages,
+        IReadOnlyDictionary<string, XElement> bpmnErrors
+    )
     {
         this.ctx = ctx;
         this.messages = messages;
@@ -58,7 +71,13 @@ internal sealed partial class ProcessReader
             }
 
             var local = element.Name.LocalName;
-            if (IgnoredInScope.Contains(local) || (local == "multiInstanceLoopCharacteristics" && ParseContext.IsBpmn(container, "subProcess")))
+            if (
+                IgnoredInScope.Contains(local)
+                || (
+                    local == "multiInstanceLoopCharacteristics"
+                    && ParseContext.IsBpmn(container, "subProcess")
+                )
+            )
             {
                 continue;
             }
@@ -98,9 +117,19 @@ internal sealed partial class ProcessReader
             return null;
         }
 
-        if (local == "subProcess" && string.Equals(ParseContext.Bpmn(element, "triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase))
+        if (
+            local == "subProcess"
+            && string.Equals(
+                ParseContext.Bpmn(element, "triggeredByEvent"),
+                "true",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
         {
-            ctx.Error(element, "Event sub-processes (subProcess triggeredByEvent=\"true\") are not supported by this engine.");
+            ctx.Error(
+                element,
+                "Event sub-processes (subProcess triggeredByEvent=\"true\") are not supported by this engine."
+            );
             Reject(element);
             return null;
         }
@@ -112,7 +141,13 @@ internal sealed partial class ProcessReader
             return null;
         }
 
-        var common = new NodeHeader(id, NameOf(element), ParseContext.LineOf(element), scopeId, ReadCaseClock(element));
+        var common = new NodeHeader(
+            id,
+            NameOf(element),
+            ParseContext.LineOf(element),
+            scopeId,
+            ReadCaseClock(element)
+        );
         return local switch
         {
             "startEvent" => ReadStartEvent(element, common),
@@ -129,22 +164,36 @@ internal sealed partial class ProcessReader
 
     private static readonly HashSet<string> NodeKinds =
     [
-        "startEvent", "endEvent", "intermediateCatchEvent", "boundaryEvent",
-        "exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
-        "userTask", "serviceTask", "sendTask", "scriptTask", "receiveTask", "subProcess", "callActivity",
+        "startEvent",
+        "endEvent",
+        "intermediateCatchEvent",
+        "boundaryEvent",
+        "exclusiveGateway",
+        "inclusiveGateway",
+        "parallelGateway",
+        "eventBasedGateway",
+        "userTask",
+        "serviceTask",
+        "sendTask",
+        "scriptTask",
+        "receiveTask",
+        "subProcess",
+        "callActivity",
     ];
 
-    private static string? UnsupportedHint(XElement element) => element.Name.LocalName switch
-    {
-        "task" => "use a user, service or script task",
-        "manualTask" => "model the manual work as a user task",
-        "businessRuleTask" => "use a service task or an exclusive gateway with conditions",
-        "intermediateThrowEvent" => "throw events (including none throw events) are not executed",
-        "complexGateway" => "use exclusive, inclusive or parallel gateways",
-        "transaction" => "use a sub-process with error boundary events",
-        "adHocSubProcess" => "use a sub-process",
-        _ => null,
-    };
+    private static string? UnsupportedHint(XElement element) =>
+        element.Name.LocalName switch
+        {
+            "task" => "use a user, service or script task",
+            "manualTask" => "model the manual work as a user task",
+            "businessRuleTask" => "use a service task or an exclusive gateway with conditions",
+            "intermediateThrowEvent" =>
+                "throw events (including none throw events) are not executed",
+            "complexGateway" => "use exclusive, inclusive or parallel gateways",
+            "transaction" => "use a sub-process with error boundary events",
+            "adHocSubProcess" => "use a sub-process",
+            _ => null,
+        };
 
     private Gateway ReadGateway(XElement element, NodeHeader h, GatewayKind kind)
     {
@@ -158,9 +207,15 @@ internal sealed partial class ProcessReader
 
         return new Gateway
         {
-            Id = h.Id, Name = h.Name, Line = h.Line, ScopeId = h.ScopeId, CaseClock = h.CaseClock,
+            Id = h.Id,
+            Name = h.Name,
+            Line = h.Line,
+            ScopeId = h.ScopeId,
+            CaseClock = h.CaseClock,
             GatewayKind = kind,
-            DefaultFlowId = kind is GatewayKind.Exclusive or GatewayKind.Inclusive ? defaultFlow : null,
+            DefaultFlowId = kind is GatewayKind.Exclusive or GatewayKind.Inclusive
+                ? defaultFlow
+                : null,
         };
     }
 
@@ -192,12 +247,18 @@ internal sealed partial class ProcessReader
             var language = ParseContext.Attr(conditionElement, "language");
             if (language is not null && !IsJavaScript(language))
             {
-                ctx.Error(conditionElement, $"Condition language '{language}' is not supported; use JavaScript or a ${{...}} expression.");
+                ctx.Error(
+                    conditionElement,
+                    $"Condition language '{language}' is not supported; use JavaScript or a ${{...}} expression."
+                );
             }
 
             if (ParseContext.Camunda(conditionElement, "resource") is not null)
             {
-                ctx.Error(conditionElement, "External condition scripts (camunda:resource) are not supported.");
+                ctx.Error(
+                    conditionElement,
+                    "External condition scripts (camunda:resource) are not supported."
+                );
             }
 
             condition = conditionElement.Value.Trim();
@@ -215,8 +276,12 @@ internal sealed partial class ProcessReader
 
         var flow = new SequenceFlow
         {
-            Id = id, SourceId = source, TargetId = target, Condition = condition,
-            Name = NameOf(element), Line = ParseContext.LineOf(element),
+            Id = id,
+            SourceId = source,
+            TargetId = target,
+            Condition = condition,
+            Name = NameOf(element),
+            Line = ParseContext.LineOf(element),
         };
         flows[id] = flow;
         flowScopes.Add((flow, scopeId, element));
@@ -238,17 +303,33 @@ internal sealed partial class ProcessReader
     /// <summary>Derives each node's incoming and outgoing lists from the flows and checks them against bpmn:incoming/outgoing.</summary>
     private void ConnectFlows()
     {
-        var incoming = nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
-        var outgoing = nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        var incoming = nodes.Keys.ToDictionary(
+            k => k,
+            _ => new List<string>(),
+            StringComparer.Ordinal
+        );
+        var outgoing = nodes.Keys.ToDictionary(
+            k => k,
+            _ => new List<string>(),
+            StringComparer.Ordinal
+        );
         foreach (var (flow, scopeId, element) in flowScopes)
         {
             nodes.TryGetValue(flow.SourceId, out var source);
             nodes.TryGetValue(flow.TargetId, out var target);
 
             // A flow between two nodes of another scope than the one declaring it (the validator reports flows whose ends differ).
-            if (source is not null && target is not null && source.ScopeId == target.ScopeId && source.ScopeId != scopeId)
+            if (
+                source is not null
+                && target is not null
+                && source.ScopeId == target.ScopeId
+                && source.ScopeId != scopeId
+            )
             {
-                ctx.Error(element, $"Sequence flow {flow.Id} crosses a sub-process boundary; a flow must connect nodes of the same scope.");
+                ctx.Error(
+                    element,
+                    $"Sequence flow {flow.Id} crosses a sub-process boundary; a flow must connect nodes of the same scope."
+                );
             }
 
             if (source is not null)
@@ -273,22 +354,35 @@ internal sealed partial class ProcessReader
 
     private void CheckDeclared(XElement element, string direction, List<string> derived)
     {
-        var declared = ParseContext.BpmnChildren(element, direction).Select(e => e.Value.Trim()).ToList();
+        var declared = ParseContext
+            .BpmnChildren(element, direction)
+            .Select(e => e.Value.Trim())
+            .ToList();
         if (declared.Count == 0)
         {
             return;
         }
 
-        var missing = declared.Except(derived, StringComparer.Ordinal).Concat(derived.Except(declared, StringComparer.Ordinal)).ToList();
+        var missing = declared
+            .Except(derived, StringComparer.Ordinal)
+            .Concat(derived.Except(declared, StringComparer.Ordinal))
+            .ToList();
         if (missing.Count > 0)
         {
-            ctx.Error(element, $"The bpmn:{direction} list of {ParseContext.IdOf(element)} does not agree with the sequence flows ({string.Join(", ", missing)}).");
+            ctx.Error(
+                element,
+                $"The bpmn:{direction} list of {ParseContext.IdOf(element)} does not agree with the sequence flows ({string.Join(", ", missing)})."
+            );
         }
     }
 
     private void AttachBoundaries()
     {
-        foreach (var group in nodes.Values.OfType<BoundaryEvent>().GroupBy(b => b.AttachedToId, StringComparer.Ordinal))
+        foreach (
+            var group in nodes
+                .Values.OfType<BoundaryEvent>()
+                .GroupBy(b => b.AttachedToId, StringComparer.Ordinal)
+        )
         {
             if (nodes.TryGetValue(group.Key, out var host) && host is Activity activity)
             {
@@ -312,7 +406,10 @@ internal sealed partial class ProcessReader
             return null;
         }
 
-        if (Enum.TryParse<CaseClockAction>(value, ignoreCase: true, out var action) && !int.TryParse(value, out _))
+        if (
+            Enum.TryParse<CaseClockAction>(value, ignoreCase: true, out var action)
+            && !int.TryParse(value, out _)
+        )
         {
             return action;
         }
@@ -321,5 +418,11 @@ internal sealed partial class ProcessReader
         return null;
     }
 
-    private readonly record struct NodeHeader(string Id, LocalizedName Name, int Line, string? ScopeId, CaseClockAction? CaseClock);
+    private readonly record struct NodeHeader(
+        string Id,
+        LocalizedName Name,
+        int Line,
+        string? ScopeId,
+        CaseClockAction? CaseClock
+    );
 }

@@ -17,7 +17,13 @@ internal static class SecureXmlLoader
 
         if (xml.Length > options.MaxCharacters)
         {
-            errors.Add(new ValidationError(null, 0, $"The file has {xml.Length} characters; the limit is {options.MaxCharacters}."));
+            errors.Add(
+                new ValidationError(
+                    null,
+                    0,
+                    $"The file has {xml.Length} characters; the limit is {options.MaxCharacters}."
+                )
+            );
             return null;
         }
 
@@ -32,7 +38,13 @@ internal static class SecureXmlLoader
                     if (reader.NodeType == XmlNodeType.Element && reader.Depth >= options.MaxDepth)
                     {
                         var info = (IXmlLineInfo)reader;
-                        errors.Add(new ValidationError(null, info.LineNumber, $"Elements are nested more than {options.MaxDepth} levels deep."));
+                        errors.Add(
+                            new ValidationError(
+                                null,
+                                info.LineNumber,
+                                $"Elements are nested more than {options.MaxDepth} levels deep."
+                            )
+                        );
                         return null;
                     }
                 }
@@ -48,25 +60,38 @@ internal static class SecureXmlLoader
             var doctypeLine = doctype >= 0 ? LineOf(xml, doctype) : -1;
             if (doctype >= 0 && (ex.LineNumber == 0 || ex.LineNumber == doctypeLine))
             {
-                errors.Add(new ValidationError(null, doctypeLine, "A DOCTYPE declaration is not allowed (DTDs and entities are refused for security)."));
+                errors.Add(
+                    new ValidationError(
+                        null,
+                        doctypeLine,
+                        "A DOCTYPE declaration is not allowed (DTDs and entities are refused for security)."
+                    )
+                );
             }
             else
             {
-                errors.Add(new ValidationError(null, ex.LineNumber, $"The file is not well-formed XML: {ex.Message}"));
+                errors.Add(
+                    new ValidationError(
+                        null,
+                        ex.LineNumber,
+                        $"The file is not well-formed XML: {ex.Message}"
+                    )
+                );
             }
 
             return null;
         }
     }
 
-    private static XmlReaderSettings Settings() => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
+    private static XmlReaderSettings Settings() =>
+        new()
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersFromEntities = 0,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+        };
 
     private static int LineOf(string text, int index)
     {

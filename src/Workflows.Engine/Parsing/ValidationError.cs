@@ -7,5 +7,6 @@ namespace Workflows.Engine.Parsing;
 public sealed record ValidationError(string? ElementId, int Line, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => $"line {Line}: {(ElementId is null ? "" : ElementId + ": ")}{Message}";
+    public override string ToString() =>
+        $"line {Line}: {(ElementId is null ? "" : ElementId + ": ")}{Message}";
 }

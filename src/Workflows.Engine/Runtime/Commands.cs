@@ -32,7 +32,8 @@ public sealed record CompleteTask(string TaskId, JsonObject? Variables = null) :
 /// <param name="TaskId">The task's bookmark id.</param>
 /// <param name="ErrorCode">The error code a boundary may catch (e.g. <c>rejected</c>).</param>
 /// <param name="Variables">Variables to merge (e.g. the reason).</param>
-public sealed record ThrowTaskError(string TaskId, string ErrorCode, JsonObject? Variables = null) : Command;
+public sealed record ThrowTaskError(string TaskId, string ErrorCode, JsonObject? Variables = null)
+    : Command;
 
 /// <summary>Fires a due timer.</summary>
 /// <param name="TimerId">The timer's bookmark id.</param>
@@ -41,19 +42,28 @@ public sealed record FireTimer(string TimerId) : Command;
 /// <summary>Delivers a message to one open subscription (the host finds it by name and correlation key).</summary>
 /// <param name="SubscriptionId">The subscription's bookmark id.</param>
 /// <param name="Variables">The message payload, merged into the case.</param>
-public sealed record CorrelateMessage(string SubscriptionId, JsonObject? Variables = null) : Command;
+public sealed record CorrelateMessage(string SubscriptionId, JsonObject? Variables = null)
+    : Command;
 
 /// <summary>Reports the outcome of a service or send task run by the host.</summary>
 /// <param name="InvocationId">The invocation's bookmark id.</param>
 /// <param name="Variables">Output variables on success.</param>
 /// <param name="ErrorCode">A BPMN error code to throw (caught by an error boundary), or null on success.</param>
-public sealed record CompleteService(string InvocationId, JsonObject? Variables = null, string? ErrorCode = null) : Command;
+public sealed record CompleteService(
+    string InvocationId,
+    JsonObject? Variables = null,
+    string? ErrorCode = null
+) : Command;
 
 /// <summary>Reports that a child instance started by a call activity ended.</summary>
 /// <param name="ChildBookmarkId">The parent's bookmark id for that child.</param>
 /// <param name="Variables">The child's output variables.</param>
 /// <param name="ErrorCode">An uncaught BPMN error code the child ended with, or null when it completed.</param>
-public sealed record CompleteChild(string ChildBookmarkId, JsonObject? Variables = null, string? ErrorCode = null) : Command;
+public sealed record CompleteChild(
+    string ChildBookmarkId,
+    JsonObject? Variables = null,
+    string? ErrorCode = null
+) : Command;
 
 /// <summary>Cancels a running instance: every token ends, every wait state closes.</summary>
 /// <param name="Reason">Why (recorded in the effects).</param>

@@ -29,25 +29,47 @@ public sealed record TaskCreated(
 public sealed record TaskCancelled(string TaskId, string Reason) : Effect;
 
 /// <summary>A timer must fire at <paramref name="DueAt"/>; <paramref name="Provisional"/> when a working-day limit crossed a provisional year.</summary>
-public sealed record TimerScheduled(string TimerId, string ElementId, DateTimeOffset DueAt, bool Provisional) : Effect;
+public sealed record TimerScheduled(
+    string TimerId,
+    string ElementId,
+    DateTimeOffset DueAt,
+    bool Provisional
+) : Effect;
 
 /// <summary>A timer is no longer needed.</summary>
 public sealed record TimerCancelled(string TimerId) : Effect;
 
 /// <summary>A message subscription opened: a message with this name and key resumes <paramref name="SubscriptionId"/>.</summary>
-public sealed record MessageSubscriptionOpened(string SubscriptionId, string ElementId, string MessageName, string? CorrelationKey) : Effect;
+public sealed record MessageSubscriptionOpened(
+    string SubscriptionId,
+    string ElementId,
+    string MessageName,
+    string? CorrelationKey
+) : Effect;
 
 /// <summary>A message subscription closed.</summary>
 public sealed record MessageSubscriptionClosed(string SubscriptionId) : Effect;
 
 /// <summary>The host must run the handler and answer with <see cref="CompleteService"/>.</summary>
-public sealed record ServiceInvocationRequested(string InvocationId, string ElementId, string Handler, JsonObject Input) : Effect;
+public sealed record ServiceInvocationRequested(
+    string InvocationId,
+    string ElementId,
+    string Handler,
+    JsonObject Input
+) : Effect;
 
 /// <summary>An open service invocation is no longer awaited (its activity was interrupted).</summary>
 public sealed record ServiceInvocationCancelled(string InvocationId) : Effect;
 
 /// <summary>The host must start a child instance and answer with <see cref="CompleteChild"/> when it ends.</summary>
-public sealed record ChildInstanceRequested(string ChildBookmarkId, Guid ChildInstanceId, string ElementId, string DefinitionKey, int? Version, JsonObject Variables) : Effect;
+public sealed record ChildInstanceRequested(
+    string ChildBookmarkId,
+    Guid ChildInstanceId,
+    string ElementId,
+    string DefinitionKey,
+    int? Version,
+    JsonObject Variables
+) : Effect;
 
 /// <summary>A child instance must be cancelled (its call activity was interrupted).</summary>
 public sealed record ChildInstanceCancelled(string ChildBookmarkId, Guid ChildInstanceId) : Effect;
@@ -56,7 +78,8 @@ public sealed record ChildInstanceCancelled(string ChildBookmarkId, Guid ChildIn
 public sealed record IncidentRaised(string ElementId, string Message) : Effect;
 
 /// <summary>The case clock must start, pause, resume or stop (from <c>wf:caseClock</c> on a node).</summary>
-public sealed record CaseClockChanged(CaseClockAction Action, string ElementId, string? Reason) : Effect;
+public sealed record CaseClockChanged(CaseClockAction Action, string ElementId, string? Reason)
+    : Effect;
 
 /// <summary>The instance completed; for a child, the parent must be told.</summary>
 public sealed record InstanceCompleted(JsonObject Variables) : Effect;

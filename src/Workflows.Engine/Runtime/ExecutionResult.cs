@@ -4,7 +4,11 @@ namespace Workflows.Engine.Runtime;
 /// <param name="State">The new snapshot (a copy; the input state is never mutated).</param>
 /// <param name="Effects">Effects to dispatch after commit, in the order they happened.</param>
 /// <param name="Journal">Execution history for the audit trail: each node entered and left.</param>
-public sealed record ExecutionResult(InstanceState State, IReadOnlyList<Effect> Effects, IReadOnlyList<JournalEntry> Journal);
+public sealed record ExecutionResult(
+    InstanceState State,
+    IReadOnlyList<Effect> Effects,
+    IReadOnlyList<JournalEntry> Journal
+);
 
 /// <summary>One step of execution history.</summary>
 /// <param name="ElementId">The node.</param>

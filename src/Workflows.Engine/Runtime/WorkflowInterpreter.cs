@@ -14,7 +14,11 @@ namespace Workflows.Engine.Runtime;
 /// subscription, invocation, child) is <c>{instanceId:N}-{sequence}</c>, globally unique, and a child instance id is a
 /// version-8 Guid hashed from the instance id and the sequence. The same input always yields the same ids.
 /// </remarks>
-public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusinessCalendar calendar, TimeProvider time)
+public sealed class WorkflowInterpreter(
+    IExpressionEvaluator expressions,
+    IBusinessCalendar calendar,
+    TimeProvider time
+)
 {
     /// <summary>The most node executions one command may run before the token stops on an incident (a loop with no wait state).</summary>
     public int MaxStepsPerCommand { get; init; } = 10_000;
@@ -25,12 +29,20 @@ public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusin
     /// <see cref="InvalidCommandException.NotFound"/> true, so the host can treat it as a duplicate; see <see cref="CanAccept"/>.
     /// </remarks>
     /// <exception cref="InvalidCommandException">The command does not fit the state (unknown task, instance not running…).</exception>
-    public ExecutionResult Execute(ProcessDefinition definition, InstanceState? state, Command command)
+    public ExecutionResult Execute(
+        ProcessDefinition definition,
+        InstanceState? state,
+        Command command
+    )
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(command);
         CommandCheck.Check(definition, state, command);
-        return Run(definition, state is null ? NewState(definition, (StartInstance)command) : StateCopy.Clone(state), command);
+        return Run(
+            definition,
+            state is null ? NewState(definition, (StartInstance)command) : StateCopy.Clone(state),
+            command
+        );
     }
 
     /// <summary>
@@ -40,7 +52,11 @@ public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusin
     /// </summary>
     /// <remarks>A command the state does not fit throws before anything changes; any later exception leaves the state half applied, to be discarded.</remarks>
     /// <exception cref="InvalidCommandException">The command does not fit the state, as for <see cref="Execute"/>.</exception>
-    public ExecutionResult ExecuteInPlace(ProcessDefinition definition, InstanceState state, Command command)
+    public ExecutionResult ExecuteInPlace(
+        ProcessDefinition definition,
+        InstanceState state,
+        Command command
+    )
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(state);
@@ -49,9 +65,20 @@ public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusin
         return Run(definition, state, command);
     }
 
-    private ExecutionResult Run(ProcessDefinition definition, InstanceState working, Command command)
+    private ExecutionResult Run(
+        ProcessDefinition definition,
+        InstanceState working,
+        Command command
+    )
     {
-        var context = new RunContext(definition, working, expressions, calendar, time.GetUtcNow(), MaxStepsPerCommand);
+        var context = new RunContext(
+            definition,
+            working,
+            expressions,
+            calendar,
+            time.GetUtcNow(),
+            MaxStepsPerCommand
+        );
         context.Apply(command);
         context.Run();
         working.Version++;
@@ -75,14 +102,15 @@ public sealed class WorkflowInterpreter(IExpressionEvaluator expressions, IBusin
         }
     }
 
-    private static InstanceState NewState(ProcessDefinition definition, StartInstance start) => new()
-    {
-        InstanceId = start.InstanceId,
-        DefinitionKey = definition.Key,
-        DefinitionVersion = start.DefinitionVersion,
-        BusinessKey = start.BusinessKey,
-        Variables = start.Variables?.DeepClone().AsObject() ?? [],
-        ParentInstanceId = start.ParentInstanceId,
-        ParentBookmarkId = start.ParentBookmarkId,
-    };
+    private static InstanceState NewState(ProcessDefinition definition, StartInstance start) =>
+        new()
+        {
+            InstanceId = start.InstanceId,
+            DefinitionKey = definition.Key,
+            DefinitionVersion = start.DefinitionVersion,
+            BusinessKey = start.BusinessKey,
+            Variables = start.Variables?.DeepClone().AsObject() ?? [],
+            ParentInstanceId = start.ParentInstanceId,
+            ParentBookmarkId = start.ParentBookmarkId,
+        };
 }

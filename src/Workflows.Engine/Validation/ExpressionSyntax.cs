@@ -30,26 +30,51 @@ internal static partial class ExpressionSyntax
     private static string? ToJavaScript(string text)
     {
         var trimmed = text.Trim();
-        if (!trimmed.Contains("${", StringComparison.Ordinal) && !trimmed.Contains("#{", StringComparison.Ordinal))
+        if (
+            !trimmed.Contains("${", StringComparison.Ordinal)
+            && !trimmed.Contains("#{", StringComparison.Ordinal)
+        )
         {
             return trimmed;
         }
 
-        if ((trimmed.StartsWith("${", StringComparison.Ordinal) || trimmed.StartsWith("#{", StringComparison.Ordinal)) && trimmed.EndsWith('}'))
+        if (
+            (
+                trimmed.StartsWith("${", StringComparison.Ordinal)
+                || trimmed.StartsWith("#{", StringComparison.Ordinal)
+            ) && trimmed.EndsWith('}')
+        )
         {
             var body = trimmed[2..^1];
-            return WordOperator().Replace(body, m => m.Value switch
-            {
-                "and" => "&&", "or" => "||", "not" => "!", "eq" => "==", "ne" => "!=",
-                "lt" => "<", "gt" => ">", "le" => "<=", "ge" => ">=", "div" => "/", "mod" => "%",
-                _ => "__wf_empty ",
-            });
+            return WordOperator()
+                .Replace(
+                    body,
+                    m =>
+                        m.Value switch
+                        {
+                            "and" => "&&",
+                            "or" => "||",
+                            "not" => "!",
+                            "eq" => "==",
+                            "ne" => "!=",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "le" => "<=",
+                            "ge" => ">=",
+                            "div" => "/",
+                            "mod" => "%",
+                            _ => "__wf_empty ",
+                        }
+                );
         }
 
         // Text with embedded placeholders is a template; each placeholder body must itself be an expression.
         return trimmed.Contains('}', StringComparison.Ordinal) ? "\"\"" : null;
     }
 
-    [GeneratedRegex(@"(?<![\w.$'""])\b(?:and|or|not|eq|ne|lt|gt|le|ge|div|mod|empty)\b(?![\w'""])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?<![\w.$'""])\b(?:and|or|not|eq|ne|lt|gt|le|ge|div|mod|empty)\b(?![\w'""])",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex WordOperator();
 }

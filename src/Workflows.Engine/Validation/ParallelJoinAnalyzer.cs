@@ -15,7 +15,8 @@ internal static class ParallelJoinAnalyzer
 {
     public static void Check(ProcessDefinition definition, List<ValidationError> errors)
     {
-        var attached = definition.Nodes.Values.OfType<BoundaryEvent>()
+        var attached = definition
+            .Nodes.Values.OfType<BoundaryEvent>()
             .GroupBy(b => b.AttachedToId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(b => b.Id).ToList(), StringComparer.Ordinal);
 
@@ -23,7 +24,10 @@ internal static class ParallelJoinAnalyzer
         {
             foreach (var flowId in node.Outgoing)
             {
-                if (definition.Flows.TryGetValue(flowId, out var flow) && definition.Nodes.ContainsKey(flow.TargetId))
+                if (
+                    definition.Flows.TryGetValue(flowId, out var flow)
+                    && definition.Nodes.ContainsKey(flow.TargetId)
+                )
                 {
                     yield return flow.TargetId;
                 }
@@ -65,39 +69,62 @@ internal static class ParallelJoinAnalyzer
             return seen;
         }
 
-        foreach (var join in definition.Nodes.Values.OfType<Gateway>()
-                     .Where(g => g.GatewayKind == GatewayKind.Parallel && g.Incoming.Count > 1)
-                     .OrderBy(g => g.Line))
+        foreach (
+            var join in definition
+                .Nodes.Values.OfType<Gateway>()
+                .Where(g => g.GatewayKind == GatewayKind.Parallel && g.Incoming.Count > 1)
+                .OrderBy(g => g.Line)
+        )
         {
-            var incoming = join.Incoming
-                .Select(id => definition.Flows.GetValueOrDefault(id))
+            var incoming = join
+                .Incoming.Select(id => definition.Flows.GetValueOrDefault(id))
                 .OfType<SequenceFlow>()
                 .ToList();
             var starts = definition.StartEvents(join.ScopeId).Select(s => s.Id).ToList();
-            foreach (var split in definition.Nodes.Values.OfType<Gateway>().Where(g =>
-                         g.GatewayKind is GatewayKind.Exclusive or GatewayKind.EventBased
-                         && g.ScopeId == join.ScopeId && g.Outgoing.Count > 1 && g.Incoming.Count <= 1))
+            foreach (
+                var split in definition
+                    .Nodes.Values.OfType<Gateway>()
+                    .Where(g =>
+                        g.GatewayKind is GatewayKind.Exclusive or GatewayKind.EventBased
+                        && g.ScopeId == join.ScopeId
+                        && g.Outgoing.Count > 1
+                        && g.Incoming.Count <= 1
+                    )
+            )
             {
-                if (Reach(Successors(split), null, null).Contains(split.Id) || Reach(starts, split.Id, null).Contains(join.Id))
+                if (
+                    Reach(Successors(split), null, null).Contains(split.Id)
+                    || Reach(starts, split.Id, null).Contains(join.Id)
+                )
                 {
                     continue; // on a cycle, or the join can be reached without passing the split
                 }
 
-                var branches = split.Outgoing
-                    .Select(id => definition.Flows.GetValueOrDefault(id))
+                var branches = split
+                    .Outgoing.Select(id => definition.Flows.GetValueOrDefault(id))
                     .OfType<SequenceFlow>()
                     .Select(f => (Flow: f, Reached: Reach([f.TargetId], split.Id, join.Id)))
                     .ToList();
                 bool Arrives(SequenceFlow branch, HashSet<string> reached, SequenceFlow into) =>
-                    into.Id == branch.Id || (into.SourceId != join.Id && reached.Contains(into.SourceId));
+                    into.Id == branch.Id
+                    || (into.SourceId != join.Id && reached.Contains(into.SourceId));
 
-                var reachesJoin = branches.Any(b => incoming.Any(i => Arrives(b.Flow, b.Reached, i)));
-                var someBranchFires = branches.Any(b => incoming.All(i => Arrives(b.Flow, b.Reached, i)));
+                var reachesJoin = branches.Any(b =>
+                    incoming.Any(i => Arrives(b.Flow, b.Reached, i))
+                );
+                var someBranchFires = branches.Any(b =>
+                    incoming.All(i => Arrives(b.Flow, b.Reached, i))
+                );
                 if (reachesJoin && !someBranchFires)
                 {
-                    errors.Add(new ValidationError(join.Id, join.Line,
-                        $"Parallel join {join.Id} can never fire: it waits for all {incoming.Count} incoming flows, "
-                        + $"but they lie on alternative branches of {split.Kind} {split.Id}, which sends a token down only one."));
+                    errors.Add(
+                        new ValidationError(
+                            join.Id,
+                            join.Line,
+                            $"Parallel join {join.Id} can never fire: it waits for all {incoming.Count} incoming flows, "
+                                + $"but they lie on alternative branches of {split.Kind} {split.Id}, which sends a token down only one."
+                        )
+                    );
                     break;
                 }
             }

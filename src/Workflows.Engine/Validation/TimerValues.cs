@@ -13,7 +13,8 @@ public static partial class TimerValues
 {
     /// <summary>True when the value is an expression to be evaluated at run time rather than a literal.</summary>
     public static bool IsExpression(string value) =>
-        value.Contains("${", StringComparison.Ordinal) || value.Contains("#{", StringComparison.Ordinal);
+        value.Contains("${", StringComparison.Ordinal)
+        || value.Contains("#{", StringComparison.Ordinal);
 
     /// <summary>True for an ISO 8601 duration with at least one component (a <c>T</c> must be followed by a time component).</summary>
     public static bool IsIsoDuration(string value)
@@ -24,8 +25,13 @@ public static partial class TimerValues
             return false;
         }
 
-        var hasDate = match.Groups["y"].Success || match.Groups["mo"].Success || match.Groups["w"].Success || match.Groups["d"].Success;
-        var hasTime = match.Groups["h"].Success || match.Groups["mi"].Success || match.Groups["s"].Success;
+        var hasDate =
+            match.Groups["y"].Success
+            || match.Groups["mo"].Success
+            || match.Groups["w"].Success
+            || match.Groups["d"].Success;
+        var hasTime =
+            match.Groups["h"].Success || match.Groups["mi"].Success || match.Groups["s"].Success;
         return (hasDate || hasTime) && (match.Groups["t"].Success == hasTime);
     }
 
@@ -41,7 +47,12 @@ public static partial class TimerValues
     /// <summary>True for an ISO 8601 calendar date or date-time (with optional offset) that exists in the calendar.</summary>
     public static bool IsDate(string value) =>
         IsoDatePattern().IsMatch(value)
-        && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+        && DateTimeOffset.TryParse(
+            value,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out _
+        );
 
     /// <summary>True for <c>R[n]/duration</c>, <c>R[n]/start/duration</c> or <c>R[n]/duration/end</c>.</summary>
     public static bool IsCycle(string value)
@@ -54,19 +65,27 @@ public static partial class TimerValues
 
         return parts.Length == 2
             ? IsIsoDuration(parts[1])
-            : (IsDate(parts[1]) && IsIsoDuration(parts[2])) || (IsIsoDuration(parts[1]) && IsDate(parts[2]));
+            : (IsDate(parts[1]) && IsIsoDuration(parts[2]))
+                || (IsIsoDuration(parts[1]) && IsDate(parts[2]));
     }
 
     /// <summary>True for an SLA warning: a duration or working days before the limit, or a percentage of it (<c>80%</c>).</summary>
-    public static bool IsWarning(string value) => IsDuration(value) || PercentPattern().IsMatch(value) || IsExpression(value);
+    public static bool IsWarning(string value) =>
+        IsDuration(value) || PercentPattern().IsMatch(value) || IsExpression(value);
 
-    [GeneratedRegex(@"^P(?:(?<y>\d+(?:[.,]\d+)?)Y)?(?:(?<mo>\d+(?:[.,]\d+)?)M)?(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<mi>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^P(?:(?<y>\d+(?:[.,]\d+)?)Y)?(?:(?<mo>\d+(?:[.,]\d+)?)M)?(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<mi>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex IsoDurationPattern();
 
     [GeneratedRegex(@"^\d+WD$", RegexOptions.CultureInvariant)]
     private static partial Regex WorkingDaysPattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex IsoDatePattern();
 
     [GeneratedRegex(@"^R\d*$", RegexOptions.CultureInvariant)]

@@ -11,12 +11,20 @@ public static class AttachmentsApi
     /// <summary>Maps <c>/api/attachments</c>.</summary>
     public static IEndpointRouteBuilder MapAttachmentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/attachments").WithTags("Attachments").AddEndpointFilter<TaskProblemFilter>();
+        var group = app.MapGroup("/api/attachments")
+            .WithTags("Attachments")
+            .AddEndpointFilter<TaskProblemFilter>();
         group.MapGet("/{id:guid}", DownloadAsync);
         return app;
     }
 
-    private static async Task<FileContentHttpResult> DownloadAsync(Guid id, AttachmentService attachments, HttpResponse response, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<FileContentHttpResult> DownloadAsync(
+        Guid id,
+        AttachmentService attachments,
+        HttpResponse response,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var (attachment, content) = await attachments.DownloadAsync(id, CurrentUser.From(user), ct);
         response.Headers["X-Content-SHA256"] = attachment.Sha256;

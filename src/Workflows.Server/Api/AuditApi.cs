@@ -14,12 +14,19 @@ public static class AuditApi
     /// <summary>Maps <c>/api/audit</c>.</summary>
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
+        var group = app.MapGroup("/api/audit")
+            .WithTags("Audit")
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         group.MapGet("/export", ExportAsync);
         return app;
     }
 
-    private static async Task<FileContentHttpResult> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, WorkflowsDbContext db, CancellationToken ct)
+    private static async Task<FileContentHttpResult> ExportAsync(
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        WorkflowsDbContext db,
+        CancellationToken ct
+    )
     {
         var query = db.AuditEvents.AsNoTracking();
         if (from is { } f)
@@ -34,8 +41,15 @@ public static class AuditApi
         }
         var csv = new StringBuilder("id,at,actor,action,instanceId,taskId,elementId,data\r\n");
         await foreach (var a in query.OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
-            csv.Append(CultureInfo.InvariantCulture, $"{a.Id},{a.At.UtcDateTime:O},{Cell(a.Actor)},{Cell(a.Action)},{a.InstanceId},{Cell(a.TaskId)},{Cell(a.ElementId)},{Cell(a.DataJson)}\r\n");
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "audit.csv");
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{a.Id},{a.At.UtcDateTime:O},{Cell(a.Actor)},{Cell(a.Action)},{a.InstanceId},{Cell(a.TaskId)},{Cell(a.ElementId)},{Cell(a.DataJson)}\r\n"
+            );
+        return TypedResults.File(
+            Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
+            "text/csv; charset=utf-8",
+            "audit.csv"
+        );
     }
 
     /// <summary>RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula.</summary>
@@ -45,6 +59,8 @@ public static class AuditApi
             return "";
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
             value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
     }
 }

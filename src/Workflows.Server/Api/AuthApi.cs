@@ -20,7 +20,10 @@ public static class AuthApi
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous();
         group.MapPost("/logout", (Delegate)LogoutAsync);
-        group.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(Describe(CurrentUser.From(user), null)));
+        group.MapGet(
+            "/me",
+            (ClaimsPrincipal user) => TypedResults.Ok(Describe(CurrentUser.From(user), null))
+        );
         return app;
     }
 
@@ -28,7 +31,14 @@ public static class AuthApi
     public sealed record LoginRequest(string? UserName, string? Password);
 
     /// <summary>Login answer: the bearer token and who the user is.</summary>
-    public sealed record LoginResponse(string? AccessToken, string UserName, IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> Groups, string? Bureau, DateTimeOffset? ExpiresAt);
+    public sealed record LoginResponse(
+        string? AccessToken,
+        string UserName,
+        IReadOnlyCollection<string> Roles,
+        IReadOnlyCollection<string> Groups,
+        string? Bureau,
+        DateTimeOffset? ExpiresAt
+    );
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request,
@@ -40,9 +50,14 @@ public static class AuthApi
     )
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
-            return TypedResults.Problem(title: "userName and password are required.", statusCode: 400);
+            return TypedResults.Problem(
+                title: "userName and password are required.",
+                statusCode: 400
+            );
         var user = await signIn.UserManager.FindByNameAsync(request.UserName);
-        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        var result = user is null
+            ? SignInResult.Failed
+            : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
             db.AuditEvents.Add(
@@ -56,7 +71,10 @@ public static class AuthApi
             );
             await db.SaveChangesAsync();
             return result.IsLockedOut
-                ? TypedResults.Problem(title: "Account locked after repeated failed logins; try again later.", statusCode: 423)
+                ? TypedResults.Problem(
+                    title: "Account locked after repeated failed logins; try again later.",
+                    statusCode: 423
+                )
                 : TypedResults.Problem(title: "Wrong user name or password.", statusCode: 401);
         }
         var principal = await signIn.CreateUserPrincipalAsync(user!);
@@ -68,21 +86,34 @@ public static class AuthApi
                 At = time.GetUtcNow(),
                 Actor = user!.UserName,
                 Action = "login.succeeded",
-                DataJson = new JsonObject { ["session"] = principal.FindFirstValue(SessionClaims.SessionId), ["ip"] = ClientAddress(http) }.ToJsonString(),
+                DataJson = new JsonObject
+                {
+                    ["session"] = principal.FindFirstValue(SessionClaims.SessionId),
+                    ["ip"] = ClientAddress(http),
+                }.ToJsonString(),
             }
         );
         await db.SaveChangesAsync();
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expires = time.GetUtcNow() + options.BearerTokenExpiration;
-        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.BearerScheme);
+        var ticket = new AuthenticationTicket(
+            principal,
+            new AuthenticationProperties { ExpiresUtc = expires },
+            IdentityConstants.BearerScheme
+        );
         var token = options.BearerTokenProtector.Protect(ticket);
         return TypedResults.Ok(Describe(CurrentUser.From(principal), token, expires));
     }
 
     // Ends the caller's session (the cookie and the bearer token of its login, on every node) and clears the cookie;
     // ?everywhere=true also ends every other session of the account by renewing its security stamp.
-    private static async Task<NoContent> LogoutAsync(HttpContext http, RevokedSessions sessions, UserManager<AppUser> users, bool? everywhere)
+    private static async Task<NoContent> LogoutAsync(
+        HttpContext http,
+        RevokedSessions sessions,
+        UserManager<AppUser> users,
+        bool? everywhere
+    )
     {
         await sessions.RevokeAsync(http.User, everywhere == true, http.RequestAborted);
         if (everywhere == true && await users.GetUserAsync(http.User) is { } user)
@@ -91,8 +122,20 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static string? ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+    private static string? ClientAddress(HttpContext http) =>
+        http.Connection.RemoteIpAddress?.ToString();
 
-    private static LoginResponse Describe(CurrentUser user, string? token, DateTimeOffset? expires = null) =>
-        new(token, user.UserName, user.Roles.Order().ToArray(), user.Groups.Order().ToArray(), user.Bureau, expires);
+    private static LoginResponse Describe(
+        CurrentUser user,
+        string? token,
+        DateTimeOffset? expires = null
+    ) =>
+        new(
+            token,
+            user.UserName,
+            user.Roles.Order().ToArray(),
+            user.Groups.Order().ToArray(),
+            user.Bureau,
+            expires
+        );
 }

@@ -31,25 +31,52 @@ public static class CalendarApi
     public sealed record DayDto(string Day, bool IsWorkingDay, bool Provisional, string? Reason);
 
     /// <summary>A calendar year: official (from a notice) or provisional (computed from the statutory rules).</summary>
-    public sealed record YearDto(int Year, bool Provisional, string Source, IReadOnlyList<CalendarHoliday> Holidays, IReadOnlyList<AdjustedWorkday> Workdays);
+    public sealed record YearDto(
+        int Year,
+        bool Provisional,
+        string Source,
+        IReadOnlyList<CalendarHoliday> Holidays,
+        IReadOnlyList<AdjustedWorkday> Workdays
+    );
 
     /// <summary>The answer to loading a year: what it was before and how many open due dates moved.</summary>
-    public sealed record YearLoadedDto(int Year, string Source, bool WasProvisional, int Recomputed);
+    public sealed record YearLoadedDto(
+        int Year,
+        string Source,
+        bool WasProvisional,
+        int Recomputed
+    );
 
     private static Results<Ok<YearDto>, ProblemHttpResult> Year(int year, WorkingCalendar calendar)
     {
         if (year is < 2000 or > 2099)
             return Problems.BadRequest($"Year {year} is outside 2000–2099.", "year");
         var data = calendar.Year(year);
-        return TypedResults.Ok(new YearDto(year, calendar.IsProvisional(year), data.Source, data.Holidays, data.Workdays));
+        return TypedResults.Ok(
+            new YearDto(
+                year,
+                calendar.IsProvisional(year),
+                data.Source,
+                data.Holidays,
+                data.Workdays
+            )
+        );
     }
 
     // The State Council notice of a year (cn-YYYY.json, the format of workflows/calendars) replaces the year: the file is
     // written to the catalogue (other nodes take it at their next start), the shared calendar swaps it in, and every open
     // clock that depended on the year is recomputed, each move audited as sla.recomputed.
     private static async Task<Results<Ok<YearLoadedDto>, ProblemHttpResult>> PutYearAsync(
-        int year, HttpRequest request, WorkingCalendar calendar, CatalogPaths paths, SlaRecompute recompute, WorkflowsDbContext db,
-        ClaimsPrincipal principal, TimeProvider time, CancellationToken ct)
+        int year,
+        HttpRequest request,
+        WorkingCalendar calendar,
+        CatalogPaths paths,
+        SlaRecompute recompute,
+        WorkflowsDbContext db,
+        ClaimsPrincipal principal,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
         var file = $"cn-{year}.json";
         string json;
@@ -77,26 +104,63 @@ public static class CalendarApi
         }
         calendar.LoadYear(data);
         var moved = await recompute.RecomputeYearAsync(year, ct);
-        db.AuditEvents.Add(new AuditEventEntity
-        {
-            At = time.GetUtcNow(), Actor = CurrentUser.From(principal).UserName, Action = "calendar.loaded",
-            DataJson = System.Text.Json.JsonSerializer.Serialize(new { year, source = data.Source, wasProvisional, recomputed = moved }),
-        });
+        db.AuditEvents.Add(
+            new AuditEventEntity
+            {
+                At = time.GetUtcNow(),
+                Actor = CurrentUser.From(principal).UserName,
+                Action = "calendar.loaded",
+                DataJson = System.Text.Json.JsonSerializer.Serialize(
+                    new
+                    {
+                        year,
+                        source = data.Source,
+                        wasProvisional,
+                        recomputed = moved,
+                    }
+                ),
+            }
+        );
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new YearLoadedDto(year, data.Source, wasProvisional, moved));
     }
 
-    private static Results<Ok<DueDto>, ProblemHttpResult> Due(string? start, string? limit, WorkingCalendar calendar)
+    private static Results<Ok<DueDto>, ProblemHttpResult> Due(
+        string? start,
+        string? limit,
+        WorkingCalendar calendar
+    )
     {
         if (string.IsNullOrWhiteSpace(start))
-            return Problems.BadRequest("'start' is required (YYYY-MM-DD or an ISO 8601 date-time).", "start");
+            return Problems.BadRequest(
+                "'start' is required (YYYY-MM-DD or an ISO 8601 date-time).",
+                "start"
+            );
         if (string.IsNullOrWhiteSpace(limit))
             return Problems.BadRequest("'limit' is required (e.g. 7WD or PT4H).", "limit");
         DateTimeOffset from;
-        if (DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (
+            DateOnly.TryParseExact(
+                start,
+                "yyyy-MM-dd",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var day
+            )
+        )
             from = calendar.CloseOf(day).AddHours(-8); // a start given as a day counts from that day (during office hours)
-        else if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
-            return Problems.BadRequest($"'{start}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time.", "start");
+        else if (
+            !DateTimeOffset.TryParse(
+                start,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out from
+            )
+        )
+            return Problems.BadRequest(
+                $"'{start}' is not a date (YYYY-MM-DD) or an ISO 8601 date-time.",
+                "start"
+            );
         try
         {
             var due = calendar.Add(from, limit);
@@ -110,9 +174,24 @@ public static class CalendarApi
 
     private static Results<Ok<DayDto>, ProblemHttpResult> Day(string day, WorkingCalendar calendar)
     {
-        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (
+            !DateOnly.TryParseExact(
+                day,
+                "yyyy-MM-dd",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var d
+            )
+        )
             return Problems.BadRequest($"'{day}' is not a date (YYYY-MM-DD).", "day");
         var info = calendar.Describe(d);
-        return TypedResults.Ok(new DayDto(day, info.IsWorkingDay, info.Provisional, info.Holiday?.Name ?? (info.AdjustedWorkday is null ? null : "adjusted workday")));
+        return TypedResults.Ok(
+            new DayDto(
+                day,
+                info.IsWorkingDay,
+                info.Provisional,
+                info.Holiday?.Name ?? (info.AdjustedWorkday is null ? null : "adjusted workday")
+            )
+        );
     }
 }

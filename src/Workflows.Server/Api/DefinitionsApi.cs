@@ -16,7 +16,10 @@ public static class DefinitionsApi
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitions");
-        group.MapPost("", DeployAsync).RequireAuthorization(Policies.Deploy).DisableAntiforgery()
+        group
+            .MapPost("", DeployAsync)
+            .RequireAuthorization(Policies.Deploy)
+            .DisableAntiforgery()
             .Accepts<string>("application/xml", "text/xml", "multipart/form-data");
         group.MapGet("", ListAsync);
         group.MapGet("/{key}/versions", VersionsAsync);
@@ -25,12 +28,30 @@ public static class DefinitionsApi
     }
 
     /// <summary>A stored version.</summary>
-    public sealed record DefinitionVersionDto(Guid Id, string Key, int Version, string? Name, string? NameEn, string ContentHash, string? DeployedBy, DateTimeOffset DeployedAt);
+    public sealed record DefinitionVersionDto(
+        Guid Id,
+        string Key,
+        int Version,
+        string? Name,
+        string? NameEn,
+        string ContentHash,
+        string? DeployedBy,
+        DateTimeOffset DeployedAt
+    );
 
     /// <summary>A definition key with its latest version.</summary>
-    public sealed record DefinitionSummaryDto(string Key, string? Name, string? NameEn, int LatestVersion, Guid LatestId, DateTimeOffset DeployedAt);
+    public sealed record DefinitionSummaryDto(
+        string Key,
+        string? Name,
+        string? NameEn,
+        int LatestVersion,
+        Guid LatestId,
+        DateTimeOffset DeployedAt
+    );
 
-    private static async Task<Results<Created<DefinitionVersionDto>, Ok<DefinitionVersionDto>, ProblemHttpResult>> DeployAsync(
+    private static async Task<
+        Results<Created<DefinitionVersionDto>, Ok<DefinitionVersionDto>, ProblemHttpResult>
+    > DeployAsync(
         HttpRequest request,
         DeploymentService deployment,
         ClaimsPrincipal user,
@@ -60,37 +81,85 @@ public static class DefinitionsApi
                 statusCode: 400,
                 extensions: new Dictionary<string, object?>
                 {
-                    ["errors"] = outcome.Errors.Select(e => new { elementId = e.ElementId, line = e.Line, message = e.Message }).ToArray(),
+                    ["errors"] = outcome
+                        .Errors.Select(e => new
+                        {
+                            elementId = e.ElementId,
+                            line = e.Line,
+                            message = e.Message,
+                        })
+                        .ToArray(),
                 }
             );
         var dto = ToDto(outcome.Definition!);
-        return outcome.Created ? TypedResults.Created($"/api/definitions/{dto.Key}/versions/{dto.Version}", dto) : TypedResults.Ok(dto);
+        return outcome.Created
+            ? TypedResults.Created($"/api/definitions/{dto.Key}/versions/{dto.Version}", dto)
+            : TypedResults.Ok(dto);
     }
 
-    private static async Task<Ok<List<DefinitionSummaryDto>>> ListAsync(WorkflowsDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<DefinitionSummaryDto>>> ListAsync(
+        WorkflowsDbContext db,
+        CancellationToken ct
+    )
     {
-        var all = await db.Definitions.AsNoTracking()
-            .Select(d => new { d.Id, d.Key, d.Name, d.NameEn, d.Version, d.DeployedAt })
+        var all = await db
+            .Definitions.AsNoTracking()
+            .Select(d => new
+            {
+                d.Id,
+                d.Key,
+                d.Name,
+                d.NameEn,
+                d.Version,
+                d.DeployedAt,
+            })
             .ToListAsync(ct);
         var latest = all.GroupBy(d => d.Key)
             .Select(g => g.MaxBy(d => d.Version)!)
             .OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => new DefinitionSummaryDto(d.Key, d.Name, d.NameEn, d.Version, d.Id, d.DeployedAt))
+            .Select(d => new DefinitionSummaryDto(
+                d.Key,
+                d.Name,
+                d.NameEn,
+                d.Version,
+                d.Id,
+                d.DeployedAt
+            ))
             .ToList();
         return TypedResults.Ok(latest);
     }
 
-    private static async Task<Results<Ok<List<DefinitionVersionDto>>, ProblemHttpResult>> VersionsAsync(string key, WorkflowsDbContext db, CancellationToken ct)
+    private static async Task<
+        Results<Ok<List<DefinitionVersionDto>>, ProblemHttpResult>
+    > VersionsAsync(string key, WorkflowsDbContext db, CancellationToken ct)
     {
-        var versions = await db.Definitions.AsNoTracking().Where(d => d.Key == key).OrderBy(d => d.Version).ToListAsync(ct);
-        return versions.Count == 0 ? Problems.NotFound($"No definition with key '{key}'.") : TypedResults.Ok(versions.Select(ToDto).ToList());
+        var versions = await db
+            .Definitions.AsNoTracking()
+            .Where(d => d.Key == key)
+            .OrderBy(d => d.Version)
+            .ToListAsync(ct);
+        return versions.Count == 0
+            ? Problems.NotFound($"No definition with key '{key}'.")
+            : TypedResults.Ok(versions.Select(ToDto).ToList());
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> XmlAsync(string key, int version, WorkflowsDbContext db, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> XmlAsync(
+        string key,
+        int version,
+        WorkflowsDbContext db,
+        CancellationToken ct
+    )
     {
-        var xml = await db.Definitions.AsNoTracking().Where(d => d.Key == key && d.Version == version).Select(d => d.Xml).FirstOrDefaultAsync(ct);
-        return xml is null ? Problems.NotFound($"Definition '{key}' has no version {version}.") : TypedResults.Text(xml, "application/xml", Encoding.UTF8);
+        var xml = await db
+            .Definitions.AsNoTracking()
+            .Where(d => d.Key == key && d.Version == version)
+            .Select(d => d.Xml)
+            .FirstOrDefaultAsync(ct);
+        return xml is null
+            ? Problems.NotFound($"Definition '{key}' has no version {version}.")
+            : TypedResults.Text(xml, "application/xml", Encoding.UTF8);
     }
 
-    internal static DefinitionVersionDto ToDto(DefinitionEntity d) => new(d.Id, d.Key, d.Version, d.Name, d.NameEn, d.ContentHash, d.DeployedBy, d.DeployedAt);
+    internal static DefinitionVersionDto ToDto(DefinitionEntity d) =>
+        new(d.Id, d.Key, d.Version, d.Name, d.NameEn, d.ContentHash, d.DeployedBy, d.DeployedAt);
 }

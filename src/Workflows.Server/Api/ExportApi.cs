@@ -2,9 +2,9 @@
 // minimal .xlsx written by hand (one sheet of inline strings), which needs no spreadsheet library.
 using System.Globalization;
 using System.IO.Compression;
+using System.Security;
 using System.Security.Claims;
 using System.Text;
-using System.Security;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Server.Auth;
@@ -22,19 +22,46 @@ public static class ExportApi
     }
 
     private static async Task<IResult> ExportAsync(
-        WorkflowsDbContext db, ClaimsPrincipal principal, string? what, string? format, string? bureau, string? procedure, CancellationToken ct)
+        WorkflowsDbContext db,
+        ClaimsPrincipal principal,
+        string? what,
+        string? format,
+        string? bureau,
+        string? procedure,
+        CancellationToken ct
+    )
     {
         var user = CurrentUser.From(principal);
         if (!(user.ReadsEverything || user.IsIn(Roles.Chief)))
-            return TypedResults.Problem(title: "Forbidden", detail: "Exports are for managers, supervisors and chiefs.", statusCode: 403);
-        var rows = what == "supervision" ? await SupervisionAsync(db, user, bureau, procedure, ct) : await CasesAsync(db, user, bureau, procedure, ct);
-        var name = (what == "supervision" ? "supervision" : "sla-cases") + "-" + DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                title: "Forbidden",
+                detail: "Exports are for managers, supervisors and chiefs.",
+                statusCode: 403
+            );
+        var rows =
+            what == "supervision"
+                ? await SupervisionAsync(db, user, bureau, procedure, ct)
+                : await CasesAsync(db, user, bureau, procedure, ct);
+        var name =
+            (what == "supervision" ? "supervision" : "sla-cases")
+            + "-"
+            + DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return format == "xlsx"
-            ? TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            ? TypedResults.File(
+                Xlsx(rows),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                name + ".xlsx"
+            )
             : TypedResults.File(Csv(rows), "text/csv; charset=utf-8", name + ".csv");
     }
 
-    private static async Task<List<string[]>> CasesAsync(WorkflowsDbContext db, CurrentUser user, string? bureau, string? procedure, CancellationToken ct)
+    private static async Task<List<string[]>> CasesAsync(
+        WorkflowsDbContext db,
+        CurrentUser user,
+        string? bureau,
+        string? procedure,
+        CancellationToken ct
+    )
     {
         var query = db.SlaClocks.AsNoTracking().Where(c => c.Status != "stopped");
         if (!user.ReadsEverything)
@@ -43,19 +70,65 @@ public static class ExportApi
             query = query.Where(c => c.Bureau == bureau);
         if (!string.IsNullOrEmpty(procedure))
             query = query.Where(c => c.DefinitionKey == procedure);
-        var rows = await query.OrderBy(c => c.DueAt).Take(10_000)
-            .Join(db.Instances, c => c.InstanceId, i => i.Id, (c, i) => new { c, i.BusinessKey, i.ApplicantName })
+        var rows = await query
+            .OrderBy(c => c.DueAt)
+            .Take(10_000)
+            .Join(
+                db.Instances,
+                c => c.InstanceId,
+                i => i.Id,
+                (c, i) =>
+                    new
+                    {
+                        c,
+                        i.BusinessKey,
+                        i.ApplicantName,
+                    }
+            )
             .ToListAsync(ct);
-        var table = new List<string[]> { new[] { "business_key", "applicant", "procedure", "kind", "element", "bureau", "level", "status", "started_at", "due_at" } };
-        table.AddRange(rows.Select(r => new[]
+        var table = new List<string[]>
         {
-            r.BusinessKey ?? "", r.ApplicantName ?? "", r.c.DefinitionKey, r.c.Kind, r.c.ElementId ?? "", r.c.Bureau ?? "", r.c.Level, r.c.Status,
-            r.c.StartedAt.ToString("O", CultureInfo.InvariantCulture), r.c.DueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-        }));
+            new[]
+            {
+                "business_key",
+                "applicant",
+                "procedure",
+                "kind",
+                "element",
+                "bureau",
+                "level",
+                "status",
+                "started_at",
+                "due_at",
+            },
+        };
+        table.AddRange(
+            rows.Select(r =>
+                new[]
+                {
+                    r.BusinessKey ?? "",
+                    r.ApplicantName ?? "",
+                    r.c.DefinitionKey,
+                    r.c.Kind,
+                    r.c.ElementId ?? "",
+                    r.c.Bureau ?? "",
+                    r.c.Level,
+                    r.c.Status,
+                    r.c.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+                    r.c.DueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                }
+            )
+        );
         return table;
     }
 
-    private static async Task<List<string[]>> SupervisionAsync(WorkflowsDbContext db, CurrentUser user, string? bureau, string? procedure, CancellationToken ct)
+    private static async Task<List<string[]>> SupervisionAsync(
+        WorkflowsDbContext db,
+        CurrentUser user,
+        string? bureau,
+        string? procedure,
+        CancellationToken ct
+    )
     {
         var query = db.SupervisionRecords.AsNoTracking();
         if (!user.ReadsEverything)
@@ -65,12 +138,39 @@ public static class ExportApi
         if (!string.IsNullOrEmpty(procedure))
             query = query.Where(s => s.DefinitionKey == procedure);
         var rows = await query.OrderByDescending(s => s.BreachedAt).Take(10_000).ToListAsync(ct);
-        var table = new List<string[]> { new[] { "instance", "procedure", "element", "bureau", "responsible", "due_at", "breached_at", "status", "closed_by", "note" } };
-        table.AddRange(rows.Select(s => new[]
+        var table = new List<string[]>
         {
-            s.InstanceId.ToString(), s.DefinitionKey, s.ElementId ?? "", s.Bureau ?? "", s.Responsible ?? "", s.DueAt.ToString("O", CultureInfo.InvariantCulture),
-            s.BreachedAt.ToString("O", CultureInfo.InvariantCulture), s.Status, s.ClosedBy ?? "", s.Note ?? "",
-        }));
+            new[]
+            {
+                "instance",
+                "procedure",
+                "element",
+                "bureau",
+                "responsible",
+                "due_at",
+                "breached_at",
+                "status",
+                "closed_by",
+                "note",
+            },
+        };
+        table.AddRange(
+            rows.Select(s =>
+                new[]
+                {
+                    s.InstanceId.ToString(),
+                    s.DefinitionKey,
+                    s.ElementId ?? "",
+                    s.Bureau ?? "",
+                    s.Responsible ?? "",
+                    s.DueAt.ToString("O", CultureInfo.InvariantCulture),
+                    s.BreachedAt.ToString("O", CultureInfo.InvariantCulture),
+                    s.Status,
+                    s.ClosedBy ?? "",
+                    s.Note ?? "",
+                }
+            )
+        );
         return table;
     }
 
@@ -86,7 +186,9 @@ public static class ExportApi
         {
             if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
                 value = "'" + value;
-            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0
+                ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+                : value;
         }
     }
 
@@ -98,23 +200,39 @@ public static class ExportApi
         {
             void Entry(string path, string content)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(path, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+                using var writer = new StreamWriter(
+                    zip.CreateEntry(path, CompressionLevel.Fastest).Open(),
+                    new UTF8Encoding(false)
+                );
                 writer.Write(content);
             }
-            Entry("[Content_Types].xml",
-                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
-            Entry("_rels/.rels",
-                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
-            Entry("xl/workbook.xml",
-                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>""");
-            Entry("xl/_rels/workbook.xml.rels",
-                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
-            var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+            Entry(
+                "[Content_Types].xml",
+                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"""
+            );
+            Entry(
+                "_rels/.rels",
+                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"""
+            );
+            Entry(
+                "xl/workbook.xml",
+                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>"""
+            );
+            Entry(
+                "xl/_rels/workbook.xml.rels",
+                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"""
+            );
+            var sheet = new StringBuilder(
+                """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"""
+            );
             foreach (var row in rows)
             {
                 sheet.Append("<row>");
                 foreach (var cell in row)
-                    sheet.Append("<c t=\"inlineStr\"><is><t>").Append(SecurityElement.Escape(cell)).Append("</t></is></c>");
+                    sheet
+                        .Append("<c t=\"inlineStr\"><is><t>")
+                        .Append(SecurityElement.Escape(cell))
+                        .Append("</t></is></c>");
                 sheet.Append("</row>");
             }
             sheet.Append("</sheetData></worksheet>");

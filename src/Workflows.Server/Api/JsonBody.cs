@@ -41,7 +41,10 @@ public static class JsonBody
         }
     }
 
-    private static async Task<JsonObject> ParseObjectAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<JsonObject> ParseObjectAsync(
+        HttpRequest request,
+        CancellationToken ct
+    )
     {
         if (request.ContentLength is 0)
             return [];
@@ -73,7 +76,9 @@ public static class JsonBody
 
     /// <summary>A required string field.</summary>
     public static string RequiredString(JsonObject body, string field) =>
-        String(body, field) is { Length: > 0 } s ? s : throw new BadFieldException(field, $"'{field}' is required.");
+        String(body, field) is { Length: > 0 } s
+            ? s
+            : throw new BadFieldException(field, $"'{field}' is required.");
 
     /// <summary>An optional integer field.</summary>
     public static int? Int(JsonObject body, string field) =>
@@ -90,7 +95,10 @@ public static class JsonBody
         {
             null => null,
             JsonObject o => (JsonObject)o.DeepClone(),
-            _ => throw new BadFieldException(field, $"'{field}' must be a JSON object of name → value."),
+            _ => throw new BadFieldException(
+                field,
+                $"'{field}' must be a JSON object of name → value."
+            ),
         };
 }
 

@@ -14,21 +14,34 @@ public static class MessagesApi
     /// <summary>Maps <c>/api/messages</c>.</summary>
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Auth.Policies.Messages).MapPost("", CorrelateAsync);
+        app.MapGroup("/api/messages")
+            .WithTags("Messages")
+            .RequireAuthorization(Auth.Policies.Messages)
+            .MapPost("", CorrelateAsync);
         return app;
     }
 
     /// <summary>Which instances the message reached, and which it started.</summary>
-    public sealed record CorrelationResult(IReadOnlyList<Guid> Resumed, IReadOnlyList<Guid> Started);
+    public sealed record CorrelationResult(
+        IReadOnlyList<Guid> Resumed,
+        IReadOnlyList<Guid> Started
+    );
 
     private static async Task<Ok<CorrelationResult>> CorrelateAsync(
-        HttpRequest request, WorkflowsDbContext db, WorkflowRuntime runtime, DeploymentService deployment, ClaimsPrincipal user, CancellationToken ct)
+        HttpRequest request,
+        WorkflowsDbContext db,
+        WorkflowRuntime runtime,
+        DeploymentService deployment,
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
         var name = JsonBody.RequiredString(body, "name");
         var key = JsonBody.String(body, "correlationKey");
         var variables = JsonBody.Object(body, "variables");
-        var subscriptions = await db.MessageSubscriptions.AsNoTracking()
+        var subscriptions = await db
+            .MessageSubscriptions.AsNoTracking()
             .Where(s => s.MessageName == name && s.CorrelationKey == key)
             .OrderBy(s => s.CreatedAt)
             .Select(s => new { s.Id, s.InstanceId })
@@ -38,7 +51,13 @@ public static class MessagesApi
         {
             try
             {
-                await runtime.ExecuteAsync(s.InstanceId, new CorrelateMessage(s.Id, variables?.DeepClone().AsObject()), user.Identity?.Name, "message.correlated", ct: ct);
+                await runtime.ExecuteAsync(
+                    s.InstanceId,
+                    new CorrelateMessage(s.Id, variables?.DeepClone().AsObject()),
+                    user.Identity?.Name,
+                    "message.correlated",
+                    ct: ct
+                );
                 resumed.Add(s.InstanceId);
             }
             catch (Exception ex) when (ex is NotFoundException or ConflictException)
@@ -50,13 +69,30 @@ public static class MessagesApi
         if (resumed.Count == 0)
         {
             // Message start events: the latest version of each definition that starts on this message.
-            var latest = await db.Definitions.AsNoTracking().GroupBy(d => d.Key).Select(g => g.OrderByDescending(d => d.Version).First()).ToListAsync(ct);
+            var latest = await db
+                .Definitions.AsNoTracking()
+                .GroupBy(d => d.Key)
+                .Select(g => g.OrderByDescending(d => d.Version).First())
+                .ToListAsync(ct);
             foreach (var d in latest)
             {
-                var start = deployment.Load(d).StartEvents().FirstOrDefault(s => s.Trigger is MessageDefinition m && m.MessageName == name);
+                var start = deployment
+                    .Load(d)
+                    .StartEvents()
+                    .FirstOrDefault(s => s.Trigger is MessageDefinition m && m.MessageName == name);
                 if (start is null)
                     continue;
-                var outcome = await runtime.StartAsync(new StartRequest(d.Key, d.Version, key, variables?.DeepClone().AsObject(), user.Identity?.Name, StartElementId: start.Id), ct);
+                var outcome = await runtime.StartAsync(
+                    new StartRequest(
+                        d.Key,
+                        d.Version,
+                        key,
+                        variables?.DeepClone().AsObject(),
+                        user.Identity?.Name,
+                        StartElementId: start.Id
+                    ),
+                    ct
+                );
                 started.Add(outcome.Instance.Id);
             }
         }

@@ -10,5 +10,6 @@ public readonly record struct Paging(int Number, int Size)
     public int Skip => (Number - 1) * Size;
 
     /// <summary>Reads and clamps.</summary>
-    public static Paging Of(int? page, int? pageSize) => new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, 200));
+    public static Paging Of(int? page, int? pageSize) =>
+        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, 200));
 }

@@ -6,7 +6,8 @@ namespace Workflows.Server.Api;
 public static class Problems
 {
     /// <summary>404 with a message.</summary>
-    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(title: "Not found", detail: detail, statusCode: 404);
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(title: "Not found", detail: detail, statusCode: 404);
 
     /// <summary>409 with a message and the current state of the target.</summary>
     public static ProblemHttpResult Conflict(string detail, string? currentStatus = null) =>
@@ -14,7 +15,9 @@ public static class Problems
             title: "Conflict",
             detail: detail,
             statusCode: 409,
-            extensions: currentStatus is null ? null : new Dictionary<string, object?> { ["currentStatus"] = currentStatus }
+            extensions: currentStatus is null
+                ? null
+                : new Dictionary<string, object?> { ["currentStatus"] = currentStatus }
         );
 
     /// <summary>400 naming the offending field in <c>errors</c> (the ValidationProblem shape).</summary>
@@ -23,6 +26,9 @@ public static class Problems
             title: "One or more fields are invalid.",
             detail: detail,
             statusCode: 400,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } }
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
+            }
         );
 }

@@ -16,32 +16,76 @@ namespace Workflows.Server.Application;
 internal sealed class CommandQueries
 {
     /// <summary>The instance row, tracked (a command rewrites it).</summary>
-    public Func<WorkflowsDbContext, Guid, CancellationToken, Task<InstanceEntity?>> Instance { get; } =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, Guid id, CancellationToken ct) => db.Instances.FirstOrDefault(i => i.Id == id));
+    public Func<
+        WorkflowsDbContext,
+        Guid,
+        CancellationToken,
+        Task<InstanceEntity?>
+    > Instance { get; } =
+        EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, Guid id, CancellationToken ct) =>
+                db.Instances.FirstOrDefault(i => i.Id == id)
+        );
 
     /// <summary>The id of a definition key's latest version.</summary>
-    public Func<WorkflowsDbContext, string, CancellationToken, Task<Guid?>> LatestDefinitionId { get; } =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, string key, CancellationToken ct) =>
-            db.Definitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault());
+    public Func<
+        WorkflowsDbContext,
+        string,
+        CancellationToken,
+        Task<Guid?>
+    > LatestDefinitionId { get; } =
+        EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string key, CancellationToken ct) =>
+                db
+                    .Definitions.Where(d => d.Key == key)
+                    .OrderByDescending(d => d.Version)
+                    .Select(d => (Guid?)d.Id)
+                    .FirstOrDefault()
+        );
 
     /// <summary>
     /// The instance row, tracked: on a SQLite file read through <see cref="WorkflowsDbContext.KeptReads"/> and attached,
     /// else (or when the context already tracks it) through <see cref="Instance"/>.
     /// </summary>
-    public static Task<InstanceEntity?> InstanceAsync(WorkflowsDbContext db, Guid id, CancellationToken ct)
+    public static Task<InstanceEntity?> InstanceAsync(
+        WorkflowsDbContext db,
+        Guid id,
+        CancellationToken ct
+    )
     {
         if (db.KeptReads() is not { } reads || db.IsTracked<InstanceEntity, Guid>(id))
             return PerModel<CommandQueries>.Of(db).Instance(db, id, ct);
-        return Task.FromResult(reads.Row<InstanceEntity>("\"t\".\"Id\" = @p0", id) is { } row ? db.Instances.Attach(row).Entity : null);
+        return Task.FromResult(
+            reads.Row<InstanceEntity>("\"t\".\"Id\" = @p0", id) is { } row
+                ? db.Instances.Attach(row).Entity
+                : null
+        );
     }
 
     /// <summary>The id of a definition key's latest version: on a SQLite file through <see cref="WorkflowsDbContext.KeptReads"/>, else through <see cref="LatestDefinitionId"/>.</summary>
-    public static Task<Guid?> LatestDefinitionIdAsync(WorkflowsDbContext db, string key, CancellationToken ct) =>
+    public static Task<Guid?> LatestDefinitionIdAsync(
+        WorkflowsDbContext db,
+        string key,
+        CancellationToken ct
+    ) =>
         db.KeptReads() is { } reads
-            ? Task.FromResult(reads.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0 ORDER BY \"Version\" DESC LIMIT 1", key))
+            ? Task.FromResult(
+                reads.Value<Guid>(
+                    "SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0 ORDER BY \"Version\" DESC LIMIT 1",
+                    key
+                )
+            )
             : PerModel<CommandQueries>.Of(db).LatestDefinitionId(db, key, ct);
 
     /// <summary>A task row, tracked (a command closes it), or null.</summary>
-    public Func<WorkflowsDbContext, string, CancellationToken, Task<TaskEntity?>> TrackedTask { get; } =
-        EF.CompileAsyncQuery((WorkflowsDbContext db, string id, CancellationToken ct) => db.Tasks.FirstOrDefault(t => t.Id == id));
+    public Func<
+        WorkflowsDbContext,
+        string,
+        CancellationToken,
+        Task<TaskEntity?>
+    > TrackedTask { get; } =
+        EF.CompileAsyncQuery(
+            (WorkflowsDbContext db, string id, CancellationToken ct) =>
+                db.Tasks.FirstOrDefault(t => t.Id == id)
+        );
 }

@@ -6,7 +6,10 @@ namespace Workflows.Server.Application;
 /// <summary>The bureaus, groups and demo users of <c>workflows/directory.json</c>.</summary>
 public sealed class DirectoryCatalog
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
 
     /// <summary>Loads the directory file; an empty directory when there is none.</summary>
     public DirectoryCatalog(CatalogPaths paths)
@@ -14,7 +17,9 @@ public sealed class DirectoryCatalog
         var file = paths.Root is null ? null : Path.Combine(paths.Root, "directory.json");
         if (file is null || !File.Exists(file))
             return;
-        var doc = JsonSerializer.Deserialize<DirectoryDocument>(File.ReadAllText(file), Json) ?? new DirectoryDocument();
+        var doc =
+            JsonSerializer.Deserialize<DirectoryDocument>(File.ReadAllText(file), Json)
+            ?? new DirectoryDocument();
         Bureaus = doc.Bureaus;
         Groups = doc.Groups;
         Users = doc.Users;
@@ -30,7 +35,8 @@ public sealed class DirectoryCatalog
     public IReadOnlyList<UserEntry> Users { get; } = [];
 
     /// <summary>Every group id.</summary>
-    public IReadOnlySet<string> GroupIds => Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> GroupIds =>
+        Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
 
     private sealed class DirectoryDocument
     {

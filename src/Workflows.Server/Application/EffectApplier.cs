@@ -15,7 +15,13 @@ namespace Workflows.Server.Application;
 /// declares no SLA, <see cref="ProcessDefinition.DeclaresSla"/>) no clock can exist, so ending tasks and instances skips
 /// the clock lookups.
 /// </summary>
-public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISlaTracker sla, SlaSpec? caseSla = null, bool tracksSla = true)
+public sealed class EffectApplier(
+    WorkflowsDbContext db,
+    DateTimeOffset now,
+    ISlaTracker sla,
+    SlaSpec? caseSla = null,
+    bool tracksSla = true
+)
 {
     private readonly List<OutboxEntity> _outbox = [];
 
@@ -23,7 +29,13 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
     public IReadOnlyList<OutboxEntity> OutboxIds => _outbox;
 
     /// <summary>Applies a result to the instance row and adds the rows its effects imply.</summary>
-    public async Task ApplyAsync(InstanceEntity instance, DefinitionEntity definition, ExecutionResult result, string? actor, string action)
+    public async Task ApplyAsync(
+        InstanceEntity instance,
+        DefinitionEntity definition,
+        ExecutionResult result,
+        string? actor,
+        string action
+    )
     {
         var state = result.State;
         instance.StateJson = StateSerializer.Serialize(state);
@@ -53,44 +65,80 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
         );
     }
 
-    private async Task ApplyEffectAsync(InstanceEntity instance, DefinitionEntity definition, InstanceState state, Effect effect, string? actor)
+    private async Task ApplyEffectAsync(
+        InstanceEntity instance,
+        DefinitionEntity definition,
+        InstanceState state,
+        Effect effect,
+        string? actor
+    )
     {
         switch (effect)
         {
             case TaskCreated t:
                 var created = new TaskEntity
-                    {
-                        Id = t.TaskId,
-                        InstanceId = instance.Id,
-                        ElementId = t.ElementId,
-                        Name = t.Name.Zh,
-                        NameEn = t.Name.En,
-                        DefinitionKey = definition.Key,
-                        BusinessKey = instance.BusinessKey,
-                        Status = TaskStatuses.Open,
-                        Assignee = t.Assignee,
-                        Priority = t.Priority,
-                        FormKey = t.FormKey,
-                        DueAt = t.DueAt?.ToUniversalTime(),
-                        FollowUpAt = t.FollowUpAt?.ToUniversalTime(),
-                        CreatedAt = now,
-                        CandidateGroups = string.Join(",", t.CandidateGroups),
-                        LocalVariablesJson = t.LocalVariables?.ToJsonString(),
-                        SlaJson = t.Sla is null ? null : JsonSerializer.Serialize(t.Sla, StateSerializer.Options),
-                        Version = 1,
-                        ApplicantName = instance.ApplicantName,
-                        Bureau = BureauOf(t.CandidateGroups),
-                    };
+                {
+                    Id = t.TaskId,
+                    InstanceId = instance.Id,
+                    ElementId = t.ElementId,
+                    Name = t.Name.Zh,
+                    NameEn = t.Name.En,
+                    DefinitionKey = definition.Key,
+                    BusinessKey = instance.BusinessKey,
+                    Status = TaskStatuses.Open,
+                    Assignee = t.Assignee,
+                    Priority = t.Priority,
+                    FormKey = t.FormKey,
+                    DueAt = t.DueAt?.ToUniversalTime(),
+                    FollowUpAt = t.FollowUpAt?.ToUniversalTime(),
+                    CreatedAt = now,
+                    CandidateGroups = string.Join(",", t.CandidateGroups),
+                    LocalVariablesJson = t.LocalVariables?.ToJsonString(),
+                    SlaJson = t.Sla is null
+                        ? null
+                        : JsonSerializer.Serialize(t.Sla, StateSerializer.Options),
+                    Version = 1,
+                    ApplicantName = instance.ApplicantName,
+                    Bureau = BureauOf(t.CandidateGroups),
+                };
                 db.Tasks.Add(created);
                 foreach (var g in t.CandidateGroups)
-                    db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = t.TaskId, Kind = "group", Value = g });
+                    db.TaskCandidates.Add(
+                        new TaskCandidateEntity
+                        {
+                            TaskId = t.TaskId,
+                            Kind = "group",
+                            Value = g,
+                        }
+                    );
                 foreach (var u in t.CandidateUsers)
-                    db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = t.TaskId, Kind = "user", Value = u });
+                    db.TaskCandidates.Add(
+                        new TaskCandidateEntity
+                        {
+                            TaskId = t.TaskId,
+                            Kind = "user",
+                            Value = u,
+                        }
+                    );
                 await sla.OnTaskCreatedAsync(db, instance, created, t.Sla, now);
-                Audit("task.created", instance.Id, t.TaskId, t.ElementId, actor, new { t.CandidateGroups, t.Assignee, t.DueAt });
+                Audit(
+                    "task.created",
+                    instance.Id,
+                    t.TaskId,
+                    t.ElementId,
+                    actor,
+                    new
+                    {
+                        t.CandidateGroups,
+                        t.Assignee,
+                        t.DueAt,
+                    }
+                );
                 break;
             case TaskCancelled c:
-                var task = db.Tasks.Local.FirstOrDefault(x => x.Id == c.TaskId) ?? await db.Tasks.FindAsync(c.TaskId);
+                var task =
+                    db.Tasks.Local.FirstOrDefault(x => x.Id == c.TaskId)
+                    ?? await db.Tasks.FindAsync(c.TaskId);
                 if (task is not null && task.Status == TaskStatuses.Open)
                 {
                     task.Status = TaskStatuses.Cancelled;
@@ -99,7 +147,14 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                     if (tracksSla)
                         await sla.OnTaskEndedAsync(db, task, now);
                 }
-                Audit("task.cancelled", instance.Id, c.TaskId, task?.ElementId, actor, new { c.Reason });
+                Audit(
+                    "task.cancelled",
+                    instance.Id,
+                    c.TaskId,
+                    task?.ElementId,
+                    actor,
+                    new { c.Reason }
+                );
                 break;
             case TimerScheduled ts:
                 db.Timers.Add(
@@ -115,11 +170,21 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                         Version = 1,
                     }
                 );
-                Outbox(instance.Id, OutboxTypes.TimerSchedule, ts.TimerId, new { timerId = ts.TimerId, dueAt = ts.DueAt });
+                Outbox(
+                    instance.Id,
+                    OutboxTypes.TimerSchedule,
+                    ts.TimerId,
+                    new { timerId = ts.TimerId, dueAt = ts.DueAt }
+                );
                 break;
             case TimerCancelled tc:
-                var timer = db.Timers.Local.FirstOrDefault(x => x.Id == tc.TimerId) ?? await db.Timers.FindAsync(tc.TimerId);
-                if (timer is not null && timer.Status is TimerStatuses.Pending or TimerStatuses.Failed) // a failed one too: its wait state is gone
+                var timer =
+                    db.Timers.Local.FirstOrDefault(x => x.Id == tc.TimerId)
+                    ?? await db.Timers.FindAsync(tc.TimerId);
+                if (
+                    timer is not null
+                    && timer.Status is TimerStatuses.Pending or TimerStatuses.Failed
+                ) // a failed one too: its wait state is gone
                 {
                     timer.Status = TimerStatuses.Cancelled;
                     timer.Version++;
@@ -139,7 +204,9 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                 );
                 break;
             case MessageSubscriptionClosed mc:
-                var sub = db.MessageSubscriptions.Local.FirstOrDefault(x => x.Id == mc.SubscriptionId) ?? await db.MessageSubscriptions.FindAsync(mc.SubscriptionId);
+                var sub =
+                    db.MessageSubscriptions.Local.FirstOrDefault(x => x.Id == mc.SubscriptionId)
+                    ?? await db.MessageSubscriptions.FindAsync(mc.SubscriptionId);
                 if (sub is not null)
                     db.MessageSubscriptions.Remove(sub);
                 break;
@@ -177,7 +244,12 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                 );
                 break;
             case ChildInstanceCancelled cc:
-                Outbox(instance.Id, OutboxTypes.ChildCancel, cc.ChildBookmarkId, new { childInstanceId = cc.ChildInstanceId });
+                Outbox(
+                    instance.Id,
+                    OutboxTypes.ChildCancel,
+                    cc.ChildBookmarkId,
+                    new { childInstanceId = cc.ChildInstanceId }
+                );
                 break;
             case IncidentRaised ir:
                 db.Incidents.Add(
@@ -190,11 +262,25 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                         CreatedAt = now,
                     }
                 );
-                Audit("incident.raised", instance.Id, null, ir.ElementId, actor, new { ir.Message });
+                Audit(
+                    "incident.raised",
+                    instance.Id,
+                    null,
+                    ir.ElementId,
+                    actor,
+                    new { ir.Message }
+                );
                 break;
             case CaseClockChanged cl:
                 await sla.OnCaseClockAsync(db, instance, caseSla, cl, now);
-                Audit($"clock.{cl.Action.ToString().ToLowerInvariant()}", instance.Id, null, cl.ElementId, actor, new { cl.Reason });
+                Audit(
+                    $"clock.{cl.Action.ToString().ToLowerInvariant()}",
+                    instance.Id,
+                    null,
+                    cl.ElementId,
+                    actor,
+                    new { cl.Reason }
+                );
                 break;
             case InstanceCompleted done:
                 instance.EndedAt = now;
@@ -205,7 +291,13 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                         instance.Id,
                         OutboxTypes.ParentNotify,
                         $"{instance.Id:N}:done",
-                        new { parentInstanceId = parent, bookmarkId = state.ParentBookmarkId, variables = done.Variables, errorCode = (string?)null }
+                        new
+                        {
+                            parentInstanceId = parent,
+                            bookmarkId = state.ParentBookmarkId,
+                            variables = done.Variables,
+                            errorCode = (string?)null,
+                        }
                     );
                 break;
             case InstanceTerminated term:
@@ -217,9 +309,22 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
                         instance.Id,
                         OutboxTypes.ParentNotify,
                         $"{instance.Id:N}:done",
-                        new { parentInstanceId = p, bookmarkId = state.ParentBookmarkId, variables = new JsonObject(), errorCode = term.ErrorCode }
+                        new
+                        {
+                            parentInstanceId = p,
+                            bookmarkId = state.ParentBookmarkId,
+                            variables = new JsonObject(),
+                            errorCode = term.ErrorCode,
+                        }
                     );
-                Audit("instance.terminated", instance.Id, null, null, actor, new { term.Reason, term.ErrorCode });
+                Audit(
+                    "instance.terminated",
+                    instance.Id,
+                    null,
+                    null,
+                    actor,
+                    new { term.Reason, term.ErrorCode }
+                );
                 break;
         }
     }
@@ -228,7 +333,10 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
     public static string? BureauOf(IEnumerable<string> candidateGroups)
     {
         foreach (var g in candidateGroups)
-            if (g.StartsWith("bureau:", StringComparison.Ordinal) && g.IndexOf('/') is var slash and > 7)
+            if (
+                g.StartsWith("bureau:", StringComparison.Ordinal)
+                && g.IndexOf('/') is var slash and > 7
+            )
                 return g[7..slash];
         return null;
     }
@@ -247,7 +355,14 @@ public sealed class EffectApplier(WorkflowsDbContext db, DateTimeOffset now, ISl
         _outbox.Add(row);
     }
 
-    private void Audit(string action, Guid instanceId, string? taskId, string? elementId, string? actor, object data) =>
+    private void Audit(
+        string action,
+        Guid instanceId,
+        string? taskId,
+        string? elementId,
+        string? actor,
+        object data
+    ) =>
         db.AuditEvents.Add(
             new AuditEventEntity
             {

@@ -16,7 +16,13 @@ namespace Workflows.Server.Application;
 /// (<see cref="TimerFailures"/>) is re-armed: pending and due again, so it fires once more (a further failure raises a new
 /// incident at once, its budget being spent).
 /// </summary>
-public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runtime, IBackgroundJobClient jobs, TimerBuckets buckets, TimeProvider time)
+public sealed class IncidentService(
+    WorkflowsDbContext db,
+    WorkflowRuntime runtime,
+    IBackgroundJobClient jobs,
+    TimerBuckets buckets,
+    TimeProvider time
+)
 {
     /// <summary>
     /// Adds an open incident on <paramref name="instanceId"/> and its <c>incident.raised</c> audit event (actor "system")
@@ -24,10 +30,27 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
     /// re-arms it).
     /// </summary>
     /// <returns>The incident's id.</returns>
-    internal static Guid Raise(WorkflowsDbContext db, DateTimeOffset now, Guid instanceId, string? elementId, string message, TimerEntity? timer = null)
+    internal static Guid Raise(
+        WorkflowsDbContext db,
+        DateTimeOffset now,
+        Guid instanceId,
+        string? elementId,
+        string message,
+        TimerEntity? timer = null
+    )
     {
         var id = Guid.CreateVersion7();
-        db.Incidents.Add(new IncidentEntity { Id = id, InstanceId = instanceId, ElementId = elementId, TimerId = timer?.Id, Message = message, CreatedAt = now });
+        db.Incidents.Add(
+            new IncidentEntity
+            {
+                Id = id,
+                InstanceId = instanceId,
+                ElementId = elementId,
+                TimerId = timer?.Id,
+                Message = message,
+                CreatedAt = now,
+            }
+        );
         var data = new JsonObject { ["message"] = message };
         if (timer is not null)
         {
@@ -35,7 +58,16 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
             data["kind"] = timer.Kind;
         }
         db.AuditEvents.Add(
-            new AuditEventEntity { At = now, Actor = "system", Action = "incident.raised", InstanceId = instanceId, TaskId = timer?.TaskId, ElementId = elementId, DataJson = data.ToJsonString() }
+            new AuditEventEntity
+            {
+                At = now,
+                Actor = "system",
+                Action = "incident.raised",
+                InstanceId = instanceId,
+                TaskId = timer?.TaskId,
+                ElementId = elementId,
+                DataJson = data.ToJsonString(),
+            }
         );
         return id;
     }
@@ -45,21 +77,40 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
     /// <exception cref="NotFoundException">No such instance.</exception>
     public async Task<int> RetryAsync(Guid instanceId, string? actor, CancellationToken ct)
     {
-        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+        var instance =
+            await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
             ?? throw new NotFoundException($"Instance {instanceId} does not exist.");
-        var open = await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).ToListAsync(ct);
+        var open = await db
+            .Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null)
+            .ToListAsync(ct);
         if (open.Count == 0)
             return 0;
         var state = StateSerializer.Deserialize(instance.StateJson);
         if (state.Status == InstanceStatus.Incident)
-            await runtime.ExecuteAsync(instanceId, new RetryIncident(), actor, "incident.retried", ct: ct);
+            await runtime.ExecuteAsync(
+                instanceId,
+                new RetryIncident(),
+                actor,
+                "incident.retried",
+                ct: ct
+            );
         // Only the service calls that failed into an incident run again: a call still in flight (its job pending or
         // running) on an instance whose incident is a timer's would otherwise reach the outside system twice.
-        var failedServices = open.Where(i => i.TimerId == null && i.ElementId != null).Select(i => i.ElementId!).ToHashSet(StringComparer.Ordinal);
-        foreach (var bookmark in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Service && failedServices.Contains(b.ElementId)))
+        var failedServices = open.Where(i => i.TimerId == null && i.ElementId != null)
+            .Select(i => i.ElementId!)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (
+            var bookmark in state.Bookmarks.Where(b =>
+                b.Kind == BookmarkKind.Service && failedServices.Contains(b.ElementId)
+            )
+        )
         {
             var key = $"{OutboxTypes.ServiceInvoke}:{bookmark.Id}";
-            var payload = await db.Outbox.AsNoTracking().Where(o => o.IdempotencyKey == key).Select(o => o.PayloadJson).FirstOrDefaultAsync(ct);
+            var payload = await db
+                .Outbox.AsNoTracking()
+                .Where(o => o.IdempotencyKey == key)
+                .Select(o => o.PayloadJson)
+                .FirstOrDefaultAsync(ct);
             if (payload is not null)
                 jobs.Enqueue<ServiceTaskJob>(j => j.RunAsync(payload, 0));
         }
@@ -78,12 +129,19 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
 
     // The failed timers of the incidents: pending again, free of any hold, counted as before (the next attempt is past the
     // budget, so it is tried once). The row's concurrency token guards against a node writing it meanwhile.
-    private async Task<List<DateTimeOffset>> RearmTimersAsync(List<IncidentEntity> open, string? actor, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<DateTimeOffset>> RearmTimersAsync(
+        List<IncidentEntity> open,
+        string? actor,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         var ids = open.Where(i => i.TimerId != null).Select(i => i.TimerId!).Distinct().ToList();
         if (ids.Count == 0)
             return [];
-        var timers = await db.Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatuses.Failed).ToListAsync(ct);
+        var timers = await db
+            .Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatuses.Failed)
+            .ToListAsync(ct);
         foreach (var timer in timers)
         {
             timer.Status = TimerStatuses.Pending;
@@ -93,8 +151,18 @@ public sealed class IncidentService(WorkflowsDbContext db, WorkflowRuntime runti
             db.AuditEvents.Add(
                 new AuditEventEntity
                 {
-                    At = now, Actor = actor, Action = "timer.rearmed", InstanceId = timer.InstanceId, TaskId = timer.TaskId, ElementId = timer.ElementId,
-                    DataJson = new JsonObject { ["timerId"] = timer.Id, ["kind"] = timer.Kind, ["attempts"] = timer.Attempts }.ToJsonString(),
+                    At = now,
+                    Actor = actor,
+                    Action = "timer.rearmed",
+                    InstanceId = timer.InstanceId,
+                    TaskId = timer.TaskId,
+                    ElementId = timer.ElementId,
+                    DataJson = new JsonObject
+                    {
+                        ["timerId"] = timer.Id,
+                        ["kind"] = timer.Kind,
+                        ["attempts"] = timer.Attempts,
+                    }.ToJsonString(),
                 }
             );
         }

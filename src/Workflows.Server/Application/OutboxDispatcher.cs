@@ -49,7 +49,9 @@ public sealed partial class OutboxDispatcher(
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             ids = await db
-                .Outbox.Where(o => o.DispatchedAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
+                .Outbox.Where(o =>
+                    o.DispatchedAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now)
+                )
                 .OrderBy(o => o.Id)
                 .Select(o => o.Id)
                 .Take(1000)
@@ -70,8 +72,17 @@ public sealed partial class OutboxDispatcher(
         var leaseUntil = now + Lease;
         // Take a lease in one statement so that of two nodes only one handles the row.
         var leased = await db
-            .Outbox.Where(o => o.Id == id && o.DispatchedAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, leaseUntil).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
+            .Outbox.Where(o =>
+                o.Id == id
+                && o.DispatchedAt == null
+                && (o.NextAttemptAt == null || o.NextAttemptAt <= now)
+            )
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(o => o.NextAttemptAt, leaseUntil)
+                        .SetProperty(o => o.Attempts, o => o.Attempts + 1),
+                ct
+            );
         if (leased == 0)
             return false;
         var row = await db.Outbox.AsNoTracking().FirstAsync(o => o.Id == id, ct);
@@ -88,13 +99,20 @@ public sealed partial class OutboxDispatcher(
         var done = time.GetUtcNow();
         WorkflowsMetrics.OutboxDispatched(row.Type, error is null);
         if (error is null)
-            await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, done), ct);
+            await db
+                .Outbox.Where(o => o.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, done), ct);
         else
         {
             var retryAt = done + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, row.Attempts)));
             await db
                 .Outbox.Where(o => o.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LastError, error).SetProperty(o => o.NextAttemptAt, retryAt), ct);
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(o => o.LastError, error)
+                            .SetProperty(o => o.NextAttemptAt, retryAt),
+                    ct
+                );
         }
         return error is null;
     }
@@ -128,14 +146,24 @@ public sealed partial class OutboxDispatcher(
                 break;
             case OutboxTypes.ChildCancel:
                 await IgnoringFinishedAsync(() =>
-                    runtime.ExecuteAsync(payload["childInstanceId"]!.GetValue<Guid>(), new CancelInstance("parent activity interrupted"), "system", "instance.cancelled", ct: ct)
+                    runtime.ExecuteAsync(
+                        payload["childInstanceId"]!.GetValue<Guid>(),
+                        new CancelInstance("parent activity interrupted"),
+                        "system",
+                        "instance.cancelled",
+                        ct: ct
+                    )
                 );
                 break;
             case OutboxTypes.ParentNotify:
                 await IgnoringFinishedAsync(() =>
                     runtime.ExecuteAsync(
                         payload["parentInstanceId"]!.GetValue<Guid>(),
-                        new CompleteChild((string)payload["bookmarkId"]!, payload["variables"]?.DeepClone().AsObject(), (string?)payload["errorCode"]),
+                        new CompleteChild(
+                            (string)payload["bookmarkId"]!,
+                            payload["variables"]?.DeepClone().AsObject(),
+                            (string?)payload["errorCode"]
+                        ),
                         "system",
                         "child.completed",
                         ct: ct
@@ -158,8 +186,16 @@ public sealed partial class OutboxDispatcher(
         catch (ConflictException) { }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching outbox row {Type} #{Id} failed; it will be retried")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception ex, string type, long id);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Dispatching outbox row {Type} #{Id} failed; it will be retried"
+    )]
+    private static partial void LogDispatchFailed(
+        ILogger logger,
+        Exception ex,
+        string type,
+        long id
+    );
 }
 
 /// <summary>Whether commands dispatch their outbox right after commit. Tests close it to simulate a crash between commit and dispatch.</summary>

@@ -14,10 +14,17 @@ public interface IServiceTaskHandler
 }
 
 /// <summary>What a handler sees: the instance, the element and its input.</summary>
-public sealed record ServiceTaskContext(Guid InstanceId, string? BusinessKey, string ElementId, string InvocationId, JsonObject Input);
+public sealed record ServiceTaskContext(
+    Guid InstanceId,
+    string? BusinessKey,
+    string ElementId,
+    string InvocationId,
+    JsonObject Input
+);
 
 /// <summary>A business outcome a handler reports as a BPMN error (caught by an error boundary event in the model).</summary>
-public sealed class BpmnErrorException(string errorCode, string? message = null) : Exception(message ?? errorCode)
+public sealed class BpmnErrorException(string errorCode, string? message = null)
+    : Exception(message ?? errorCode)
 {
     /// <summary>The BPMN error code.</summary>
     public string ErrorCode { get; } = errorCode;
@@ -26,7 +33,10 @@ public sealed class BpmnErrorException(string errorCode, string? message = null)
 /// <summary>The registered handlers by name.</summary>
 public sealed class ServiceHandlerRegistry(IEnumerable<IServiceTaskHandler> handlers)
 {
-    private readonly Dictionary<string, IServiceTaskHandler> _byName = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, IServiceTaskHandler> _byName = handlers.ToDictionary(
+        h => h.Name,
+        StringComparer.Ordinal
+    );
 
     /// <summary>Every handler name.</summary>
     public IReadOnlySet<string> Names => _byName.Keys.ToHashSet(StringComparer.Ordinal);

@@ -19,5 +19,6 @@ public static class StateSerializer
 
     /// <summary>Reads a snapshot.</summary>
     public static InstanceState Deserialize(string json) =>
-        JsonSerializer.Deserialize<InstanceState>(json, Options) ?? throw new InvalidOperationException("Empty instance state.");
+        JsonSerializer.Deserialize<InstanceState>(json, Options)
+        ?? throw new InvalidOperationException("Empty instance state.");
 }

@@ -27,7 +27,10 @@ public sealed partial class WorkflowRuntime(
 {
     /// <summary>Starts an instance of the latest (or a pinned) version of a definition.</summary>
     /// <exception cref="NotFoundException">No such definition or version.</exception>
-    public async Task<CommandOutcome> StartAsync(StartRequest request, CancellationToken ct = default)
+    public async Task<CommandOutcome> StartAsync(
+        StartRequest request,
+        CancellationToken ct = default
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -36,9 +39,14 @@ public sealed partial class WorkflowRuntime(
         await OpenForCommandAsync(db, ct);
         // Only the version's id: the row itself (with its XML) is read once per process by DeploymentService.GetAsync.
         var definitionId = request.Version is { } v
-            ? await db.Definitions.Where(d => d.Key == request.DefinitionKey && d.Version == v).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+            ? await db
+                .Definitions.Where(d => d.Key == request.DefinitionKey && d.Version == v)
+                .Select(d => (Guid?)d.Id)
+                .FirstOrDefaultAsync(ct)
             : await CommandQueries.LatestDefinitionIdAsync(db, request.DefinitionKey, ct);
-        var definitionEntity = definitionId is { } found ? await deployment.GetAsync(found, ct) : null;
+        var definitionEntity = definitionId is { } found
+            ? await deployment.GetAsync(found, ct)
+            : null;
         if (definitionEntity is null)
         {
             phase?.Dispose();
@@ -49,7 +57,10 @@ public sealed partial class WorkflowRuntime(
             );
         }
         var instanceId = request.InstanceId ?? Guid.CreateVersion7();
-        if (request.InstanceId is not null && await db.Instances.AnyAsync(i => i.Id == instanceId, ct))
+        if (
+            request.InstanceId is not null
+            && await db.Instances.AnyAsync(i => i.Id == instanceId, ct)
+        )
         {
             phase?.Dispose();
             return await LoadOutcomeAsync(db, instanceId, created: false, ct);
@@ -85,8 +96,20 @@ public sealed partial class WorkflowRuntime(
             UpdatedAt = now,
         };
         db.Instances.Add(entity);
-        var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla, definition.DeclaresSla);
-        await applier.ApplyAsync(entity, definitionEntity, result, request.Actor, "instance.started");
+        var applier = new EffectApplier(
+            db,
+            now,
+            scope.ServiceProvider.GetRequiredService<ISlaTracker>(),
+            definition.CaseSla,
+            definition.DeclaresSla
+        );
+        await applier.ApplyAsync(
+            entity,
+            definitionEntity,
+            result,
+            request.Actor,
+            "instance.started"
+        );
         phase?.Dispose();
         try
         {
@@ -102,7 +125,10 @@ public sealed partial class WorkflowRuntime(
         WorkflowsMetrics.InstanceStarted(definitionEntity.Key, result);
         using (WorkflowsTelemetry.Phase("dispatch"))
             await DispatchAsync(scope, applier.OutboxIds, ct);
-        return new CommandOutcome(entity, result.State, Created: true) { CreatedTaskIds = OpenTaskIds(result) };
+        return new CommandOutcome(entity, result.State, Created: true)
+        {
+            CreatedTaskIds = OpenTaskIds(result),
+        };
     }
 
     /// <summary>
@@ -127,7 +153,15 @@ public sealed partial class WorkflowRuntime(
         var attempts = Math.Max(1, options.Value.CommandRetries);
         var started = Stopwatch.GetTimestamp();
         using var activity = WorkflowsTelemetry.StartCommand(action, instanceId);
-        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["InstanceId"] = instanceId, ["Action"] = action, ["TaskId"] = (command as CompleteTask)?.TaskId ?? (command as ThrowTaskError)?.TaskId });
+        using var logScope = logger.BeginScope(
+            new Dictionary<string, object?>
+            {
+                ["InstanceId"] = instanceId,
+                ["Action"] = action,
+                ["TaskId"] =
+                    (command as CompleteTask)?.TaskId ?? (command as ThrowTaskError)?.TaskId,
+            }
+        );
         for (var attempt = 1; ; attempt++)
         {
             using var scope = scopes.CreateScope();
@@ -168,7 +202,13 @@ public sealed partial class WorkflowRuntime(
                 phase?.Dispose();
             }
             var now = time.GetUtcNow();
-            var applier = new EffectApplier(db, now, scope.ServiceProvider.GetRequiredService<ISlaTracker>(), definition.CaseSla, definition.DeclaresSla);
+            var applier = new EffectApplier(
+                db,
+                now,
+                scope.ServiceProvider.GetRequiredService<ISlaTracker>(),
+                definition.CaseSla,
+                definition.DeclaresSla
+            );
             using (WorkflowsTelemetry.Phase("apply"))
                 await applier.ApplyAsync(entity, definitionEntity, result, actor, action);
             if (beforeSave is not null)
@@ -192,7 +232,10 @@ public sealed partial class WorkflowRuntime(
             catch (DbUpdateConcurrencyException)
             {
                 WorkflowsMetrics.ConflictFailed(action);
-                throw new ConflictException($"Instance {instanceId} was changed by another command; try again.", entity.Status);
+                throw new ConflictException(
+                    $"Instance {instanceId} was changed by another command; try again.",
+                    entity.Status
+                );
             }
         }
     }
@@ -205,7 +248,11 @@ public sealed partial class WorkflowRuntime(
     private static Task OpenForCommandAsync(WorkflowsDbContext db, CancellationToken ct) =>
         db.KeptReads() is null ? db.Database.OpenConnectionAsync(ct) : Task.CompletedTask;
 
-    private static async Task DispatchAsync(IServiceScope scope, IReadOnlyList<OutboxEntity> rows, CancellationToken ct)
+    private static async Task DispatchAsync(
+        IServiceScope scope,
+        IReadOnlyList<OutboxEntity> rows,
+        CancellationToken ct
+    )
     {
         if (rows.Count == 0)
             return;
@@ -213,7 +260,12 @@ public sealed partial class WorkflowRuntime(
         await dispatcher.DispatchAsync(rows.Select(r => r.Id).ToList(), ct);
     }
 
-    private static async Task<CommandOutcome> LoadOutcomeAsync(WorkflowsDbContext db, Guid id, bool created, CancellationToken ct)
+    private static async Task<CommandOutcome> LoadOutcomeAsync(
+        WorkflowsDbContext db,
+        Guid id,
+        bool created,
+        CancellationToken ct
+    )
     {
         var entity = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         return new CommandOutcome(entity, StateSerializer.Deserialize(entity.StateJson), created);
@@ -222,17 +274,30 @@ public sealed partial class WorkflowRuntime(
     // The user tasks the command created and left open (a task may be created and cancelled in the same command).
     private static List<string> OpenTaskIds(ExecutionResult result)
     {
-        var cancelled = result.Effects.OfType<TaskCancelled>().Select(c => c.TaskId).ToHashSet(StringComparer.Ordinal);
-        return result.Effects.OfType<TaskCreated>().Select(t => t.TaskId).Where(id => !cancelled.Contains(id)).ToList();
+        var cancelled = result
+            .Effects.OfType<TaskCancelled>()
+            .Select(c => c.TaskId)
+            .ToHashSet(StringComparer.Ordinal);
+        return result
+            .Effects.OfType<TaskCreated>()
+            .Select(t => t.TaskId)
+            .Where(id => !cancelled.Contains(id))
+            .ToList();
     }
 
     /// <summary>The applicant's name from the start variables (<c>applicantName</c>, or <c>applicant.name</c>), for search.</summary>
     private static string? ApplicantNameOf(JsonObject? variables) =>
         variables?["applicantName"] is JsonValue v && v.TryGetValue<string>(out var name) ? name
-        : variables?["applicant"] is JsonObject a && a["name"] is JsonValue n && n.TryGetValue<string>(out var nested) ? nested
+        : variables?["applicant"] is JsonObject a
+        && a["name"] is JsonValue n
+        && n.TryGetValue<string>(out var nested)
+            ? nested
         : null;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Concurrency conflict on instance {InstanceId}, attempt {Attempt}; retrying")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Concurrency conflict on instance {InstanceId}, attempt {Attempt}; retrying"
+    )]
     private static partial void LogConflict(ILogger logger, Guid instanceId, int attempt);
 }
 
@@ -260,7 +325,8 @@ public sealed record CommandOutcome(InstanceEntity Instance, InstanceState State
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The command conflicts with the current state (409).</summary>
-public sealed class ConflictException(string message, string? currentStatus = null) : Exception(message)
+public sealed class ConflictException(string message, string? currentStatus = null)
+    : Exception(message)
 {
     /// <summary>The current status of the target, returned with the 409.</summary>
     public string? CurrentStatus { get; } = currentStatus;

@@ -25,11 +25,16 @@ public static class AuthRegistration
                 "Cookie or bearer",
                 o =>
                     o.ForwardDefaultSelector = ctx =>
-                        ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ctx
+                            .Request.Headers.Authorization.ToString()
+                            .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                             ? IdentityConstants.BearerScheme
                             : IdentityConstants.ApplicationScheme
             )
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(
+                IdentityConstants.BearerScheme,
+                o => o.BearerTokenExpiration = TimeSpan.FromHours(8)
+            )
             .AddCookie(
                 IdentityConstants.ApplicationScheme,
                 o =>
@@ -54,7 +59,10 @@ public static class AuthRegistration
                 }
             );
         // After the framework's own options setup, so it wraps the protector the bearer scheme uses.
-        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<BearerTokenOptions>, BearerTicketCache.Install>();
+        services.AddSingleton<
+            Microsoft.Extensions.Options.IPostConfigureOptions<BearerTokenOptions>,
+            BearerTicketCache.Install
+        >();
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<RevokedSessions>();
         services
@@ -72,11 +80,19 @@ public static class AuthRegistration
             .AddSignInManager()
             .AddClaimsPrincipalFactory<GroupClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+        services
+            .AddAuthorizationBuilder()
+            .SetFallbackPolicy(
+                new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                    .RequireAuthenticatedUser()
+                    .Build()
+            )
             .AddPolicy(Policies.Deploy, p => p.RequireRole(Roles.Designer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Messages, p => p.RequireRole(Roles.Admin, Roles.Clerk, Roles.Chief));
+            .AddPolicy(
+                Policies.Messages,
+                p => p.RequireRole(Roles.Admin, Roles.Clerk, Roles.Chief)
+            );
         services.AddScoped<DemoSeeder>();
         return services;
     }

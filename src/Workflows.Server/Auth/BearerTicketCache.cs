@@ -16,7 +16,10 @@ namespace Workflows.Server.Auth;
 /// request does to its principal reaches the next one. Expiry is unchanged: the bearer handler still refuses a ticket
 /// past its <c>ExpiresUtc</c>, and an entry never outlives its ticket. A token that fails to unprotect is not kept.
 /// </summary>
-public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider time) : ISecureDataFormat<AuthenticationTicket>, IDisposable
+public sealed class BearerTicketCache(
+    ISecureDataFormat<AuthenticationTicket> inner,
+    TimeProvider time
+) : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
     /// <summary>How long an unprotected ticket is kept after it was first unprotected.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -24,7 +27,14 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
     /// <summary>The most tokens kept at once; beyond it the cache compacts.</summary>
     public const int Capacity = 10_000;
 
-    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25, Clock = new TimeProviderClock(time) });
+    private readonly MemoryCache _tickets = new(
+        new MemoryCacheOptions
+        {
+            SizeLimit = Capacity,
+            CompactionPercentage = 0.25,
+            Clock = new TimeProviderClock(time),
+        }
+    );
 
     /// <summary>How many tokens were unprotected by the inner protector (not answered from memory).</summary>
     public long Unprotected => Interlocked.Read(ref _unprotected);
@@ -35,7 +45,8 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
     /// <inheritdoc />
-    public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+    public string Protect(AuthenticationTicket data, string? purpose) =>
+        inner.Protect(data, purpose);
 
     /// <inheritdoc />
     public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
@@ -52,7 +63,15 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
         if (ticket?.Properties.ExpiresUtc is not { } expires)
             return ticket;
         var until = time.GetUtcNow() + Lifetime;
-        _tickets.Set(protectedText, Copy(ticket), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expires < until ? expires : until });
+        _tickets.Set(
+            protectedText,
+            Copy(ticket),
+            new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpiration = expires < until ? expires : until,
+            }
+        );
         return ticket;
     }
 
@@ -60,15 +79,25 @@ public sealed class BearerTicketCache(ISecureDataFormat<AuthenticationTicket> in
     public void Dispose() => _tickets.Dispose();
 
     private static AuthenticationTicket Copy(AuthenticationTicket ticket) =>
-        new(new ClaimsPrincipal(ticket.Principal.Identities.Select(i => i.Clone())), ticket.Properties.Clone(), ticket.AuthenticationScheme);
+        new(
+            new ClaimsPrincipal(ticket.Principal.Identities.Select(i => i.Clone())),
+            ticket.Properties.Clone(),
+            ticket.AuthenticationScheme
+        );
 
     /// <summary>Wraps the bearer scheme's protector once the framework has created it.</summary>
     internal sealed class Install(TimeProvider time) : IPostConfigureOptions<BearerTokenOptions>
     {
         public void PostConfigure(string? name, BearerTokenOptions options)
         {
-            if (name == IdentityConstants.BearerScheme && options.BearerTokenProtector is not BearerTicketCache)
-                options.BearerTokenProtector = new BearerTicketCache(options.BearerTokenProtector, time);
+            if (
+                name == IdentityConstants.BearerScheme
+                && options.BearerTokenProtector is not BearerTicketCache
+            )
+                options.BearerTokenProtector = new BearerTicketCache(
+                    options.BearerTokenProtector,
+                    time
+                );
         }
     }
 }

@@ -7,7 +7,11 @@ using Workflows.Server.Application;
 namespace Workflows.Server.Auth;
 
 /// <summary>Seeds groups always, and the demo users of <c>workflows/directory.json</c> (password <c>demo</c>) in demo mode.</summary>
-public sealed class DemoSeeder(WorkflowsDbContext db, DirectoryCatalog directory, UserManager<AppUser> users)
+public sealed class DemoSeeder(
+    WorkflowsDbContext db,
+    DirectoryCatalog directory,
+    UserManager<AppUser> users
+)
 {
     /// <summary>The demo password of every seeded account.</summary>
     public const string DemoPassword = "demo";
@@ -22,7 +26,12 @@ public sealed class DemoSeeder(WorkflowsDbContext db, DirectoryCatalog directory
     /// </remarks>
     public async Task SeedAsync(CancellationToken ct)
     {
-        var existingRoles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, StringComparer.OrdinalIgnoreCase, ct);
+        var existingRoles = await db.Roles.ToDictionaryAsync(
+            r => r.Name!,
+            r => r.Id,
+            StringComparer.OrdinalIgnoreCase,
+            ct
+        );
         foreach (var name in Roles.All.Where(r => !existingRoles.ContainsKey(r)))
         {
             var role = new AppRole { Name = name, NormalizedName = users.NormalizeName(name) };
@@ -31,8 +40,18 @@ public sealed class DemoSeeder(WorkflowsDbContext db, DirectoryCatalog directory
         }
         var existingGroups = await db.Groups.Select(g => g.Id).ToListAsync(ct);
         foreach (var g in directory.Groups.Where(g => !existingGroups.Contains(g.Id)))
-            db.Groups.Add(new GroupEntity { Id = g.Id, Name = g.Name, NameEn = g.NameEn, BureauCode = g.Bureau });
-        var existingUsers = (await db.Users.Select(u => u.UserName).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            db.Groups.Add(
+                new GroupEntity
+                {
+                    Id = g.Id,
+                    Name = g.Name,
+                    NameEn = g.NameEn,
+                    BureauCode = g.Bureau,
+                }
+            );
+        var existingUsers = (await db.Users.Select(u => u.UserName).ToListAsync(ct)).ToHashSet(
+            StringComparer.OrdinalIgnoreCase
+        );
         var missing = directory.Users.Where(u => !existingUsers.Contains(u.UserName)).ToList();
         if (missing.Count > 0)
         {
@@ -60,8 +79,12 @@ public sealed class DemoSeeder(WorkflowsDbContext db, DirectoryCatalog directory
                 foreach (var role in u.Roles)
                 {
                     if (!existingRoles.TryGetValue(role, out var roleId))
-                        throw new InvalidOperationException($"Seeding {u.UserName} failed: role '{role}' does not exist.");
-                    db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+                        throw new InvalidOperationException(
+                            $"Seeding {u.UserName} failed: role '{role}' does not exist."
+                        );
+                    db.UserRoles.Add(
+                        new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId }
+                    );
                 }
                 foreach (var g in u.Groups)
                     db.UserGroups.Add(new UserGroupEntity { UserId = user.Id, GroupId = g });

@@ -25,7 +25,10 @@ public sealed class GroupClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var groups = await db.UserGroups.Where(g => g.UserId == user.Id).Select(g => g.GroupId).ToListAsync();
+        var groups = await db
+            .UserGroups.Where(g => g.UserId == user.Id)
+            .Select(g => g.GroupId)
+            .ToListAsync();
         foreach (var g in groups)
             identity.AddClaim(new Claim(GroupClaim, g));
         if (user.BureauCode is not null)

@@ -15,21 +15,37 @@ public static class OidcClaimMapper
     public static IReadOnlyList<string> Map(ClaimsIdentity identity, string groupsClaim)
     {
         var groups = Values(identity, groupsClaim).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var g in groups.Where(g => !identity.HasClaim(GroupClaimsPrincipalFactory.GroupClaim, g)))
+        foreach (
+            var g in groups.Where(g =>
+                !identity.HasClaim(GroupClaimsPrincipalFactory.GroupClaim, g)
+            )
+        )
             identity.AddClaim(new Claim(GroupClaimsPrincipalFactory.GroupClaim, g));
-        if (identity.FindFirst(GroupClaimsPrincipalFactory.BureauClaim) is null
-            && groups.Select(BureauOf).FirstOrDefault(b => b is not null) is { } bureau)
+        if (
+            identity.FindFirst(GroupClaimsPrincipalFactory.BureauClaim) is null
+            && groups.Select(BureauOf).FirstOrDefault(b => b is not null) is { } bureau
+        )
             identity.AddClaim(new Claim(GroupClaimsPrincipalFactory.BureauClaim, bureau));
-        var roles = Values(identity, "roles").Concat(Values(identity, "role")).Where(r => Roles.All.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
+        var roles = Values(identity, "roles")
+            .Concat(Values(identity, "role"))
+            .Where(r => Roles.All.Contains(r))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         foreach (var r in roles.Where(r => !identity.HasClaim(ClaimTypes.Role, r)))
             identity.AddClaim(new Claim(ClaimTypes.Role, r));
-        if (identity.FindFirst(ClaimTypes.Name) is null && (identity.FindFirst("preferred_username") ?? identity.FindFirst("sub")) is { } name)
+        if (
+            identity.FindFirst(ClaimTypes.Name) is null
+            && (identity.FindFirst("preferred_username") ?? identity.FindFirst("sub")) is { } name
+        )
             identity.AddClaim(new Claim(ClaimTypes.Name, name.Value));
         return groups;
     }
 
     private static string? BureauOf(string group) =>
-        group.StartsWith("bureau:", StringComparison.Ordinal) && group.IndexOf('/', StringComparison.Ordinal) is > 7 and var slash ? group[7..slash] : null;
+        group.StartsWith("bureau:", StringComparison.Ordinal)
+        && group.IndexOf('/', StringComparison.Ordinal) is > 7 and var slash
+            ? group[7..slash]
+            : null;
 
     private static IEnumerable<string> Values(ClaimsIdentity identity, string type)
     {
@@ -43,9 +59,7 @@ public static class OidcClaimMapper
                 {
                     array = JsonSerializer.Deserialize<string[]>(value);
                 }
-                catch (JsonException)
-                {
-                }
+                catch (JsonException) { }
                 foreach (var v in array ?? [])
                     if (!string.IsNullOrWhiteSpace(v))
                         yield return v;

@@ -25,5 +25,14 @@ public static class Roles
     public const string Applicant = "applicant";
 
     /// <summary>Every role.</summary>
-    public static readonly string[] All = [Admin, Designer, Clerk, Chief, Manager, Supervisor, Applicant];
+    public static readonly string[] All =
+    [
+        Admin,
+        Designer,
+        Clerk,
+        Chief,
+        Manager,
+        Supervisor,
+        Applicant,
+    ];
 }

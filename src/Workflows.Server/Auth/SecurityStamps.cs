@@ -15,12 +15,18 @@ namespace Workflows.Server.Auth;
 /// and node (a change through Identity on this node is seen at once: <see cref="WorkflowsUserManager"/> calls
 /// <see cref="Forget"/>; another node sees it within the interval).
 /// </summary>
-public sealed class SecurityStamps(IServiceScopeFactory scopes, TimeProvider time, IOptions<IdentityOptions> identity) : IDisposable
+public sealed class SecurityStamps(
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    IOptions<IdentityOptions> identity
+) : IDisposable
 {
     /// <summary>How long a user's stamp is trusted before it is read again.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    private readonly MemoryCache _stamps = new(new MemoryCacheOptions { SizeLimit = 100_000, Clock = new TimeProviderClock(time) });
+    private readonly MemoryCache _stamps = new(
+        new MemoryCacheOptions { SizeLimit = 100_000, Clock = new TimeProviderClock(time) }
+    );
 
     /// <summary>
     /// Whether <paramref name="user"/> still holds its user's current stamp. A principal without a stamp or user id
@@ -29,16 +35,30 @@ public sealed class SecurityStamps(IServiceScopeFactory scopes, TimeProvider tim
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var claims = identity.Value.ClaimsIdentity;
-        if (user.FindFirstValue(claims.SecurityStampClaimType) is not { } stamp || user.FindFirstValue(claims.UserIdClaimType) is not { } userId)
+        if (
+            user.FindFirstValue(claims.SecurityStampClaimType) is not { } stamp
+            || user.FindFirstValue(claims.UserIdClaimType) is not { } userId
+        )
             return true;
         if (!_stamps.TryGetValue(userId, out string? current))
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp ?? "").FirstOrDefaultAsync(ct) ?? "";
-            _stamps.Set(userId, current, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Interval });
+            current =
+                await db
+                    .Users.AsNoTracking()
+                    .Where(u => u.Id == userId)
+                    .Select(u => u.SecurityStamp ?? "")
+                    .FirstOrDefaultAsync(ct)
+                ?? "";
+            _stamps.Set(
+                userId,
+                current,
+                new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Interval }
+            );
         }
-        return current is { Length: > 0 } && string.Equals(current, stamp, StringComparison.Ordinal);
+        return current is { Length: > 0 }
+            && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 
     /// <summary>Drops what this node knows of a user's stamp (after the account row changed).</summary>

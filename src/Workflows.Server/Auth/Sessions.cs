@@ -42,7 +42,9 @@ public sealed class RevokedSessions(
     /// <summary>How long a session's "not ended" is trusted before it is read again.</summary>
     public static readonly TimeSpan Interval = SecurityStamps.Interval;
 
-    private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = 100_000, Clock = new TimeProviderClock(time) });
+    private readonly MemoryCache _known = new(
+        new MemoryCacheOptions { SizeLimit = 100_000, Clock = new TimeProviderClock(time) }
+    );
 
     /// <summary>
     /// How long after it was ended a session's cookie or token can still be presented: the longer of the bearer token's
@@ -65,7 +67,9 @@ public sealed class RevokedSessions(
             return revoked;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        revoked = await db.RevokedSessions.AsNoTracking().AnyAsync(r => r.SessionId == sessionId, ct);
+        revoked = await db
+            .RevokedSessions.AsNoTracking()
+            .AnyAsync(r => r.SessionId == sessionId, ct);
         Remember(sessionId, revoked);
         return revoked;
     }
@@ -101,7 +105,11 @@ public sealed class RevokedSessions(
                 At = now,
                 Actor = user.Identity?.Name,
                 Action = "logout",
-                DataJson = new JsonObject { ["session"] = sessionId, ["everywhere"] = everywhere }.ToJsonString(),
+                DataJson = new JsonObject
+                {
+                    ["session"] = sessionId,
+                    ["everywhere"] = everywhere,
+                }.ToJsonString(),
             }
         );
         try
@@ -117,7 +125,15 @@ public sealed class RevokedSessions(
     }
 
     private void Remember(string sessionId, bool revoked) =>
-        _known.Set(sessionId, revoked, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = revoked ? Lifetime : Interval });
+        _known.Set(
+            sessionId,
+            revoked,
+            new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpirationRelativeToNow = revoked ? Lifetime : Interval,
+            }
+        );
 
     /// <inheritdoc />
     public void Dispose() => _known.Dispose();
@@ -148,7 +164,11 @@ public static class SessionCheck
         if (context.User.FindFirstValue(SessionClaims.SessionId) is null)
             return false;
         var services = context.RequestServices;
-        return await services.GetRequiredService<SecurityStamps>().IsCurrentAsync(context.User, context.RequestAborted)
-            && !await services.GetRequiredService<RevokedSessions>().IsRevokedAsync(context.User, context.RequestAborted);
+        return await services
+                .GetRequiredService<SecurityStamps>()
+                .IsCurrentAsync(context.User, context.RequestAborted)
+            && !await services
+                .GetRequiredService<RevokedSessions>()
+                .IsRevokedAsync(context.User, context.RequestAborted);
     }
 }

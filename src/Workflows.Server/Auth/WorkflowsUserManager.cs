@@ -18,7 +18,18 @@ public sealed class WorkflowsUserManager(
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
     SecurityStamps stamps
-) : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+)
+    : UserManager<AppUser>(
+        store,
+        optionsAccessor,
+        passwordHasher,
+        userValidators,
+        passwordValidators,
+        keyNormalizer,
+        errors,
+        services,
+        logger
+    )
 {
     /// <inheritdoc />
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)

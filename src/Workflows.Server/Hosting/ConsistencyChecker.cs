@@ -19,7 +19,11 @@ namespace Workflows.Server.Hosting;
 public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider time)
 {
     private const int BatchSize = 500;
-    private static readonly string[] LiveStatuses = [nameof(InstanceStatus.Running), nameof(InstanceStatus.Incident)];
+    private static readonly string[] LiveStatuses =
+    [
+        nameof(InstanceStatus.Running),
+        nameof(InstanceStatus.Incident),
+    ];
 
     /// <summary>Checks every live instance and every Open task; with <paramref name="repair"/>, fixes what can be fixed.</summary>
     public async Task<ConsistencyReport> CheckAsync(bool repair, CancellationToken ct = default)
@@ -27,17 +31,35 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
         var findings = new List<ConsistencyFinding>();
         List<Guid> live;
         using (var scope = scopes.CreateScope())
-            live = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Instances.Where(i => LiveStatuses.Contains(i.Status)).Select(i => i.Id).ToListAsync(ct);
+            live = await scope
+                .ServiceProvider.GetRequiredService<WorkflowsDbContext>()
+                .Instances.Where(i => LiveStatuses.Contains(i.Status))
+                .Select(i => i.Id)
+                .ToListAsync(ct);
         foreach (var chunk in live.Chunk(BatchSize))
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             // Re-read the status: an instance that ended since the id list was read is checked as ended (orphans below).
-            var batch = await db.Instances.Where(i => chunk.Contains(i.Id) && LiveStatuses.Contains(i.Status)).Select(i => new { i.Id, i.StateJson }).ToListAsync(ct);
+            var batch = await db
+                .Instances.Where(i => chunk.Contains(i.Id) && LiveStatuses.Contains(i.Status))
+                .Select(i => new { i.Id, i.StateJson })
+                .ToListAsync(ct);
             var ids = batch.Select(b => b.Id).ToList();
-            var tasks = await db.Tasks.Where(t => ids.Contains(t.InstanceId) && t.Status == TaskStatuses.Open).ToListAsync(ct);
-            var timers = await db.Timers.Where(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value) && t.Kind == TimerKinds.Bpmn).ToListAsync(ct);
-            var subscriptions = await db.MessageSubscriptions.Where(s => ids.Contains(s.InstanceId)).Select(s => s.Id).ToListAsync(ct);
+            var tasks = await db
+                .Tasks.Where(t => ids.Contains(t.InstanceId) && t.Status == TaskStatuses.Open)
+                .ToListAsync(ct);
+            var timers = await db
+                .Timers.Where(t =>
+                    t.InstanceId != null
+                    && ids.Contains(t.InstanceId.Value)
+                    && t.Kind == TimerKinds.Bpmn
+                )
+                .ToListAsync(ct);
+            var subscriptions = await db
+                .MessageSubscriptions.Where(s => ids.Contains(s.InstanceId))
+                .Select(s => s.Id)
+                .ToListAsync(ct);
             var found = new List<ConsistencyFinding>();
             foreach (var instance in batch)
             {
@@ -49,26 +71,74 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
                         case BookmarkKind.UserTask:
                             taskBookmarks.Add(bookmark.Id);
                             if (!tasks.Any(t => t.Id == bookmark.Id))
-                                found.Add(new(ConsistencyKinds.MissingTask, instance.Id, bookmark.Id, $"user task {bookmark.ElementId} waits but has no Open task row"));
+                                found.Add(
+                                    new(
+                                        ConsistencyKinds.MissingTask,
+                                        instance.Id,
+                                        bookmark.Id,
+                                        $"user task {bookmark.ElementId} waits but has no Open task row"
+                                    )
+                                );
                             break;
-                        case BookmarkKind.Timer when !timers.Any(t => t.Id == bookmark.Id && t.Status is TimerStatuses.Pending or TimerStatuses.Failed): // Failed: an open incident
-                            var f = new ConsistencyFinding(ConsistencyKinds.MissingTimer, instance.Id, bookmark.Id, $"timer {bookmark.ElementId} due {bookmark.DueAt:O} has no Pending timer row");
+                        case BookmarkKind.Timer
+                            when !timers.Any(t =>
+                                t.Id == bookmark.Id
+                                && t.Status is TimerStatuses.Pending or TimerStatuses.Failed
+                            ): // Failed: an open incident
+                            var f = new ConsistencyFinding(
+                                ConsistencyKinds.MissingTimer,
+                                instance.Id,
+                                bookmark.Id,
+                                $"timer {bookmark.ElementId} due {bookmark.DueAt:O} has no Pending timer row"
+                            );
                             found.Add(f);
                             if (repair)
-                                f.Repaired = RepairTimer(db, timers.FirstOrDefault(t => t.Id == bookmark.Id), instance.Id, bookmark);
+                                f.Repaired = RepairTimer(
+                                    db,
+                                    timers.FirstOrDefault(t => t.Id == bookmark.Id),
+                                    instance.Id,
+                                    bookmark
+                                );
                             break;
                         case BookmarkKind.Message when !subscriptions.Contains(bookmark.Id):
-                            var m = new ConsistencyFinding(ConsistencyKinds.MissingSubscription, instance.Id, bookmark.Id, $"message {bookmark.MessageName} at {bookmark.ElementId} has no subscription row");
+                            var m = new ConsistencyFinding(
+                                ConsistencyKinds.MissingSubscription,
+                                instance.Id,
+                                bookmark.Id,
+                                $"message {bookmark.MessageName} at {bookmark.ElementId} has no subscription row"
+                            );
                             found.Add(m);
                             if (repair)
                             {
-                                db.MessageSubscriptions.Add(new MessageSubscriptionEntity { Id = bookmark.Id, InstanceId = instance.Id, ElementId = bookmark.ElementId, MessageName = bookmark.MessageName ?? "", CorrelationKey = bookmark.CorrelationKey, CreatedAt = time.GetUtcNow() });
+                                db.MessageSubscriptions.Add(
+                                    new MessageSubscriptionEntity
+                                    {
+                                        Id = bookmark.Id,
+                                        InstanceId = instance.Id,
+                                        ElementId = bookmark.ElementId,
+                                        MessageName = bookmark.MessageName ?? "",
+                                        CorrelationKey = bookmark.CorrelationKey,
+                                        CreatedAt = time.GetUtcNow(),
+                                    }
+                                );
                                 m.Repaired = true;
                             }
                             break;
                     }
-                foreach (var stale in tasks.Where(t => t.InstanceId == instance.Id && !taskBookmarks.Contains(t.Id)))
-                    found.Add(await OrphanAsync(scope, db, stale, "its instance no longer waits on it", repair));
+                foreach (
+                    var stale in tasks.Where(t =>
+                        t.InstanceId == instance.Id && !taskBookmarks.Contains(t.Id)
+                    )
+                )
+                    found.Add(
+                        await OrphanAsync(
+                            scope,
+                            db,
+                            stale,
+                            "its instance no longer waits on it",
+                            repair
+                        )
+                    );
             }
             if (repair)
                 await SaveRepairsAsync(db, found, ct);
@@ -78,12 +148,18 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
         return new ConsistencyReport(live.Count, findings);
     }
 
-    private async Task<List<ConsistencyFinding>> OrphansOfEndedInstancesAsync(bool repair, CancellationToken ct)
+    private async Task<List<ConsistencyFinding>> OrphansOfEndedInstancesAsync(
+        bool repair,
+        CancellationToken ct
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var orphans = await db
-            .Tasks.Where(t => t.Status == TaskStatuses.Open && !db.Instances.Any(i => i.Id == t.InstanceId && LiveStatuses.Contains(i.Status)))
+            .Tasks.Where(t =>
+                t.Status == TaskStatuses.Open
+                && !db.Instances.Any(i => i.Id == t.InstanceId && LiveStatuses.Contains(i.Status))
+            )
             .OrderBy(t => t.Id)
             .Take(10_000)
             .ToListAsync(ct);
@@ -95,28 +171,58 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
         return found;
     }
 
-    private async Task<ConsistencyFinding> OrphanAsync(IServiceScope scope, WorkflowsDbContext db, TaskEntity task, string why, bool repair)
+    private async Task<ConsistencyFinding> OrphanAsync(
+        IServiceScope scope,
+        WorkflowsDbContext db,
+        TaskEntity task,
+        string why,
+        bool repair
+    )
     {
-        var finding = new ConsistencyFinding(ConsistencyKinds.OrphanTask, task.InstanceId, task.Id, $"Open task {task.ElementId}: {why}");
+        var finding = new ConsistencyFinding(
+            ConsistencyKinds.OrphanTask,
+            task.InstanceId,
+            task.Id,
+            $"Open task {task.ElementId}: {why}"
+        );
         if (!repair)
             return finding;
         var now = time.GetUtcNow();
         task.Status = TaskStatuses.Cancelled;
         task.CompletedAt = now;
         task.Version++;
-        await scope.ServiceProvider.GetRequiredService<ISlaTracker>().OnTaskEndedAsync(db, task, now);
+        await scope
+            .ServiceProvider.GetRequiredService<ISlaTracker>()
+            .OnTaskEndedAsync(db, task, now);
         finding.Repaired = true;
         return finding;
     }
 
     // A timer row that exists in another status is put back to Pending; a missing one is recreated. Either way an outbox row
     // asks a node to schedule it (the sweep would also fire it once overdue).
-    private bool RepairTimer(WorkflowsDbContext db, TimerEntity? row, Guid instanceId, Bookmark bookmark)
+    private bool RepairTimer(
+        WorkflowsDbContext db,
+        TimerEntity? row,
+        Guid instanceId,
+        Bookmark bookmark
+    )
     {
         var now = time.GetUtcNow();
         var dueAt = (bookmark.DueAt ?? now).ToUniversalTime();
         if (row is null)
-            db.Timers.Add(new TimerEntity { Id = bookmark.Id, InstanceId = instanceId, ElementId = bookmark.ElementId, Kind = TimerKinds.Bpmn, DueAt = dueAt, Status = TimerStatuses.Pending, CreatedAt = now, Version = 1 });
+            db.Timers.Add(
+                new TimerEntity
+                {
+                    Id = bookmark.Id,
+                    InstanceId = instanceId,
+                    ElementId = bookmark.ElementId,
+                    Kind = TimerKinds.Bpmn,
+                    DueAt = dueAt,
+                    Status = TimerStatuses.Pending,
+                    CreatedAt = now,
+                    Version = 1,
+                }
+            );
         else
         {
             row.Status = TimerStatuses.Pending;
@@ -130,14 +236,21 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
                 InstanceId = instanceId,
                 Type = OutboxTypes.TimerSchedule,
                 IdempotencyKey = $"{OutboxTypes.TimerSchedule}:{bookmark.Id}:repair:{now.UtcTicks}",
-                PayloadJson = JsonSerializer.Serialize(new { timerId = bookmark.Id, dueAt }, StateSerializer.Options),
+                PayloadJson = JsonSerializer.Serialize(
+                    new { timerId = bookmark.Id, dueAt },
+                    StateSerializer.Options
+                ),
                 CreatedAt = now,
             }
         );
         return true;
     }
 
-    private async Task SaveRepairsAsync(WorkflowsDbContext db, IEnumerable<ConsistencyFinding> findings, CancellationToken ct)
+    private async Task SaveRepairsAsync(
+        WorkflowsDbContext db,
+        IEnumerable<ConsistencyFinding> findings,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow();
         foreach (var f in findings.Where(f => f.Repaired))
@@ -149,7 +262,14 @@ public sealed class ConsistencyChecker(IServiceScopeFactory scopes, TimeProvider
                     Action = "consistency.repaired",
                     InstanceId = f.InstanceId,
                     TaskId = f.Kind == ConsistencyKinds.OrphanTask ? f.ItemId : null,
-                    DataJson = JsonSerializer.Serialize(new { kind = f.Kind, item = f.ItemId, detail = f.Detail }),
+                    DataJson = JsonSerializer.Serialize(
+                        new
+                        {
+                            kind = f.Kind,
+                            item = f.ItemId,
+                            detail = f.Detail,
+                        }
+                    ),
                 }
             );
         await db.SaveChangesAsync(ct);

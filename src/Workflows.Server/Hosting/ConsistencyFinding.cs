@@ -11,7 +11,8 @@ public sealed record ConsistencyFinding(string Kind, Guid InstanceId, string Ite
     public bool Repaired { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{(Repaired ? "REPAIRED " : "")}{Kind} instance={InstanceId} item={ItemId}: {Detail}";
+    public override string ToString() =>
+        $"{(Repaired ? "REPAIRED " : "")}{Kind} instance={InstanceId} item={ItemId}: {Detail}";
 }
 
 /// <summary>The kinds of <see cref="ConsistencyFinding"/>.</summary>

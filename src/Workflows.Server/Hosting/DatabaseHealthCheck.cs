@@ -8,7 +8,10 @@ namespace Workflows.Server.Hosting;
 public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken ct = default
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -17,7 +20,9 @@ public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCh
             if (!await db.Database.CanConnectAsync(ct))
                 return HealthCheckResult.Unhealthy("The database does not answer.");
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            return pending.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending.Count} migrations are not applied.");
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending.Count} migrations are not applied.");
         }
         catch (Exception ex)
         {

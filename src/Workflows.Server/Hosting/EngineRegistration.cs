@@ -11,17 +11,27 @@ namespace Workflows.Server.Hosting;
 public static class EngineRegistration
 {
     /// <summary>Engine (interpreter, expressions, calendar), catalogue, runtime, outbox and jobs.</summary>
-    public static IServiceCollection AddWorkflowsEngine(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddWorkflowsEngine(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string contentRoot
+    )
     {
         services.Configure<WorkflowsOptions>(configuration.GetSection(WorkflowsOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-            new CatalogPaths(CatalogLocator.Find(sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value.CatalogPath, contentRoot))
-        );
+        services.AddSingleton(sp => new CatalogPaths(
+            CatalogLocator.Find(
+                sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value.CatalogPath,
+                contentRoot
+            )
+        ));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WorkflowsOptions>>().Value;
-            var calendarOptions = CalendarOptions.Default with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone) };
+            var calendarOptions = CalendarOptions.Default with
+            {
+                TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+            };
             var dir = sp.GetRequiredService<CatalogPaths>().Calendars;
             return dir is not null && Directory.Exists(dir)
                 ? WorkingCalendar.FromDirectory(dir, calendarOptions)
@@ -33,7 +43,9 @@ public static class EngineRegistration
         services.AddSingleton<IExpressionEvaluator>(sp => new JintExpressionEvaluator(
             new ExpressionOptions
             {
-                Timeout = TimeSpan.FromMilliseconds(configuration.GetValue("Workflows:Expressions:TimeoutMs", 1000)),
+                Timeout = TimeSpan.FromMilliseconds(
+                    configuration.GetValue("Workflows:Expressions:TimeoutMs", 1000)
+                ),
                 Clock = sp.GetRequiredService<TimeProvider>(),
             }
         ));
@@ -52,7 +64,9 @@ public static class EngineRegistration
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<DispatchGate>();
-        services.AddOptions<Application.Timers.TimerFiringOptions>().BindConfiguration(Application.Timers.TimerFiringOptions.Section);
+        services
+            .AddOptions<Application.Timers.TimerFiringOptions>()
+            .BindConfiguration(Application.Timers.TimerFiringOptions.Section);
         services.AddSingleton<Application.Timers.TimerFiring>();
         services.AddSingleton<Application.Timers.TimerFailures>();
         services.AddSingleton<Application.Timers.TimerBuckets>();
@@ -63,7 +77,9 @@ public static class EngineRegistration
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<SweepJob>();
         services.AddTransient<DatabaseStatisticsJob>();
-        services.Configure<Application.Retention.RetentionOptions>(configuration.GetSection(Application.Retention.RetentionOptions.Section));
+        services.Configure<Application.Retention.RetentionOptions>(
+            configuration.GetSection(Application.Retention.RetentionOptions.Section)
+        );
         services.AddSingleton<Application.Retention.RetentionService>();
         // First: it turns SQLite's automatic checkpoints off before StartupTasks opens connections.
         services.AddSingleton<SqliteCheckpointer>();

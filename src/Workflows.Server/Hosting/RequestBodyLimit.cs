@@ -16,29 +16,37 @@ public sealed class RequestBodyLimit(IOptions<WorkflowsOptions> options) : IStar
         app =>
         {
             var max = options.Value.MaxRequestBodyBytes;
-            app.Use(async (http, nextMiddleware) =>
-            {
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-                    feature.MaxRequestBodySize = max;
-                if (http.Request.ContentLength > max)
+            app.Use(
+                async (http, nextMiddleware) =>
                 {
-                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(
-                        new ProblemDetailsContext
-                        {
-                            HttpContext = http,
-                            ProblemDetails = new ProblemDetails
-                            {
-                                Status = StatusCodes.Status413PayloadTooLarge,
-                                Title = "Payload too large",
-                                Detail = $"The request body is larger than the server accepts ({max} bytes).",
-                            },
-                        }
-                    );
-                    return;
+                    if (
+                        http.Features.Get<IHttpMaxRequestBodySizeFeature>() is
+                        { IsReadOnly: false } feature
+                    )
+                        feature.MaxRequestBodySize = max;
+                    if (http.Request.ContentLength > max)
+                    {
+                        http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                        await http
+                            .RequestServices.GetRequiredService<IProblemDetailsService>()
+                            .WriteAsync(
+                                new ProblemDetailsContext
+                                {
+                                    HttpContext = http,
+                                    ProblemDetails = new ProblemDetails
+                                    {
+                                        Status = StatusCodes.Status413PayloadTooLarge,
+                                        Title = "Payload too large",
+                                        Detail =
+                                            $"The request body is larger than the server accepts ({max} bytes).",
+                                    },
+                                }
+                            );
+                        return;
+                    }
+                    await nextMiddleware(http);
                 }
-                await nextMiddleware(http);
-            });
+            );
             next(app);
         };
 }

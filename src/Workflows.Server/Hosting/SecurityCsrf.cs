@@ -14,36 +14,53 @@ public static class SecurityCsrf
 
     /// <summary>Adds the guard; must run after authentication.</summary>
     public static IApplicationBuilder UseWorkflowsCsrfGuard(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
-        {
-            if (NeedsProof(http) && !HasProof(http.Request))
+        app.Use(
+            async (http, next) =>
             {
-                http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(
-                    new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = new ProblemDetails
-                        {
-                            Status = StatusCodes.Status403Forbidden,
-                            Title = "Cross-site request refused",
-                            Detail = $"A cookie-authenticated {http.Request.Method} needs the {Header} header or a same-origin Origin header; API clients should use a bearer token.",
-                        },
-                    }
-                );
-                return;
+                if (NeedsProof(http) && !HasProof(http.Request))
+                {
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await http
+                        .RequestServices.GetRequiredService<IProblemDetailsService>()
+                        .WriteAsync(
+                            new ProblemDetailsContext
+                            {
+                                HttpContext = http,
+                                ProblemDetails = new ProblemDetails
+                                {
+                                    Status = StatusCodes.Status403Forbidden,
+                                    Title = "Cross-site request refused",
+                                    Detail =
+                                        $"A cookie-authenticated {http.Request.Method} needs the {Header} header or a same-origin Origin header; API clients should use a bearer token.",
+                                },
+                            }
+                        );
+                    return;
+                }
+                await next(http);
             }
-            await next(http);
-        });
+        );
 
     private static bool NeedsProof(HttpContext http)
     {
         var request = http.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        if (
+            HttpMethods.IsGet(request.Method)
+            || HttpMethods.IsHead(request.Method)
+            || HttpMethods.IsOptions(request.Method)
+            || HttpMethods.IsTrace(request.Method)
+        )
             return false;
-        if (!request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/api/auth/login"))
+        if (
+            !request.Path.StartsWithSegments("/api")
+            || request.Path.StartsWithSegments("/api/auth/login")
+        )
             return false;
-        if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (
+            request
+                .Headers.Authorization.ToString()
+                .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        )
             return false;
         // Anonymous requests carry no ambient credential to abuse; authorization answers them with 401.
         return http.User.Identity?.IsAuthenticated == true;
@@ -53,7 +70,13 @@ public static class SecurityCsrf
     {
         if (!string.IsNullOrEmpty(request.Headers[Header]))
             return true;
-        if (string.Equals(request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.OrdinalIgnoreCase))
+        if (
+            string.Equals(
+                request.Headers["Sec-Fetch-Site"],
+                "same-origin",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
             return true;
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0

@@ -12,24 +12,31 @@ public sealed class SecurityHeaders(IOptions<SecurityOptions> options) : IStartu
         app =>
         {
             var csp = options.Value.ContentSecurityPolicy;
-            app.Use((http, nextMiddleware) =>
-            {
-                var response = http.Response;
-                response.OnStarting(() =>
+            app.Use(
+                (http, nextMiddleware) =>
                 {
-                    var headers = response.Headers;
-                    headers.XContentTypeOptions = "nosniff";
-                    headers.XFrameOptions = "DENY";
-                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                    // Only HTML executes scripts; the API reference (Scalar) brings its own script from a CDN, so it keeps its defaults.
-                    if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-                        && !http.Request.Path.StartsWithSegments("/api/reference")
-                        && !http.Request.Path.StartsWithSegments("/hangfire"))
-                        headers.ContentSecurityPolicy = csp;
-                    return Task.CompletedTask;
-                });
-                return nextMiddleware(http);
-            });
+                    var response = http.Response;
+                    response.OnStarting(() =>
+                    {
+                        var headers = response.Headers;
+                        headers.XContentTypeOptions = "nosniff";
+                        headers.XFrameOptions = "DENY";
+                        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                        // Only HTML executes scripts; the API reference (Scalar) brings its own script from a CDN, so it keeps its defaults.
+                        if (
+                            response.ContentType?.StartsWith(
+                                "text/html",
+                                StringComparison.OrdinalIgnoreCase
+                            ) == true
+                            && !http.Request.Path.StartsWithSegments("/api/reference")
+                            && !http.Request.Path.StartsWithSegments("/hangfire")
+                        )
+                            headers.ContentSecurityPolicy = csp;
+                        return Task.CompletedTask;
+                    });
+                    return nextMiddleware(http);
+                }
+            );
             next(app);
         };
 }

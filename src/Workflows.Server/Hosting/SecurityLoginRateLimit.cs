@@ -14,7 +14,10 @@ public static class SecurityLoginRateLimit
     private const int MaxPeekBytes = 4096;
 
     /// <summary>Adds the limiter with <paramref name="permitsPerMinute"/> (0 or less: no limit).</summary>
-    public static IServiceCollection AddWorkflowsLoginRateLimit(this IServiceCollection services, Func<int> permitsPerMinute) =>
+    public static IServiceCollection AddWorkflowsLoginRateLimit(
+        this IServiceCollection services,
+        Func<int> permitsPerMinute
+    ) =>
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -26,7 +29,12 @@ public static class SecurityLoginRateLimit
                 var user = (http.Items[UserNameItem] as string ?? "").ToUpperInvariant();
                 return RateLimitPartition.GetFixedWindowLimiter(
                     $"{ip}|{user}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permits,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }
                 );
             });
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,40 +43,53 @@ public static class SecurityLoginRateLimit
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(
-                    new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = new ProblemDetails
+                await http
+                    .RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(
+                        new ProblemDetailsContext
                         {
-                            Status = StatusCodes.Status429TooManyRequests,
-                            Title = "Too many login attempts",
-                            Detail = "Too many login attempts for this user from this address; wait a minute and try again.",
-                        },
-                    }
-                );
+                            HttpContext = http,
+                            ProblemDetails = new ProblemDetails
+                            {
+                                Status = StatusCodes.Status429TooManyRequests,
+                                Title = "Too many login attempts",
+                                Detail =
+                                    "Too many login attempts for this user from this address; wait a minute and try again.",
+                            },
+                        }
+                    );
             };
         });
 
     /// <summary>Reads the user name of a login request (small bodies only) so the limiter can partition by it, then the limiter.</summary>
     public static IApplicationBuilder UseWorkflowsLoginRateLimit(this IApplicationBuilder app)
     {
-        app.Use(async (http, next) =>
-        {
-            if (IsLogin(http.Request) && http.Request.ContentLength is null or <= MaxPeekBytes)
+        app.Use(
+            async (http, next) =>
             {
-                http.Request.EnableBuffering();
-                var buffer = new byte[MaxPeekBytes + 1];
-                var length = 0;
-                int read;
-                while (length < buffer.Length && (read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0)
-                    length += read;
-                http.Request.Body.Position = 0;
-                if (length <= MaxPeekBytes)
-                    http.Items[UserNameItem] = PeekUserName(buffer.AsSpan(0, length));
+                if (IsLogin(http.Request) && http.Request.ContentLength is null or <= MaxPeekBytes)
+                {
+                    http.Request.EnableBuffering();
+                    var buffer = new byte[MaxPeekBytes + 1];
+                    var length = 0;
+                    int read;
+                    while (
+                        length < buffer.Length
+                        && (
+                            read = await http.Request.Body.ReadAsync(
+                                buffer.AsMemory(length),
+                                http.RequestAborted
+                            )
+                        ) > 0
+                    )
+                        length += read;
+                    http.Request.Body.Position = 0;
+                    if (length <= MaxPeekBytes)
+                        http.Items[UserNameItem] = PeekUserName(buffer.AsSpan(0, length));
+                }
+                await next(http);
             }
-            await next(http);
-        });
+        );
         return app.UseRateLimiter();
     }
 
@@ -82,7 +103,10 @@ public static class SecurityLoginRateLimit
                 return null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isUser = reader.ValueTextEquals("userName"u8) || reader.ValueTextEquals("UserName"u8) || reader.ValueTextEquals("username"u8);
+                var isUser =
+                    reader.ValueTextEquals("userName"u8)
+                    || reader.ValueTextEquals("UserName"u8)
+                    || reader.ValueTextEquals("username"u8);
                 if (!reader.Read())
                     return null;
                 if (isUser)
@@ -90,12 +114,11 @@ public static class SecurityLoginRateLimit
                 reader.Skip();
             }
         }
-        catch (JsonException)
-        {
-        }
+        catch (JsonException) { }
         return null;
     }
 
     private static bool IsLogin(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method)
+        && request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase);
 }

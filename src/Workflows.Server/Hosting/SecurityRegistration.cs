@@ -5,12 +5,17 @@ namespace Workflows.Server.Hosting;
 public static class SecurityRegistration
 {
     /// <summary>Binds <see cref="SecurityOptions"/> (section <c>Security</c>), adds the headers filter and the login limiter.</summary>
-    public static IServiceCollection AddWorkflowsSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflowsSecurity(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
         var section = configuration.GetSection("Security");
         services.Configure<SecurityOptions>(section);
         services.AddTransient<IStartupFilter, SecurityHeaders>();
-        return services.AddWorkflowsLoginRateLimit(() => section.GetValue("LoginRateLimit", new SecurityOptions().LoginRateLimit));
+        return services.AddWorkflowsLoginRateLimit(() =>
+            section.GetValue("LoginRateLimit", new SecurityOptions().LoginRateLimit)
+        );
     }
 
     /// <summary>The login limiter and the CSRF guard; call after <c>UseAuthentication</c>.</summary>

@@ -24,8 +24,12 @@ namespace Workflows.Server.Hosting;
 /// with it and without, the p95 still halves at 4 clients, so it is on by default. A failed checkpoint is logged and
 /// tried again at the next tick.
 /// </remarks>
-public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<SqliteCheckpointer> logger)
-    : BackgroundService
+public sealed partial class SqliteCheckpointer(
+    WorkflowsDataOptions data,
+    IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
+    ILogger<SqliteCheckpointer> logger
+) : BackgroundService
 {
     /// <summary>Configuration key of the interval in milliseconds (0: SQLite's automatic checkpoints).</summary>
     public const string IntervalKey = "Database:SqliteCheckpointMilliseconds";
@@ -40,7 +44,9 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
     private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(200);
 
     // Read once: the interval is not reloaded while the server runs.
-    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(configuration.GetValue(IntervalKey, DefaultIntervalMilliseconds));
+    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(
+        configuration.GetValue(IntervalKey, DefaultIntervalMilliseconds)
+    );
 
     /// <summary>Whether this server checkpoints in the background (SQLite and a positive interval).</summary>
     public bool Enabled => data.Provider == DatabaseProvider.Sqlite && _interval > TimeSpan.Zero;
@@ -94,7 +100,12 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
                         connection = new SqliteConnection(data.ConnectionString);
                         await connection.OpenAsync(stoppingToken);
                     }
-                    var (frames, checkpointed, _) = await SqlitePragmaInterceptor.CheckpointAsync(connection, data.ConnectionString, ReaderWait, stoppingToken);
+                    var (frames, checkpointed, _) = await SqlitePragmaInterceptor.CheckpointAsync(
+                        connection,
+                        data.ConnectionString,
+                        ReaderWait,
+                        stoppingToken
+                    );
                     Last = (frames, checkpointed);
                 }
                 catch (SqliteException ex)
@@ -113,6 +124,9 @@ public sealed partial class SqliteCheckpointer(WorkflowsDataOptions data, IConfi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite checkpoint failed; trying again at the next tick")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "SQLite checkpoint failed; trying again at the next tick"
+    )]
     private static partial void LogFailed(ILogger logger, Exception ex);
 }

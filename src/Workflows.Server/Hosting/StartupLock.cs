@@ -20,7 +20,10 @@ public static class StartupLock
     public const string SqlServerLockResource = "Workflows.Startup";
 
     /// <summary>Waits for the lock; dispose the result to release it.</summary>
-    public static async Task<IAsyncDisposable> AcquireAsync(IServiceProvider services, CancellationToken ct)
+    public static async Task<IAsyncDisposable> AcquireAsync(
+        IServiceProvider services,
+        CancellationToken ct
+    )
     {
         var scope = services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Database;
@@ -34,13 +37,22 @@ public static class StartupLock
         else if (database.IsSqlServer())
         {
             await database.OpenConnectionAsync(ct);
-            await ExecuteAsync(database, $"EXEC sp_getapplock @Resource = '{SqlServerLockResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1", ct);
-            release = $"EXEC sp_releaseapplock @Resource = '{SqlServerLockResource}', @LockOwner = 'Session'";
+            await ExecuteAsync(
+                database,
+                $"EXEC sp_getapplock @Resource = '{SqlServerLockResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
+                ct
+            );
+            release =
+                $"EXEC sp_releaseapplock @Resource = '{SqlServerLockResource}', @LockOwner = 'Session'";
         }
         return new Held(scope, database, release);
     }
 
-    private static async Task ExecuteAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string sql, CancellationToken ct)
+    private static async Task ExecuteAsync(
+        Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database,
+        string sql,
+        CancellationToken ct
+    )
     {
         var connection = database.GetDbConnection();
         if (connection.State != ConnectionState.Open)
@@ -51,7 +63,11 @@ public static class StartupLock
         await command.ExecuteScalarAsync(ct);
     }
 
-    private sealed class Held(AsyncServiceScope scope, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string? release) : IAsyncDisposable
+    private sealed class Held(
+        AsyncServiceScope scope,
+        Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database,
+        string? release
+    ) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

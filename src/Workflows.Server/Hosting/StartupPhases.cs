@@ -59,12 +59,19 @@ public sealed class StartupPhases
         return text.ToString();
     }
 
-    private static StringBuilder Append(StringBuilder text, List<(string Name, double Milliseconds)> phases)
+    private static StringBuilder Append(
+        StringBuilder text,
+        List<(string Name, double Milliseconds)> phases
+    )
     {
         var first = true;
         foreach (var (name, ms) in phases)
         {
-            text.Append(first ? "" : ", ").Append(name).Append(' ').Append(Math.Round(ms)).Append(" ms");
+            text.Append(first ? "" : ", ")
+                .Append(name)
+                .Append(' ')
+                .Append(Math.Round(ms))
+                .Append(" ms");
             first = false;
         }
         return text;

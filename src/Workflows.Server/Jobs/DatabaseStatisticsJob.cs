@@ -21,6 +21,9 @@ public sealed class DatabaseStatisticsJob(IServiceScopeFactory scopes)
     public async Task<bool> RunAsync()
     {
         using var scope = scopes.CreateScope();
-        return await SqliteStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>(), CancellationToken.None);
+        return await SqliteStatistics.RefreshAsync(
+            scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>(),
+            CancellationToken.None
+        );
     }
 }

@@ -7,7 +7,11 @@ using Workflows.Server.Application.Notifications;
 namespace Workflows.Server.Jobs;
 
 /// <summary>Re-delivers email and webhook rows left pending for a minute, or failed for a quarter of an hour.</summary>
-public sealed class NotificationSweepJob(IServiceScopeFactory scopes, NotificationDeliveryJob delivery, TimeProvider time)
+public sealed class NotificationSweepJob(
+    IServiceScopeFactory scopes,
+    NotificationDeliveryJob delivery,
+    TimeProvider time
+)
 {
     /// <summary>The recurring job id.</summary>
     public const string RecurringId = "workflows-notifications-sweep";
@@ -25,9 +29,15 @@ public sealed class NotificationSweepJob(IServiceScopeFactory scopes, Notificati
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            ids = await db.Notifications.AsNoTracking()
-                .Where(n => n.Channel != NotificationChannels.InApp
-                    && ((n.Status == NotificationChannels.Pending && n.CreatedAt <= pendingBefore) || (n.Status == NotificationChannels.Failed && n.CreatedAt <= failedBefore)))
+            ids = await db
+                .Notifications.AsNoTracking()
+                .Where(n =>
+                    n.Channel != NotificationChannels.InApp
+                    && (
+                        (n.Status == NotificationChannels.Pending && n.CreatedAt <= pendingBefore)
+                        || (n.Status == NotificationChannels.Failed && n.CreatedAt <= failedBefore)
+                    )
+                )
                 .OrderBy(n => n.Id)
                 .Select(n => n.Id)
                 .Take(500)

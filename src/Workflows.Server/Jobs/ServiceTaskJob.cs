@@ -36,18 +36,31 @@ public sealed partial class ServiceTaskJob(
         var handler = handlers.Find(handlerName);
         if (handler is null)
         {
-            await RaiseIncidentAsync(instanceId, elementId, $"No service handler named '{handlerName}' is registered.");
+            await RaiseIncidentAsync(
+                instanceId,
+                elementId,
+                $"No service handler named '{handlerName}' is registered."
+            );
             return;
         }
         JsonObject? output;
         try
         {
-            var context = new ServiceTaskContext(instanceId, (string?)payload["businessKey"], elementId, invocationId, payload["input"]?.AsObject() ?? []);
+            var context = new ServiceTaskContext(
+                instanceId,
+                (string?)payload["businessKey"],
+                elementId,
+                invocationId,
+                payload["input"]?.AsObject() ?? []
+            );
             output = await handler.ExecuteAsync(context, CancellationToken.None);
         }
         catch (BpmnErrorException bpmn)
         {
-            await CompleteAsync(instanceId, new CompleteService(invocationId, null, bpmn.ErrorCode));
+            await CompleteAsync(
+                instanceId,
+                new CompleteService(invocationId, null, bpmn.ErrorCode)
+            );
             return;
         }
         catch (Exception ex)
@@ -60,7 +73,11 @@ public sealed partial class ServiceTaskJob(
                 jobs.Schedule<ServiceTaskJob>(j => j.RunAsync(payloadJson, attempt + 1), delay);
             }
             else
-                await RaiseIncidentAsync(instanceId, elementId, $"Service handler '{handlerName}' failed after {attempt + 1} attempts: {ex.Message}");
+                await RaiseIncidentAsync(
+                    instanceId,
+                    elementId,
+                    $"Service handler '{handlerName}' failed after {attempt + 1} attempts: {ex.Message}"
+                );
             return;
         }
         await CompleteAsync(instanceId, new CompleteService(invocationId, output));
@@ -70,7 +87,12 @@ public sealed partial class ServiceTaskJob(
     {
         try
         {
-            await runtime.ExecuteAsync(instanceId, command, "system", command.ErrorCode is null ? "service.completed" : "service.error");
+            await runtime.ExecuteAsync(
+                instanceId,
+                command,
+                "system",
+                command.ErrorCode is null ? "service.completed" : "service.error"
+            );
         }
         catch (NotFoundException)
         {
@@ -87,6 +109,16 @@ public sealed partial class ServiceTaskJob(
         await db.SaveChangesAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Service handler {Handler} failed for instance {InstanceId}; retry {Attempt} of {Max}")]
-    private static partial void LogRetry(ILogger logger, Exception ex, string handler, Guid instanceId, int attempt, int max);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Service handler {Handler} failed for instance {InstanceId}; retry {Attempt} of {Max}"
+    )]
+    private static partial void LogRetry(
+        ILogger logger,
+        Exception ex,
+        string handler,
+        Guid instanceId,
+        int attempt,
+        int max
+    );
 }

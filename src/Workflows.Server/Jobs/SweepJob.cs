@@ -9,7 +9,12 @@ namespace Workflows.Server.Jobs;
 /// which pending timers fall due within <see cref="TimerReconciler.Horizon"/> (the start-up reconciler scheduled only that
 /// far ahead), and dispatches outbox rows left behind by a crash.
 /// </summary>
-public sealed class SweepJob(TimerDrain drain, TimerReconciler reconciler, OutboxDispatcher outbox, TimeProvider time)
+public sealed class SweepJob(
+    TimerDrain drain,
+    TimerReconciler reconciler,
+    OutboxDispatcher outbox,
+    TimeProvider time
+)
 {
     /// <summary>Overdue pending timers are fired by the sweep after this grace (the job of their second normally fires them).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -27,7 +32,10 @@ public sealed class SweepJob(TimerDrain drain, TimerReconciler reconciler, Outbo
         var request = drain.Request(time.GetUtcNow() - Grace);
         await reconciler.ScheduleAsync(overdue: false);
         var fired = 0;
-        if (await Task.WhenAny(request.Drain, Task.Delay(Budget)) == request.Drain && !request.Joined)
+        if (
+            await Task.WhenAny(request.Drain, Task.Delay(Budget)) == request.Drain
+            && !request.Joined
+        )
             fired = await request.Drain;
         var dispatched = await outbox.DispatchPendingAsync();
         return new SweepResult(fired, dispatched);

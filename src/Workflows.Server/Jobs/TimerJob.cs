@@ -13,7 +13,13 @@ namespace Workflows.Server.Jobs;
 /// attempt counts against the timer's retry budget like one of the drain's (<see cref="TimerFailures"/>), rather than being
 /// retried by Hangfire regardless of it.
 /// </summary>
-public sealed class TimerJob(IServiceScopeFactory scopes, TimerFiring firing, TimerFailures failures, TimerBuckets buckets, TimeProvider time)
+public sealed class TimerJob(
+    IServiceScopeFactory scopes,
+    TimerFiring firing,
+    TimerFailures failures,
+    TimerBuckets buckets,
+    TimeProvider time
+)
 {
     private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(500);
 
@@ -24,7 +30,10 @@ public sealed class TimerJob(IServiceScopeFactory scopes, TimerFiring firing, Ti
     {
         TimerEntity? timer;
         using (var scope = scopes.CreateScope())
-            timer = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId);
+            timer = await scope
+                .ServiceProvider.GetRequiredService<WorkflowsDbContext>()
+                .Timers.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.Id == timerId);
         if (timer is null || timer.Status != TimerStatuses.Pending)
             return false;
         if (timer.DueAt - time.GetUtcNow() > EarlyTolerance)

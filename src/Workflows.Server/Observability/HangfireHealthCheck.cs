@@ -13,13 +13,19 @@ public sealed class HangfireHealthCheck(JobStorage storage, TimeProvider time) :
     private static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
 
     /// <inheritdoc />
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken ct = default
+    )
     {
         try
         {
             var servers = storage.GetMonitoringApi().Servers();
             var now = time.GetUtcNow().UtcDateTime;
-            var live = servers.Count(s => s.Heartbeat is { } beat && now - DateTime.SpecifyKind(beat, DateTimeKind.Utc) < Stale);
+            var live = servers.Count(s =>
+                s.Heartbeat is { } beat
+                && now - DateTime.SpecifyKind(beat, DateTimeKind.Utc) < Stale
+            );
             var data = new Dictionary<string, object> { ["servers"] = live };
             return Task.FromResult(
                 live > 0
@@ -29,7 +35,9 @@ public sealed class HangfireHealthCheck(JobStorage storage, TimeProvider time) :
         }
         catch (Exception ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage does not answer.", ex));
+            return Task.FromResult(
+                HealthCheckResult.Unhealthy("Hangfire storage does not answer.", ex)
+            );
         }
     }
 }

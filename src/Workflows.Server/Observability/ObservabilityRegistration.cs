@@ -13,14 +13,22 @@ public static class ObservabilityRegistration
     public const string MetricsRequireAuthKey = "Observability:MetricsRequireAuth";
 
     /// <summary>Adds OpenTelemetry metrics and tracing, the gauges and the Hangfire readiness check.</summary>
-    public static IServiceCollection AddWorkflowsObservability(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflowsObservability(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
         services.AddSingleton<WorkflowsGauges>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire", tags: ["ready"]);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services
             .AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("workflows", serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
+            .ConfigureResource(r =>
+                r.AddService(
+                    "workflows",
+                    serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"
+                )
+            )
             .WithMetrics(m =>
                 m.AddMeter(WorkflowsMetrics.MeterName, Workflows.Data.SqliteWriteGate.MeterName)
                     .AddAspNetCoreInstrumentation()
@@ -33,7 +41,11 @@ public static class ObservabilityRegistration
         if (otlp)
             telemetry.WithTracing(t =>
                 t.AddSource(WorkflowsTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
+                    .AddAspNetCoreInstrumentation(o =>
+                        o.Filter = http =>
+                            !http.Request.Path.StartsWithSegments("/metrics")
+                            && !http.Request.Path.StartsWithSegments("/health")
+                    )
                     .AddHttpClientInstrumentation()
                     .AddOtlpExporter()
             );

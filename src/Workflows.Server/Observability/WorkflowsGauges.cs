@@ -25,14 +25,28 @@ public sealed class WorkflowsGauges
     {
         _scopes = scopes;
         _time = time;
-        WorkflowsMetrics.Meter.CreateObservableGauge("workflows.sla.clocks", ObserveSla, "{clock}", "SLA clocks not stopped, by bureau and level (green, yellow, red).");
-        WorkflowsMetrics.Meter.CreateObservableGauge("workflows.outbox.backlog", ObserveBacklog, "{row}", "Outbox rows committed but not yet dispatched.");
+        WorkflowsMetrics.Meter.CreateObservableGauge(
+            "workflows.sla.clocks",
+            ObserveSla,
+            "{clock}",
+            "SLA clocks not stopped, by bureau and level (green, yellow, red)."
+        );
+        WorkflowsMetrics.Meter.CreateObservableGauge(
+            "workflows.outbox.backlog",
+            ObserveBacklog,
+            "{row}",
+            "Outbox rows committed but not yet dispatched."
+        );
     }
 
     private IEnumerable<Measurement<int>> ObserveSla()
     {
         Refresh();
-        return _sla.Select(s => new Measurement<int>(s.Count, new KeyValuePair<string, object?>("bureau", s.Bureau), new KeyValuePair<string, object?>("level", s.Level)));
+        return _sla.Select(s => new Measurement<int>(
+            s.Count,
+            new KeyValuePair<string, object?>("bureau", s.Bureau),
+            new KeyValuePair<string, object?>("level", s.Level)
+        ));
     }
 
     private Measurement<long> ObserveBacklog()
@@ -54,16 +68,27 @@ public sealed class WorkflowsGauges
             {
                 using var scope = _scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-                _sla = db.SlaClocks.AsNoTracking()
+                _sla = db
+                    .SlaClocks.AsNoTracking()
                     .Where(c => c.Status != "stopped")
                     .GroupBy(c => new { c.Bureau, c.Level })
-                    .Select(g => new { g.Key.Bureau, g.Key.Level, Count = g.Count() })
+                    .Select(g => new
+                    {
+                        g.Key.Bureau,
+                        g.Key.Level,
+                        Count = g.Count(),
+                    })
                     .ToList()
                     .Select(g => (g.Bureau ?? "none", g.Level, g.Count))
                     .ToList();
                 _backlog = db.Outbox.AsNoTracking().LongCount(o => o.DispatchedAt == null);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+            catch (Exception ex)
+                when (ex
+                        is InvalidOperationException
+                            or System.Data.Common.DbException
+                            or TimeoutException
+                )
             {
                 // Keep the previous figures; the health checks report the database itself.
             }

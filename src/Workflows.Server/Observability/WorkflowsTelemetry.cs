@@ -25,5 +25,6 @@ public static class WorkflowsTelemetry
     /// Starts a span for one phase of a command (<c>phase load</c>, <c>phase engine</c>, <c>phase save</c>...), so a
     /// trace or the server benchmark's <c>--profile</c> run shows where a command's time goes; null when nobody listens.
     /// </summary>
-    public static Activity? Phase(string name) => Source.StartActivity("phase " + name, ActivityKind.Internal);
+    public static Activity? Phase(string name) =>
+        Source.StartActivity("phase " + name, ActivityKind.Internal);
 }

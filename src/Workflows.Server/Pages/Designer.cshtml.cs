@@ -16,7 +16,5 @@ public sealed class DesignerModel : PageModel
     public int? Version { get; set; }
 
     /// <summary>Shows the page.</summary>
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 }

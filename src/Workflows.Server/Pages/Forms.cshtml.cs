@@ -12,7 +12,5 @@ public sealed class FormsModel : PageModel
     public string? Key { get; set; }
 
     /// <summary>Shows the page.</summary>
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 }

@@ -14,10 +14,22 @@ public sealed class IndexModel(WorkflowsDbContext db) : PageModel
     /// <summary>Loads the list.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var all = await db.Definitions.AsNoTracking().Select(d => new Row(d.Key, d.Name, d.NameEn, d.Version, d.DeployedAt)).ToListAsync(ct);
-        Definitions = all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        var all = await db
+            .Definitions.AsNoTracking()
+            .Select(d => new Row(d.Key, d.Name, d.NameEn, d.Version, d.DeployedAt))
+            .ToListAsync(ct);
+        Definitions = all.GroupBy(d => d.Key)
+            .Select(g => g.MaxBy(d => d.Version)!)
+            .OrderBy(d => d.Key, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>One definition row.</summary>
-    public sealed record Row(string Key, string? Name, string? NameEn, int Version, DateTimeOffset DeployedAt);
+    public sealed record Row(
+        string Key,
+        string? Name,
+        string? NameEn,
+        int Version,
+        DateTimeOffset DeployedAt
+    );
 }

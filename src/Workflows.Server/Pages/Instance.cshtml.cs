@@ -12,7 +12,5 @@ public sealed class InstanceModel : PageModel
     public Guid Id { get; set; }
 
     /// <summary>Shows the page.</summary>
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 }

@@ -8,7 +8,5 @@ namespace Workflows.Server.Pages;
 public sealed class LoginModel : PageModel
 {
     /// <summary>Shows the form.</summary>
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 }

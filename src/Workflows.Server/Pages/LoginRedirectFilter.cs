@@ -13,19 +13,33 @@ namespace Workflows.Server.Pages;
 public sealed class LoginRedirectFilter : IAsyncPageFilter
 {
     /// <inheritdoc />
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) =>
+        Task.CompletedTask;
 
     /// <inheritdoc />
-    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    public async Task OnPageHandlerExecutionAsync(
+        PageHandlerExecutingContext context,
+        PageHandlerExecutionDelegate next
+    )
     {
-        var anonymous = context.ActionDescriptor.ModelTypeInfo?.IsDefined(typeof(PublicPageAttribute), inherit: true) == true;
+        var anonymous =
+            context.ActionDescriptor.ModelTypeInfo?.IsDefined(
+                typeof(PublicPageAttribute),
+                inherit: true
+            ) == true;
         if (!anonymous && context.HttpContext.User.Identity?.IsAuthenticated != true)
         {
             var request = context.HttpContext.Request;
-            context.Result = new RedirectResult("/login?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString));
+            context.Result = new RedirectResult(
+                "/login?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString)
+            );
             return;
         }
-        if (!anonymous && PageAccess.ForView(context.ActionDescriptor.ViewEnginePath) is { } rule && !PageAccess.Allows(context.HttpContext.User, rule))
+        if (
+            !anonymous
+            && PageAccess.ForView(context.ActionDescriptor.ViewEnginePath) is { } rule
+            && !PageAccess.Allows(context.HttpContext.User, rule)
+        )
         {
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;

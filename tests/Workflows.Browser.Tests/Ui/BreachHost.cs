@@ -11,7 +11,10 @@ namespace Workflows.Browser.Tests.Ui;
 /// <summary>One server with a shifted clock and one browser.</summary>
 public sealed class BreachHost : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "wf-breach-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "wf-breach-" + Guid.NewGuid().ToString("N")[..8]
+    );
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
@@ -35,7 +38,8 @@ public sealed class BreachHost : IAsyncLifetime
     {
         var calendar = Services.GetRequiredService<WorkingCalendar>();
         var day = calendar.LocalDay(Clock.GetUtcNow()).AddDays(1);
-        while (!calendar.IsWorkingDay(day)) day = day.AddDays(1);
+        while (!calendar.IsWorkingDay(day))
+            day = day.AddDays(1);
         var local = day.ToDateTime(new TimeOnly(10, 0));
         Clock.StartAt(new DateTimeOffset(local, calendar.Options.TimeZone.GetUtcOffset(local)));
     }
@@ -49,7 +53,10 @@ public sealed class BreachHost : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Database:Provider", "Sqlite");
-            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder, "wf.db")}");
+            b.UseSetting(
+                "ConnectionStrings:Workflows",
+                $"Data Source={Path.Combine(_folder, "wf.db")}"
+            );
             b.UseSetting("Workflows:CatalogPath", Path.Combine(BrowserHost.RepoRoot, "workflows"));
             b.UseSetting("Demo:Enabled", "true");
             b.UseContentRoot(Path.Combine(BrowserHost.RepoRoot, "src", "Workflows.Server"));
@@ -61,10 +68,14 @@ public sealed class BreachHost : IAsyncLifetime
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserHost.ChromiumPath, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        });
+        Browser = await _playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = BrowserHost.ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+            }
+        );
     }
 
     /// <inheritdoc />
@@ -75,6 +86,10 @@ public sealed class BreachHost : IAsyncLifetime
         _playwright?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException) { }
     }
 }

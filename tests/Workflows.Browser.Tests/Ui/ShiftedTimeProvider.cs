@@ -10,7 +10,8 @@ public sealed class ShiftedTimeProvider : TimeProvider
     public void StartAt(DateTimeOffset at)
     {
         var by = at - GetUtcNow();
-        if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(at), at, "The clock only moves forward.");
+        if (by < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(at), at, "The clock only moves forward.");
         Advance(by);
     }
 
@@ -18,7 +19,8 @@ public sealed class ShiftedTimeProvider : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    public override DateTimeOffset GetUtcNow() =>
+        System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => System.LocalTimeZone;

@@ -11,22 +11,33 @@ internal static class UiSession
     public static readonly string Shots = Path.Combine(BrowserHost.RepoRoot, "docs", "screenshots");
 
     /// <summary>A fresh browser context signed in as <paramref name="user"/> (password "demo") with the UI in <paramref name="lang"/>.</summary>
-    public static Task<IPage> SignInAsync(BrowserHost host, string user, string lang = "zh-CN") => SignInAsync(host.BaseUrl, host.Browser, user, lang);
+    public static Task<IPage> SignInAsync(BrowserHost host, string user, string lang = "zh-CN") =>
+        SignInAsync(host.BaseUrl, host.Browser, user, lang);
 
     /// <summary>The same against any server and browser.</summary>
-    public static async Task<IPage> SignInAsync(string baseUrl, IBrowser browser, string user, string lang = "zh-CN")
+    public static async Task<IPage> SignInAsync(
+        string baseUrl,
+        IBrowser browser,
+        string user,
+        string lang = "zh-CN"
+    )
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = lang == "en" ? "en-US" : "zh-CN",
-        });
+        var context = await browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+                Locale = lang == "en" ? "en-US" : "zh-CN",
+            }
+        );
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/culture/{lang}?returnUrl=/login");
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !new Uri(u).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u =>
+            !new Uri(u).AbsolutePath.StartsWith("/login", StringComparison.Ordinal)
+        );
         return page;
     }
 
@@ -35,7 +46,9 @@ internal static class UiSession
     {
         Directory.CreateDirectory(Shots);
         await page.WaitForTimeoutAsync(500); // charts and the diagram finish drawing after their data arrives
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true }
+        );
     }
 
     /// <summary>
@@ -51,8 +64,13 @@ internal static class UiSession
         await ShotAsync(page, $"{name}.{lang}");
         foreach (var (to, shoot) in new[] { (other, true), (lang, false) })
         {
-            await page.GotoAsync($"{origin}/culture/{to}?returnUrl={Uri.EscapeDataString(url.PathAndQuery)}");
-            await page.WaitForSelectorAsync(ready, new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            await page.GotoAsync(
+                $"{origin}/culture/{to}?returnUrl={Uri.EscapeDataString(url.PathAndQuery)}"
+            );
+            await page.WaitForSelectorAsync(
+                ready,
+                new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached }
+            );
             if (shoot)
                 await ShotAsync(page, $"{name}.{to}");
         }
@@ -62,10 +80,12 @@ internal static class UiSession
     public static async Task<List<string>> SeriousViolationsAsync(IPage page)
     {
         var result = await page.RunAxe();
-        return result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
+        return result
+            .Violations.Where(v => v.Impact is "serious" or "critical")
             // The bpmn-js canvas and ECharts draw SVG/canvas content that is described by the surrounding region's label.
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}")
+            .Select(v =>
+                $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}"
+            )
             .ToList();
     }
 

@@ -13,10 +13,12 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            Skip = $"PostgreSQL tests need {EnvironmentVariable}, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+            Skip =
+                $"PostgreSQL tests need {EnvironmentVariable}, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
         }
     }
 
     /// <summary>The server connection string, or null when not configured.</summary>
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(EnvironmentVariable);
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable);
 }

@@ -12,7 +12,10 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     /// <summary>Builds the connection string of <paramref name="database"/> on the configured server.</summary>
     public static string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString)
+        {
+            Database = database,
+        }.ConnectionString;
 
     /// <inheritdoc />
     public override async Task InitializeAsync()
@@ -23,7 +26,11 @@ public sealed class PostgresTestDatabase : TestDatabase
             return;
         }
 
-        Options = new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ConnectionStringFor(DatabaseName) };
+        Options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = ConnectionStringFor(DatabaseName),
+        };
         // The migrator creates the database (as the server does on first start).
         await MigrateAsync();
     }

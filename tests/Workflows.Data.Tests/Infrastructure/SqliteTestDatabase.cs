@@ -7,7 +7,11 @@ namespace Workflows.Data.Tests.Infrastructure;
 /// <summary>A migrated SQLite file database.</summary>
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-data-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "workflows-data-tests",
+        Guid.NewGuid().ToString("N")
+    );
 
     /// <summary>Path of the database file.</summary>
     public string FilePath => Path.Combine(_directory, "workflows.db");
@@ -16,7 +20,11 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        Options = new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={FilePath}" };
+        Options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={FilePath}",
+        };
         await MigrateAsync();
     }
 

@@ -12,13 +12,14 @@ namespace Workflows.Data.Tests.Model;
 
 public sealed class MigrationConsistencyTests
 {
-    private static WorkflowsDbContext DesignTimeContext(DatabaseProvider provider) => provider switch
-    {
-        DatabaseProvider.Sqlite => new SqliteDesignTimeFactory().CreateDbContext([]),
-        DatabaseProvider.PostgreSql => new PostgreSqlDesignTimeFactory().CreateDbContext([]),
-        DatabaseProvider.SqlServer => new SqlServerDesignTimeFactory().CreateDbContext([]),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    private static WorkflowsDbContext DesignTimeContext(DatabaseProvider provider) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteDesignTimeFactory().CreateDbContext([]),
+            DatabaseProvider.PostgreSql => new PostgreSqlDesignTimeFactory().CreateDbContext([]),
+            DatabaseProvider.SqlServer => new SqlServerDesignTimeFactory().CreateDbContext([]),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        };
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -29,8 +30,10 @@ public sealed class MigrationConsistencyTests
         using var context = DesignTimeContext(provider);
 
         Assert.NotEmpty(context.Database.GetMigrations());
-        Assert.False(context.Database.HasPendingModelChanges(),
-            $"The {provider} model has changes with no migration: see src/Workflows.Data/Migrations/README.md.");
+        Assert.False(
+            context.Database.HasPendingModelChanges(),
+            $"The {provider} model has changes with no migration: see src/Workflows.Data/Migrations/README.md."
+        );
     }
 
     [Theory]
@@ -43,14 +46,22 @@ public sealed class MigrationConsistencyTests
 
         var assembly = context.GetService<IMigrationsAssembly>();
 
-        Assert.All(assembly.Migrations.Values, type => Assert.EndsWith("." + provider, type.Namespace));
+        Assert.All(
+            assembly.Migrations.Values,
+            type => Assert.EndsWith("." + provider, type.Namespace)
+        );
     }
 
     [Fact]
     public void Sql_server_script_creates_every_table_without_a_server()
     {
         using var context = DesignTimeContext(DatabaseProvider.SqlServer);
-        var tables = context.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+        var tables = context
+            .Model.GetEntityTypes()
+            .Select(e => e.GetTableName())
+            .OfType<string>()
+            .Distinct()
+            .ToList();
 
         var script = context.GetService<IMigrator>().GenerateScript();
 
@@ -72,7 +83,10 @@ public sealed class MigrationConsistencyTests
         {
             var bytes = index.Columns.Sum(column => StoreBytes(column.StoreType));
 
-            Assert.True(bytes <= 1700, $"Index {index.Name} ({string.Join(", ", index.Columns.Select(c => c.StoreType))}) is {bytes} bytes wide.");
+            Assert.True(
+                bytes <= 1700,
+                $"Index {index.Name} ({string.Join(", ", index.Columns.Select(c => c.StoreType))}) is {bytes} bytes wide."
+            );
         }
     }
 

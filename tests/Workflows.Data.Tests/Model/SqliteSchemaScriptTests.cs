@@ -10,7 +10,11 @@ namespace Workflows.Data.Tests.Model;
 
 public sealed class SqliteSchemaScriptTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workflows-data-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "workflows-data-tests",
+        Guid.NewGuid().ToString("N")
+    );
 
     public SqliteSchemaScriptTests() => Directory.CreateDirectory(_directory);
 
@@ -23,7 +27,8 @@ public sealed class SqliteSchemaScriptTests : IDisposable
 
         Assert.True(
             Normalize(generated) == Normalize(SqliteSchemaScript.Text),
-            "src/Workflows.Data/Migrations/Sqlite/Schema.sql is stale: regenerate it as Migrations/README.md says after adding a migration.");
+            "src/Workflows.Data/Migrations/Sqlite/Schema.sql is stale: regenerate it as Migrations/README.md says after adding a migration."
+        );
     }
 
     [Fact]
@@ -62,7 +67,10 @@ public sealed class SqliteSchemaScriptTests : IDisposable
             await WorkflowsDatabaseMigrator.MigrateAsync(context);
             Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         }
-        Assert.Equal(await SchemaAsync(Options("reference.db", migrate: true)), await SchemaAsync(options));
+        Assert.Equal(
+            await SchemaAsync(Options("reference.db", migrate: true)),
+            await SchemaAsync(options)
+        );
     }
 
     public void Dispose()
@@ -73,7 +81,11 @@ public sealed class SqliteSchemaScriptTests : IDisposable
 
     private WorkflowsDataOptions Options(string file, bool migrate = false)
     {
-        var options = new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_directory, file)}" };
+        var options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(_directory, file)}",
+        };
         if (migrate)
         {
             using var context = WorkflowsDbContextOptions.CreateContext(options);
@@ -84,7 +96,10 @@ public sealed class SqliteSchemaScriptTests : IDisposable
 
     // Every table, index and trigger with its SQL, EF's own lock table aside (MigrateAsync creates it to serialize itself).
     private static Task<List<string>> SchemaAsync(WorkflowsDataOptions options) =>
-        StringsAsync(options, "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrationsLock%' ORDER BY type, name");
+        StringsAsync(
+            options,
+            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrationsLock%' ORDER BY type, name"
+        );
 
     private static Task<List<string>> HistoryAsync(WorkflowsDataOptions options) =>
         StringsAsync(options, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId");
@@ -102,5 +117,6 @@ public sealed class SqliteSchemaScriptTests : IDisposable
         return rows;
     }
 
-    private static string Normalize(string sql) => sql.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    private static string Normalize(string sql) =>
+        sql.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 }

@@ -44,25 +44,71 @@ public sealed class KeptReadsTests : IAsyncLifetime
         task.SlaLevel = "yellow";
         task.SuspendedAt = Samples.T0.AddMinutes(7);
         task.Version = long.MaxValue - 1;
-        var nulls = new TaskEntity { Id = "task-" + Guid.NewGuid().ToString("N"), InstanceId = bare.Id, ElementId = "review", DefinitionKey = definition.Key, CreatedAt = Samples.T0 };
+        var nulls = new TaskEntity
+        {
+            Id = "task-" + Guid.NewGuid().ToString("N"),
+            InstanceId = bare.Id,
+            ElementId = "review",
+            DefinitionKey = definition.Key,
+            CreatedAt = Samples.T0,
+        };
         await SeedAsync(definition, full, bare, task, nulls);
 
         await using var db = _database.CreateContext();
         var reads = db.KeptReads();
         Assert.NotNull(reads);
         foreach (var id in new[] { full.Id, bare.Id })
-            Assert.Equivalent(await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id), reads.Row<InstanceEntity>(ById, id), strict: true);
+            Assert.Equivalent(
+                await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id),
+                reads.Row<InstanceEntity>(ById, id),
+                strict: true
+            );
         foreach (var id in new[] { task.Id, nulls.Id })
-            Assert.Equivalent(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id), reads.Row<TaskEntity>(ById, id), strict: true);
-        Assert.Equal(TimeSpan.Zero, reads.Row<InstanceEntity>(ById, full.Id)!.EndedAt!.Value.Offset);
+            Assert.Equivalent(
+                await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id),
+                reads.Row<TaskEntity>(ById, id),
+                strict: true
+            );
+        Assert.Equal(
+            TimeSpan.Zero,
+            reads.Row<InstanceEntity>(ById, full.Id)!.EndedAt!.Value.Offset
+        );
         Assert.Null(reads.Row<TaskEntity>(ById, "no-such-task"));
         Assert.Null(db.ChangeTracker.Entries().FirstOrDefault());
 
-        Assert.Equal(definition.Id, reads.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0", definition.Key));
-        Assert.Null(reads.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0", "no-such-key"));
-        Assert.Equal(full.EndedAt, reads.Value<DateTimeOffset>("SELECT \"EndedAt\" FROM \"Instances\" WHERE \"Id\" = @p0", full.Id));
-        Assert.Null(reads.Value<DateTimeOffset>("SELECT \"EndedAt\" FROM \"Instances\" WHERE \"Id\" = @p0", bare.Id));
-        Assert.Equal(1, reads.Value<long>("SELECT count(*) FROM \"Tasks\" WHERE \"DueAt\" = @p0", task.DueAt!.Value));
+        Assert.Equal(
+            definition.Id,
+            reads.Value<Guid>(
+                "SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0",
+                definition.Key
+            )
+        );
+        Assert.Null(
+            reads.Value<Guid>(
+                "SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0",
+                "no-such-key"
+            )
+        );
+        Assert.Equal(
+            full.EndedAt,
+            reads.Value<DateTimeOffset>(
+                "SELECT \"EndedAt\" FROM \"Instances\" WHERE \"Id\" = @p0",
+                full.Id
+            )
+        );
+        Assert.Null(
+            reads.Value<DateTimeOffset>(
+                "SELECT \"EndedAt\" FROM \"Instances\" WHERE \"Id\" = @p0",
+                bare.Id
+            )
+        );
+        Assert.Equal(
+            1,
+            reads.Value<long>(
+                "SELECT count(*) FROM \"Tasks\" WHERE \"DueAt\" = @p0",
+                task.DueAt!.Value
+            )
+        );
         // An argument is bound whole, whatever the length of the columns of its type.
         Assert.Equal(5000, reads.Value<long>("SELECT length(@p0)", new string('组', 5000)));
     }
@@ -83,7 +129,10 @@ public sealed class KeptReadsTests : IAsyncLifetime
                 await write.SaveChangesAsync();
             }
             await using var read = _database.CreateContext();
-            Assert.Equal(version, read.KeptReads()!.Row<InstanceEntity>(ById, instance.Id)!.Version);
+            Assert.Equal(
+                version,
+                read.KeptReads()!.Row<InstanceEntity>(ById, instance.Id)!.Version
+            );
         }
 
         // Three reads one after the other: one connection, and the statement prepared once on it.
@@ -97,25 +146,34 @@ public sealed class KeptReadsTests : IAsyncLifetime
         var instances = Enumerable.Range(0, 40).Select(_ => Samples.Instance(definition)).ToList();
         await SeedAsync([definition, .. instances]);
 
-        var read = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
-        {
-            var seen = new List<(Guid Asked, Guid? Got, string? Key)>();
-            for (var round = 0; round < 25; round++)
-            {
-                var asked = instances[(worker * 7 + round) % instances.Count];
-                await using var db = _database.CreateContext();
-                var row = db.KeptReads()!.Row<InstanceEntity>(ById, asked.Id);
-                seen.Add((asked.Id, row?.Id, row?.BusinessKey));
-            }
-            return seen;
-        })));
+        var read = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(worker =>
+                    Task.Run(async () =>
+                    {
+                        var seen = new List<(Guid Asked, Guid? Got, string? Key)>();
+                        for (var round = 0; round < 25; round++)
+                        {
+                            var asked = instances[(worker * 7 + round) % instances.Count];
+                            await using var db = _database.CreateContext();
+                            var row = db.KeptReads()!.Row<InstanceEntity>(ById, asked.Id);
+                            seen.Add((asked.Id, row?.Id, row?.BusinessKey));
+                        }
+                        return seen;
+                    })
+                )
+        );
 
         var byId = instances.ToDictionary(i => i.Id);
-        Assert.All(read.SelectMany(r => r), r =>
-        {
-            Assert.Equal(r.Asked, r.Got);
-            Assert.Equal(byId[r.Asked].BusinessKey, r.Key);
-        });
+        Assert.All(
+            read.SelectMany(r => r),
+            r =>
+            {
+                Assert.Equal(r.Asked, r.Got);
+                Assert.Equal(byId[r.Asked].BusinessKey, r.Key);
+            }
+        );
         Assert.InRange(SqliteReadSessions.Counts(ConnectionString).Opens, 1, 8);
     }
 
@@ -135,7 +193,10 @@ public sealed class KeptReadsTests : IAsyncLifetime
 
         await using var db = _database.CreateContext();
         Assert.Null(db.KeptReads()!.Row<InstanceEntity>(ById, before.Id));
-        Assert.Equal(after.BusinessKey, db.KeptReads()!.Row<InstanceEntity>(ById, after.Id)?.BusinessKey);
+        Assert.Equal(
+            after.BusinessKey,
+            db.KeptReads()!.Row<InstanceEntity>(ById, after.Id)?.BusinessKey
+        );
     }
 
     [Fact]
@@ -144,12 +205,26 @@ public sealed class KeptReadsTests : IAsyncLifetime
         var definition = Samples.Definition("kept-" + Guid.NewGuid().ToString("N")[..8]);
         await SeedAsync(definition);
         await using var db = _database.CreateContext();
-        Assert.Equal(definition.Id, db.KeptReads()!.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0", definition.Key));
+        Assert.Equal(
+            definition.Id,
+            db.KeptReads()!
+                .Value<Guid>(
+                    "SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0",
+                    definition.Key
+                )
+        );
         var opens = SqliteReadSessions.Counts(ConnectionString).Opens;
 
         SqliteReadSessions.CloseIdle(TimeSpan.Zero);
 
-        Assert.Equal(definition.Id, db.KeptReads()!.Value<Guid>("SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0", definition.Key));
+        Assert.Equal(
+            definition.Id,
+            db.KeptReads()!
+                .Value<Guid>(
+                    "SELECT \"Id\" FROM \"Definitions\" WHERE \"Key\" = @p0",
+                    definition.Key
+                )
+        );
         Assert.Equal(opens + 1, SqliteReadSessions.Counts(ConnectionString).Opens);
     }
 
@@ -164,7 +239,11 @@ public sealed class KeptReadsTests : IAsyncLifetime
             Assert.NotNull(db.KeptReads());
         }
 
-        var memory = new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source=kept-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" };
+        var memory = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source=kept-{Guid.NewGuid():N};Mode=Memory;Cache=Shared",
+        };
         await using var inMemory = WorkflowsDbContextOptions.CreateContext(memory);
         Assert.Null(inMemory.KeptReads());
     }
@@ -173,7 +252,9 @@ public sealed class KeptReadsTests : IAsyncLifetime
     public async Task A_kept_connection_cannot_write()
     {
         await using var db = _database.CreateContext();
-        var error = Assert.Throws<SqliteException>(() => db.KeptReads()!.Value<long>("INSERT INTO \"Notifications\" DEFAULT VALUES RETURNING 1"));
+        var error = Assert.Throws<SqliteException>(() =>
+            db.KeptReads()!.Value<long>("INSERT INTO \"Notifications\" DEFAULT VALUES RETURNING 1")
+        );
         Assert.Contains("readonly", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 

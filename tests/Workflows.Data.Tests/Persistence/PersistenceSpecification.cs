@@ -11,7 +11,8 @@ public abstract class PersistenceSpecification
 
     protected TestDatabase Database { get; }
 
-    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+    private static string Unique(string prefix) =>
+        prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
     protected async Task Every_entity_round_trips()
     {
@@ -26,7 +27,12 @@ public abstract class PersistenceSpecification
         task.ClaimedAt = Samples.T0.AddMinutes(5);
         task.CompletedAt = Samples.T0.AddMinutes(50);
         task.CompletedBy = "lisi";
-        var candidate = new TaskCandidateEntity { TaskId = task.Id, Kind = CandidateKinds.Group, Value = "bureau:kjj/reviewer" };
+        var candidate = new TaskCandidateEntity
+        {
+            TaskId = task.Id,
+            Kind = CandidateKinds.Group,
+            Value = "bureau:kjj/reviewer",
+        };
         var timer = Samples.Timer("sla", Samples.T0.AddDays(4));
         timer.InstanceId = instance.Id;
         timer.TaskId = task.Id;
@@ -38,8 +44,12 @@ public abstract class PersistenceSpecification
         timer.Attempts = 2;
         var subscription = new MessageSubscriptionEntity
         {
-            Id = Unique("sub"), InstanceId = instance.Id, ElementId = "waitPayment", MessageName = "PaymentReceived",
-            CorrelationKey = instance.BusinessKey, CreatedAt = Samples.T0,
+            Id = Unique("sub"),
+            InstanceId = instance.Id,
+            ElementId = "waitPayment",
+            MessageName = "PaymentReceived",
+            CorrelationKey = instance.BusinessKey,
+            CreatedAt = Samples.T0,
         };
         var outbox = Samples.Outbox(Unique("idem"));
         outbox.InstanceId = instance.Id;
@@ -49,57 +59,260 @@ public abstract class PersistenceSpecification
         outbox.DispatchedAt = Samples.T0.AddMinutes(1);
         var audit = new AuditEventEntity
         {
-            At = Samples.T0, Actor = "lisi", Action = "task.completed", InstanceId = instance.Id, TaskId = task.Id,
-            ElementId = "review", DataJson = "{\"opinion\":\"同意\"}",
+            At = Samples.T0,
+            Actor = "lisi",
+            Action = "task.completed",
+            InstanceId = instance.Id,
+            TaskId = task.Id,
+            ElementId = "review",
+            DataJson = "{\"opinion\":\"同意\"}",
         };
         var incident = new IncidentEntity
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = "callApi", Message = "HTTP 500",
-            CreatedAt = Samples.T0, ResolvedAt = Samples.T0.AddHours(1), ResolvedBy = "admin",
+            Id = Guid.NewGuid(),
+            InstanceId = instance.Id,
+            ElementId = "callApi",
+            Message = "HTTP 500",
+            CreatedAt = Samples.T0,
+            ResolvedAt = Samples.T0.AddHours(1),
+            ResolvedBy = "admin",
         };
-        var group = new GroupEntity { Id = Unique("bureau:kjj/reviewer"), Name = "科技局审核员", NameEn = "KJJ reviewers", BureauCode = "kjj" };
-        var user = new AppUser { Id = Unique("user"), UserName = Unique("lisi"), DisplayName = "李四", BureauCode = "kjj" };
+        var group = new GroupEntity
+        {
+            Id = Unique("bureau:kjj/reviewer"),
+            Name = "科技局审核员",
+            NameEn = "KJJ reviewers",
+            BureauCode = "kjj",
+        };
+        var user = new AppUser
+        {
+            Id = Unique("user"),
+            UserName = Unique("lisi"),
+            DisplayName = "李四",
+            BureauCode = "kjj",
+        };
         var membership = new UserGroupEntity { UserId = user.Id, GroupId = group.Id };
 
         await using (var write = Database.CreateContext())
         {
-            write.AddRange(definition, instance, task, candidate, timer, subscription, outbox, audit, incident, group, user, membership);
+            write.AddRange(
+                definition,
+                instance,
+                task,
+                candidate,
+                timer,
+                subscription,
+                outbox,
+                audit,
+                incident,
+                group,
+                user,
+                membership
+            );
             await write.SaveChangesAsync();
         }
 
         await using var read = Database.CreateContext();
         var d = await read.Definitions.SingleAsync(x => x.Id == definition.Id);
-        Assert.Equal((definition.Key, 1, "科技项目申报", "Science project application", new string('a', 64), "<definitions/>", "admin", Samples.T0, "Published"),
-            (d.Key, d.Version, d.Name, d.NameEn, d.ContentHash, d.Xml, d.DeployedBy, d.DeployedAt, d.Status));
+        Assert.Equal(
+            (
+                definition.Key,
+                1,
+                "科技项目申报",
+                "Science project application",
+                new string('a', 64),
+                "<definitions/>",
+                "admin",
+                Samples.T0,
+                "Published"
+            ),
+            (
+                d.Key,
+                d.Version,
+                d.Name,
+                d.NameEn,
+                d.ContentHash,
+                d.Xml,
+                d.DeployedBy,
+                d.DeployedAt,
+                d.Status
+            )
+        );
         var i = await read.Instances.SingleAsync(x => x.Id == instance.Id);
-        Assert.Equal((definition.Id, definition.Key, 1, instance.BusinessKey, "Running", "{\"tokens\":[]}", 1L, "zhangsan", instance.ParentInstanceId, Samples.T0, Samples.T0, (DateTimeOffset?)Samples.T0.AddHours(3)),
-            (i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status, i.StateJson, i.Version, i.StartedBy, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.EndedAt));
+        Assert.Equal(
+            (
+                definition.Id,
+                definition.Key,
+                1,
+                instance.BusinessKey,
+                "Running",
+                "{\"tokens\":[]}",
+                1L,
+                "zhangsan",
+                instance.ParentInstanceId,
+                Samples.T0,
+                Samples.T0,
+                (DateTimeOffset?)Samples.T0.AddHours(3)
+            ),
+            (
+                i.DefinitionId,
+                i.DefinitionKey,
+                i.DefinitionVersion,
+                i.BusinessKey,
+                i.Status,
+                i.StateJson,
+                i.Version,
+                i.StartedBy,
+                i.ParentInstanceId,
+                i.CreatedAt,
+                i.UpdatedAt,
+                i.EndedAt
+            )
+        );
         var t = await read.Tasks.SingleAsync(x => x.Id == task.Id);
-        Assert.Equal((instance.Id, "review", "初审", "First review", definition.Key, instance.BusinessKey, "Open", "lisi", "wangwu", 50, "review-form"),
-            (t.InstanceId, t.ElementId, t.Name, t.NameEn, t.DefinitionKey, t.BusinessKey, t.Status, t.Assignee, t.Owner, t.Priority, t.FormKey));
-        Assert.Equal((task.DueAt, task.FollowUpAt, Samples.T0, task.ClaimedAt, task.CompletedAt, "lisi", "bureau:kjj/reviewer", 1L, "{\"opinion\":null}", "{\"limit\":\"5wd\"}"),
-            (t.DueAt, t.FollowUpAt, t.CreatedAt, t.ClaimedAt, t.CompletedAt, t.CompletedBy, t.CandidateGroups, t.Version, t.LocalVariablesJson, t.SlaJson));
+        Assert.Equal(
+            (
+                instance.Id,
+                "review",
+                "初审",
+                "First review",
+                definition.Key,
+                instance.BusinessKey,
+                "Open",
+                "lisi",
+                "wangwu",
+                50,
+                "review-form"
+            ),
+            (
+                t.InstanceId,
+                t.ElementId,
+                t.Name,
+                t.NameEn,
+                t.DefinitionKey,
+                t.BusinessKey,
+                t.Status,
+                t.Assignee,
+                t.Owner,
+                t.Priority,
+                t.FormKey
+            )
+        );
+        Assert.Equal(
+            (
+                task.DueAt,
+                task.FollowUpAt,
+                Samples.T0,
+                task.ClaimedAt,
+                task.CompletedAt,
+                "lisi",
+                "bureau:kjj/reviewer",
+                1L,
+                "{\"opinion\":null}",
+                "{\"limit\":\"5wd\"}"
+            ),
+            (
+                t.DueAt,
+                t.FollowUpAt,
+                t.CreatedAt,
+                t.ClaimedAt,
+                t.CompletedAt,
+                t.CompletedBy,
+                t.CandidateGroups,
+                t.Version,
+                t.LocalVariablesJson,
+                t.SlaJson
+            )
+        );
         var c = await read.TaskCandidates.SingleAsync(x => x.TaskId == task.Id);
         Assert.True(c.Id > 0);
         Assert.Equal(("group", "bureau:kjj/reviewer"), (c.Kind, c.Value));
         var tm = await read.Timers.SingleAsync(x => x.Id == timer.Id);
-        Assert.Equal(((Guid?)instance.Id, task.Id, "review", "sla", "{\"warn\":true}", Samples.T0.AddDays(4), "Pending", Samples.T0, timer.FiredAt, 2, "node-1", timer.LockedUntil, 1L),
-            (tm.InstanceId, tm.TaskId, tm.ElementId, tm.Kind, tm.Payload, tm.DueAt, tm.Status, tm.CreatedAt, tm.FiredAt, tm.Attempts, tm.LockedBy, tm.LockedUntil, tm.Version));
+        Assert.Equal(
+            (
+                (Guid?)instance.Id,
+                task.Id,
+                "review",
+                "sla",
+                "{\"warn\":true}",
+                Samples.T0.AddDays(4),
+                "Pending",
+                Samples.T0,
+                timer.FiredAt,
+                2,
+                "node-1",
+                timer.LockedUntil,
+                1L
+            ),
+            (
+                tm.InstanceId,
+                tm.TaskId,
+                tm.ElementId,
+                tm.Kind,
+                tm.Payload,
+                tm.DueAt,
+                tm.Status,
+                tm.CreatedAt,
+                tm.FiredAt,
+                tm.Attempts,
+                tm.LockedBy,
+                tm.LockedUntil,
+                tm.Version
+            )
+        );
         var s = await read.MessageSubscriptions.SingleAsync(x => x.Id == subscription.Id);
-        Assert.Equal((instance.Id, "waitPayment", "PaymentReceived", instance.BusinessKey, Samples.T0), (s.InstanceId, s.ElementId, s.MessageName, s.CorrelationKey, s.CreatedAt));
+        Assert.Equal(
+            (instance.Id, "waitPayment", "PaymentReceived", instance.BusinessKey, Samples.T0),
+            (s.InstanceId, s.ElementId, s.MessageName, s.CorrelationKey, s.CreatedAt)
+        );
         var o = await read.Outbox.SingleAsync(x => x.IdempotencyKey == outbox.IdempotencyKey);
         Assert.True(o.Id > 0);
-        Assert.Equal(((Guid?)instance.Id, "notify", "{}", Samples.T0, outbox.DispatchedAt, 1, "timeout", outbox.NextAttemptAt),
-            (o.InstanceId, o.Type, o.PayloadJson, o.CreatedAt, o.DispatchedAt, o.Attempts, o.LastError, o.NextAttemptAt));
+        Assert.Equal(
+            (
+                (Guid?)instance.Id,
+                "notify",
+                "{}",
+                Samples.T0,
+                outbox.DispatchedAt,
+                1,
+                "timeout",
+                outbox.NextAttemptAt
+            ),
+            (
+                o.InstanceId,
+                o.Type,
+                o.PayloadJson,
+                o.CreatedAt,
+                o.DispatchedAt,
+                o.Attempts,
+                o.LastError,
+                o.NextAttemptAt
+            )
+        );
         var a = await read.AuditEvents.SingleAsync(x => x.InstanceId == instance.Id);
-        Assert.Equal((Samples.T0, "lisi", "task.completed", task.Id, "review", "{\"opinion\":\"同意\"}"), (a.At, a.Actor, a.Action, a.TaskId, a.ElementId, a.DataJson));
+        Assert.Equal(
+            (Samples.T0, "lisi", "task.completed", task.Id, "review", "{\"opinion\":\"同意\"}"),
+            (a.At, a.Actor, a.Action, a.TaskId, a.ElementId, a.DataJson)
+        );
         var inc = await read.Incidents.SingleAsync(x => x.Id == incident.Id);
-        Assert.Equal((instance.Id, "callApi", "HTTP 500", Samples.T0, incident.ResolvedAt, "admin"), (inc.InstanceId, inc.ElementId, inc.Message, inc.CreatedAt, inc.ResolvedAt, inc.ResolvedBy));
+        Assert.Equal(
+            (instance.Id, "callApi", "HTTP 500", Samples.T0, incident.ResolvedAt, "admin"),
+            (
+                inc.InstanceId,
+                inc.ElementId,
+                inc.Message,
+                inc.CreatedAt,
+                inc.ResolvedAt,
+                inc.ResolvedBy
+            )
+        );
         var g = await read.Groups.SingleAsync(x => x.Id == group.Id);
         Assert.Equal(("科技局审核员", "KJJ reviewers", "kjj"), (g.Name, g.NameEn, g.BureauCode));
         var u = await read.Users.SingleAsync(x => x.Id == user.Id);
         Assert.Equal(("李四", "kjj"), (u.DisplayName, u.BureauCode));
-        Assert.True(await read.UserGroups.AnyAsync(x => x.UserId == user.Id && x.GroupId == group.Id));
+        Assert.True(
+            await read.UserGroups.AnyAsync(x => x.UserId == user.Id && x.GroupId == group.Id)
+        );
     }
 
     protected async Task Non_utc_offsets_are_saved_as_the_same_instant_in_utc()
@@ -138,7 +351,9 @@ public abstract class PersistenceSpecification
         await first.SaveChangesAsync();
         theirs.Status = "Completed";
         theirs.Version++;
-        var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() =>
+            second.SaveChangesAsync()
+        );
 
         Assert.True(ProviderErrors.IsConcurrencyConflict(error));
         Assert.False(ProviderErrors.IsUniqueViolation(error));
@@ -206,7 +421,14 @@ public abstract class PersistenceSpecification
     protected async Task Foreign_key_violation_is_not_a_unique_violation()
     {
         await using var context = Database.CreateContext();
-        context.TaskCandidates.Add(new TaskCandidateEntity { TaskId = Unique("missing"), Kind = CandidateKinds.User, Value = "lisi" });
+        context.TaskCandidates.Add(
+            new TaskCandidateEntity
+            {
+                TaskId = Unique("missing"),
+                Kind = CandidateKinds.User,
+                Value = "lisi",
+            }
+        );
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
 
         Assert.False(ProviderErrors.IsUniqueViolation(error));
@@ -222,9 +444,25 @@ public abstract class PersistenceSpecification
         {
             write.AddRange(definition, instance, closing, staying);
             write.TaskCandidates.AddRange(
-                new TaskCandidateEntity { TaskId = closing.Id, Kind = CandidateKinds.Group, Value = "bureau:kjj/reviewer" },
-                new TaskCandidateEntity { TaskId = closing.Id, Kind = CandidateKinds.User, Value = "lisi" },
-                new TaskCandidateEntity { TaskId = staying.Id, Kind = CandidateKinds.Group, Value = "bureau:kjj/reviewer" });
+                new TaskCandidateEntity
+                {
+                    TaskId = closing.Id,
+                    Kind = CandidateKinds.Group,
+                    Value = "bureau:kjj/reviewer",
+                },
+                new TaskCandidateEntity
+                {
+                    TaskId = closing.Id,
+                    Kind = CandidateKinds.User,
+                    Value = "lisi",
+                },
+                new TaskCandidateEntity
+                {
+                    TaskId = staying.Id,
+                    Kind = CandidateKinds.Group,
+                    Value = "bureau:kjj/reviewer",
+                }
+            );
             await write.SaveChangesAsync();
         }
         async Task<int> CandidatesOf(string taskId)
@@ -266,9 +504,9 @@ public abstract class PersistenceSpecification
         var kind = Unique("order");
         var beijing = TimeSpan.FromHours(8);
         // Local Beijing times whose text order differs from their instant order, plus one past the cutoff and one fired.
-        var late = Samples.Timer(kind, new DateTimeOffset(2026, 3, 2, 9, 0, 0, beijing));      // 01:00Z
+        var late = Samples.Timer(kind, new DateTimeOffset(2026, 3, 2, 9, 0, 0, beijing)); // 01:00Z
         var early = Samples.Timer(kind, new DateTimeOffset(2026, 3, 1, 23, 0, 0, TimeSpan.Zero)); // 23:00Z day before
-        var middle = Samples.Timer(kind, new DateTimeOffset(2026, 3, 2, 8, 0, 0, beijing));    // 00:00Z
+        var middle = Samples.Timer(kind, new DateTimeOffset(2026, 3, 2, 8, 0, 0, beijing)); // 00:00Z
         var tooLate = Samples.Timer(kind, new DateTimeOffset(2026, 3, 2, 1, 0, 1, TimeSpan.Zero));
         var fired = Samples.Timer(kind, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         fired.Status = TimerStatuses.Fired;
@@ -280,8 +518,10 @@ public abstract class PersistenceSpecification
 
         await using var read = Database.CreateContext();
         var cutoff = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
-        var query = read.Timers
-            .Where(x => x.Kind == kind && x.Status == TimerStatuses.Pending && x.DueAt <= cutoff)
+        var query = read
+            .Timers.Where(x =>
+                x.Kind == kind && x.Status == TimerStatuses.Pending && x.DueAt <= cutoff
+            )
             .OrderBy(x => x.DueAt)
             .Select(x => x.Id);
 
@@ -304,16 +544,23 @@ public abstract class PersistenceSpecification
             write.TaskCandidates.AddRange(
                 new TaskCandidateEntity { TaskId = second.Id, Value = group },
                 new TaskCandidateEntity { TaskId = first.Id, Value = group },
-                new TaskCandidateEntity { TaskId = done.Id, Value = group });
+                new TaskCandidateEntity { TaskId = done.Id, Value = group }
+            );
             await write.SaveChangesAsync();
         }
 
         await using var read = Database.CreateContext();
         var after = Samples.T0.AddHours(1);
-        var inbox = await read.Tasks
-            .Where(t => t.Status == TaskStatuses.Open && t.DueAt > after
-                && read.TaskCandidates.Any(c => c.TaskId == t.Id && c.Kind == CandidateKinds.Group && c.Value == group))
-            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
+        var inbox = await read
+            .Tasks.Where(t =>
+                t.Status == TaskStatuses.Open
+                && t.DueAt > after
+                && read.TaskCandidates.Any(c =>
+                    c.TaskId == t.Id && c.Kind == CandidateKinds.Group && c.Value == group
+                )
+            )
+            .OrderBy(t => t.DueAt)
+            .ThenBy(t => t.Id)
             .Select(t => t.Id)
             .ToListAsync();
 

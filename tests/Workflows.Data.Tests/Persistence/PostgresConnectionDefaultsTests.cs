@@ -11,7 +11,9 @@ public sealed class PostgresConnectionDefaultsTests
     [Fact]
     public void A_connection_string_without_the_settings_gets_automatic_preparation_and_no_reset_on_close()
     {
-        var csb = new NpgsqlConnectionStringBuilder(WorkflowsDbContextOptions.WithConnectionDefaults("Host=db;Username=u;Password=p"));
+        var csb = new NpgsqlConnectionStringBuilder(
+            WorkflowsDbContextOptions.WithConnectionDefaults("Host=db;Username=u;Password=p")
+        );
 
         Assert.Equal(WorkflowsDbContextOptions.DefaultMaxAutoPrepare, csb.MaxAutoPrepare);
         Assert.Equal(2, csb.AutoPrepareMinUsages);
@@ -22,11 +24,28 @@ public sealed class PostgresConnectionDefaultsTests
     [Theory]
     [InlineData("Host=db;Max Auto Prepare=0", 0, 2, true)]
     [InlineData("Host=db;MaxAutoPrepare=10;Auto Prepare Min Usages=7", 10, 7, true)]
-    [InlineData("Host=db;No Reset On Close=false", WorkflowsDbContextOptions.DefaultMaxAutoPrepare, 2, false)]
-    [InlineData("Host=db;NoResetOnClose=false", WorkflowsDbContextOptions.DefaultMaxAutoPrepare, 2, false)]
-    public void A_configured_value_wins(string connectionString, int maxAutoPrepare, int minUsages, bool noResetOnClose)
+    [InlineData(
+        "Host=db;No Reset On Close=false",
+        WorkflowsDbContextOptions.DefaultMaxAutoPrepare,
+        2,
+        false
+    )]
+    [InlineData(
+        "Host=db;NoResetOnClose=false",
+        WorkflowsDbContextOptions.DefaultMaxAutoPrepare,
+        2,
+        false
+    )]
+    public void A_configured_value_wins(
+        string connectionString,
+        int maxAutoPrepare,
+        int minUsages,
+        bool noResetOnClose
+    )
     {
-        var csb = new NpgsqlConnectionStringBuilder(WorkflowsDbContextOptions.WithConnectionDefaults(connectionString));
+        var csb = new NpgsqlConnectionStringBuilder(
+            WorkflowsDbContextOptions.WithConnectionDefaults(connectionString)
+        );
 
         Assert.Equal(maxAutoPrepare, csb.MaxAutoPrepare);
         Assert.Equal(minUsages, csb.AutoPrepareMinUsages);
@@ -52,7 +71,11 @@ public sealed class PostgresConnectionDefaultsTests
         var options = new WorkflowsDataOptions
         {
             Provider = DatabaseProvider.PostgreSql,
-            ConnectionString = PostgresTestDatabase.ConnectionStringFor("postgres") + ";Maximum Pool Size=1;Application Name=wf-reset-" + Guid.NewGuid().ToString("N")[..8] + setting,
+            ConnectionString =
+                PostgresTestDatabase.ConnectionStringFor("postgres")
+                + ";Maximum Pool Size=1;Application Name=wf-reset-"
+                + Guid.NewGuid().ToString("N")[..8]
+                + setting,
         };
         await using (var first = WorkflowsDbContextOptions.CreateContext(options))
         {
@@ -60,14 +83,20 @@ public sealed class PostgresConnectionDefaultsTests
             await first.Database.ExecuteSqlRawAsync("SET work_mem = '7MB'");
         }
         await using var second = WorkflowsDbContextOptions.CreateContext(options);
-        return await second.Database.SqlQueryRaw<string>("SELECT current_setting('work_mem') AS \"Value\"").SingleAsync();
+        return await second
+            .Database.SqlQueryRaw<string>("SELECT current_setting('work_mem') AS \"Value\"")
+            .SingleAsync();
     }
 
     [PostgresFact]
     public async Task A_query_run_twice_on_a_connection_is_prepared_on_the_server()
     {
         var name = "wf_test_" + Guid.NewGuid().ToString("N");
-        var options = new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = PostgresTestDatabase.ConnectionStringFor(name) };
+        var options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = PostgresTestDatabase.ConnectionStringFor(name),
+        };
         try
         {
             await using (var migrate = WorkflowsDbContextOptions.CreateContext(options))
@@ -78,8 +107,10 @@ public sealed class PostgresConnectionDefaultsTests
             for (var i = 0; i < 3; i++)
                 await db.Instances.Where(x => x.BusinessKey == "BK-" + i).CountAsync();
 
-            var prepared = await db.Database
-                .SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements")
+            var prepared = await db
+                .Database.SqlQueryRaw<string>(
+                    "SELECT statement AS \"Value\" FROM pg_prepared_statements"
+                )
                 .ToListAsync();
             Assert.Contains(prepared, s => s.Contains("\"BusinessKey\"", StringComparison.Ordinal));
         }

@@ -10,11 +10,20 @@ public sealed class PostgresMigrationTests
     public async Task Nodes_migrating_a_new_database_concurrently_all_succeed()
     {
         var name = "wf_test_" + Guid.NewGuid().ToString("N");
-        var options = new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = PostgresTestDatabase.ConnectionStringFor(name) };
+        var options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = PostgresTestDatabase.ConnectionStringFor(name),
+        };
         try
         {
-            var contexts = Enumerable.Range(0, 3).Select(_ => WorkflowsDbContextOptions.CreateContext(options)).ToList();
-            await Task.WhenAll(contexts.Select(c => Task.Run(() => WorkflowsDatabaseMigrator.MigrateAsync(c))));
+            var contexts = Enumerable
+                .Range(0, 3)
+                .Select(_ => WorkflowsDbContextOptions.CreateContext(options))
+                .ToList();
+            await Task.WhenAll(
+                contexts.Select(c => Task.Run(() => WorkflowsDatabaseMigrator.MigrateAsync(c)))
+            );
             foreach (var context in contexts)
             {
                 await context.DisposeAsync();
@@ -22,7 +31,10 @@ public sealed class PostgresMigrationTests
 
             await using var check = WorkflowsDbContextOptions.CreateContext(options);
             Assert.Empty(await check.Database.GetPendingMigrationsAsync());
-            Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(
+                check.Database.GetMigrations(),
+                await check.Database.GetAppliedMigrationsAsync()
+            );
         }
         finally
         {

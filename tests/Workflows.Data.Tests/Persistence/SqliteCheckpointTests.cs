@@ -47,7 +47,14 @@ public sealed class SqliteCheckpointTests : IAsyncLifetime
         {
             await using var context = _background.CreateContext();
             for (var i = 0; i < 100; i++)
-                context.AuditEvents.Add(new AuditEventEntity { At = DateTimeOffset.UnixEpoch, Action = "bulk", DataJson = new string('x', 3000) });
+                context.AuditEvents.Add(
+                    new AuditEventEntity
+                    {
+                        At = DateTimeOffset.UnixEpoch,
+                        Action = "bulk",
+                        DataJson = new string('x', 3000),
+                    }
+                );
             await context.SaveChangesAsync();
         }
         var (frames, checkpointed) = SqlitePragmaInterceptor.CheckpointPassive(connection);
@@ -86,24 +93,46 @@ public sealed class SqliteCheckpointTests : IAsyncLifetime
         {
             await using var context = _background.CreateContext();
             for (var i = 0; i < 100; i++)
-                context.AuditEvents.Add(new AuditEventEntity { At = DateTimeOffset.UnixEpoch, Action = "bulk", DataJson = new string('x', 3000) });
+                context.AuditEvents.Add(
+                    new AuditEventEntity
+                    {
+                        At = DateTimeOffset.UnixEpoch,
+                        Action = "bulk",
+                        DataJson = new string('x', 3000),
+                    }
+                );
             await context.SaveChangesAsync();
         }
         var wait = TimeSpan.FromMilliseconds(100);
 
-        var pinned = await SqlitePragmaInterceptor.CheckpointAsync(connection, connectionString, wait, CancellationToken.None);
-        Assert.True(pinned.Frames >= SqlitePragmaInterceptor.RestartFrames, $"the WAL held {pinned.Frames} frames");
+        var pinned = await SqlitePragmaInterceptor.CheckpointAsync(
+            connection,
+            connectionString,
+            wait,
+            CancellationToken.None
+        );
+        Assert.True(
+            pinned.Frames >= SqlitePragmaInterceptor.RestartFrames,
+            $"the WAL held {pinned.Frames} frames"
+        );
         Assert.False(pinned.Restarted, "a reader still reads from the WAL");
 
         await reading.CommitAsync();
-        var restarted = await SqlitePragmaInterceptor.CheckpointAsync(connection, connectionString, wait, CancellationToken.None);
+        var restarted = await SqlitePragmaInterceptor.CheckpointAsync(
+            connection,
+            connectionString,
+            wait,
+            CancellationToken.None
+        );
         Assert.True(restarted.Restarted);
         Assert.Equal(restarted.Frames, restarted.Checkpointed);
         var walBytes = new FileInfo(_background.FilePath + "-wal").Length;
 
         await using (var context = _background.CreateContext())
         {
-            context.AuditEvents.Add(new AuditEventEntity { At = DateTimeOffset.UnixEpoch, Action = "after" });
+            context.AuditEvents.Add(
+                new AuditEventEntity { At = DateTimeOffset.UnixEpoch, Action = "after" }
+            );
             await context.SaveChangesAsync();
         }
         var (frames, _) = SqlitePragmaInterceptor.CheckpointPassive(connection);

@@ -35,11 +35,22 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         for (var i = 0; i < 6; i++)
         {
             var instance = Samples.Instance(definition);
-            var audit = new AuditEventEntity { At = Samples.T0, Action = "instance.started", InstanceId = instance.Id };
+            var audit = new AuditEventEntity
+            {
+                At = Samples.T0,
+                Action = "instance.started",
+                InstanceId = instance.Id,
+            };
             saves.Add((SaveAsync(instance, audit), instance, audit));
-            await UntilAsync(() => SqliteCommitGroups.Load(ConnectionString).Queued == saves.Count, "the saves queue behind the first");
+            await UntilAsync(
+                () => SqliteCommitGroups.Load(ConnectionString).Queued == saves.Count,
+                "the saves queue behind the first"
+            );
         }
-        Assert.All(saves, s => Assert.False(s.Save.IsCompleted, "nothing is acknowledged before its commit"));
+        Assert.All(
+            saves,
+            s => Assert.False(s.Save.IsCompleted, "nothing is acknowledged before its commit")
+        );
 
         await release();
         await Task.WhenAll(saves.Select(s => s.Save).Append(first)).WaitAsync(Prompt);
@@ -54,7 +65,10 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         Assert.Equal(keys.Order(), keys);
         Assert.Equal(6, keys.Distinct().Count());
         foreach (var (_, instance, audit) in saves)
-            Assert.Equal(instance.Id, (await read.AuditEvents.SingleAsync(a => a.Id == audit.Id)).InstanceId);
+            Assert.Equal(
+                instance.Id,
+                (await read.AuditEvents.SingleAsync(a => a.Id == audit.Id)).InstanceId
+            );
     }
 
     [Fact]
@@ -91,7 +105,10 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         var duplicate = SaveAsync(duplicateInstance, Samples.Task(duplicateInstance, task.Id));
         var after = Samples.Instance(definition);
         var good2 = SaveAsync(after);
-        await UntilAsync(() => SqliteCommitGroups.Load(ConnectionString).Queued == 4, "the four saves queue behind the first");
+        await UntilAsync(
+            () => SqliteCommitGroups.Load(ConnectionString).Queued == 4,
+            "the four saves queue behind the first"
+        );
 
         await release();
         await Task.WhenAll(first, good1, good2).WaitAsync(Prompt);
@@ -107,7 +124,10 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         Assert.True(await read.Instances.AnyAsync(i => i.Id == after.Id));
         Assert.False(await read.Instances.AnyAsync(i => i.Id == duplicateInstance.Id));
         Assert.False(await read.AuditEvents.AnyAsync(a => a.Action == conflictMarker.Action));
-        Assert.Equal("Running", (await read.Instances.SingleAsync(i => i.Id == existing.Id)).Status);
+        Assert.Equal(
+            "Running",
+            (await read.Instances.SingleAsync(i => i.Id == existing.Id)).Status
+        );
     }
 
     [Fact]
@@ -129,7 +149,10 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         }
 
         await using var read = _database.CreateContext();
-        Assert.True(await read.Instances.AnyAsync(i => i.Id == instance.Id), "the save went to the new file");
+        Assert.True(
+            await read.Instances.AnyAsync(i => i.Id == instance.Id),
+            "the save went to the new file"
+        );
         Assert.False(await read.Instances.AnyAsync(i => i.Id == before.Id));
     }
 
@@ -167,14 +190,23 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
     [Fact]
     public async Task An_in_memory_database_is_not_served_and_its_saves_keep_the_context_connection()
     {
-        var options = new WorkflowsDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source=group-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" };
+        var options = new WorkflowsDataOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source=group-{Guid.NewGuid():N};Mode=Memory;Cache=Shared",
+        };
         await using var keepAlive = new SqliteConnection(options.ConnectionString);
         await keepAlive.OpenAsync();
         await using (var migrate = WorkflowsDbContextOptions.CreateContext(options))
             await WorkflowsDatabaseMigrator.MigrateAsync(migrate);
         var definition = Samples.Definition("memory");
         var instance = Samples.Instance(definition);
-        var audit = new AuditEventEntity { At = Samples.T0, Action = "instance.started", InstanceId = instance.Id };
+        var audit = new AuditEventEntity
+        {
+            At = Samples.T0,
+            Action = "instance.started",
+            InstanceId = instance.Id,
+        };
 
         await using (var context = WorkflowsDbContextOptions.CreateContext(options))
         {
@@ -198,7 +230,10 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         var row = await read.Instances.AsNoTracking().SingleAsync(i => i.Id == instance.Id);
         Assert.Equal(("Running", 2L), (row.Status, row.Version));
         Assert.True(audit.Id > 0);
-        Assert.Equal(instance.Id, (await read.AuditEvents.SingleAsync(a => a.Id == audit.Id)).InstanceId);
+        Assert.Equal(
+            instance.Id,
+            (await read.AuditEvents.SingleAsync(a => a.Id == audit.Id)).InstanceId
+        );
     }
 
     private string ConnectionString => _database.Options.ConnectionString;
@@ -213,36 +248,51 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
     }
 
     // A context's save of the given rows, on a thread of its own.
-    private Task SaveAsync(params object[] rows) => Task.Run(async () =>
-    {
-        await using var context = _database.CreateContext();
-        context.AddRange(rows);
-        await context.SaveChangesAsync();
-    });
+    private Task SaveAsync(params object[] rows) =>
+        Task.Run(async () =>
+        {
+            await using var context = _database.CreateContext();
+            context.AddRange(rows);
+            await context.SaveChangesAsync();
+        });
 
     // An open transaction holds the file's write lock (its turn at SqliteWriteGate), and one save is taken by the writer,
     // which waits for the lock with it: every save after it queues for the next group. Returns how to commit the
     // holder, and the first save.
-    private async Task<(Func<Task> Release, Task First)> HoldLockWithFirstSaveTakenAsync(DefinitionEntity definition)
+    private async Task<(Func<Task> Release, Task First)> HoldLockWithFirstSaveTakenAsync(
+        DefinitionEntity definition
+    )
     {
         var holder = _database.CreateContext();
         var transaction = await holder.Database.BeginTransactionAsync();
         holder.Instances.Add(Samples.Instance(definition));
         await holder.SaveChangesAsync();
         var first = SaveAsync(Samples.Instance(definition));
-        await UntilAsync(() => SqliteCommitGroups.Load(ConnectionString).Taken == 1, "the first save is taken by the writer");
-        return (async () =>
-        {
-            await transaction.CommitAsync();
-            await transaction.DisposeAsync();
-            await holder.DisposeAsync();
-        }, first);
+        await UntilAsync(
+            () => SqliteCommitGroups.Load(ConnectionString).Taken == 1,
+            "the first save is taken by the writer"
+        );
+        return (
+            async () =>
+            {
+                await transaction.CommitAsync();
+                await transaction.DisposeAsync();
+                await holder.DisposeAsync();
+            },
+            first
+        );
     }
 
     private static AuditEventEntity Marker(InstanceEntity instance) =>
-        new() { At = Samples.T0, Action = "marker-" + Guid.NewGuid().ToString("N"), InstanceId = instance.Id };
+        new()
+        {
+            At = Samples.T0,
+            Action = "marker-" + Guid.NewGuid().ToString("N"),
+            InstanceId = instance.Id,
+        };
 
-    private static Task UntilAsync(Func<bool> condition, string what) => Poll.UntilAsync(condition, what, Prompt);
+    private static Task UntilAsync(Func<bool> condition, string what) =>
+        Poll.UntilAsync(condition, what, Prompt);
 
     private async Task TruncateWalAsync()
     {
@@ -261,7 +311,12 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         var wal = _database.FilePath + "-wal";
         if (!File.Exists(wal))
             return 0;
-        using var stream = new FileStream(wal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = new FileStream(
+            wal,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete
+        );
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         if (bytes.Length < 32)
@@ -278,7 +333,8 @@ public sealed class SqliteCommitGroupTests : IAsyncLifetime
         }
         return commits;
 
-        static uint BigEndian(byte[] b, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at, 4));
+        static uint BigEndian(byte[] b, int at) =>
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at, 4));
     }
 
     // With no connection left on a WAL database, the last one to close has checkpointed and deleted the WAL.

@@ -11,7 +11,8 @@ using Workflows.Data.Tests.Infrastructure;
 
 namespace Workflows.Data.Tests.Persistence;
 
-public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFixture<SqliteTestDatabase>
+public sealed class SqliteWriteGateTests(SqliteTestDatabase database)
+    : IClassFixture<SqliteTestDatabase>
 {
     // Far below the gate's own 10 s limit, after which a waiter goes on without its turn.
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(5);
@@ -20,13 +21,19 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
     public async Task Concurrent_saves_of_one_file_all_commit()
     {
         var prefix = Guid.NewGuid().ToString("N")[..8];
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
-        {
-            await using var context = database.CreateContext();
-            context.Groups.Add(Group($"{prefix}-{i}"));
-            context.Groups.Add(Group($"{prefix}-{i}-second"));
-            await context.SaveChangesAsync();
-        })));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 32)
+                .Select(i =>
+                    Task.Run(async () =>
+                    {
+                        await using var context = database.CreateContext();
+                        context.Groups.Add(Group($"{prefix}-{i}"));
+                        context.Groups.Add(Group($"{prefix}-{i}-second"));
+                        await context.SaveChangesAsync();
+                    })
+                )
+        );
 
         await using var read = database.CreateContext();
         Assert.Equal(64, await read.Groups.CountAsync(g => g.Id.StartsWith(prefix)));
@@ -119,7 +126,10 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
         await BeginPromptlyAsync();
 
         await using var read = database.CreateContext();
-        Assert.Equal([$"{prefix}-taken"], await read.Groups.Where(g => g.Id.StartsWith(prefix)).Select(g => g.Id).ToListAsync());
+        Assert.Equal(
+            [$"{prefix}-taken"],
+            await read.Groups.Where(g => g.Id.StartsWith(prefix)).Select(g => g.Id).ToListAsync()
+        );
     }
 
     [Fact]
@@ -132,7 +142,9 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
             if (instrument.Meter.Name == SqliteWriteGate.MeterName)
                 l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.GetOrAdd(instrument.Name, _ => []).Add(value));
+        listener.SetMeasurementEventCallback<double>(
+            (instrument, value, _, _) => measured.GetOrAdd(instrument.Name, _ => []).Add(value)
+        );
         listener.Start();
         var prefix = Guid.NewGuid().ToString("N")[..8];
 
@@ -175,21 +187,38 @@ public sealed class SqliteWriteGateTests(SqliteTestDatabase database) : IClassFi
         return new SqliteWorkflowsDbContext(builder.Options);
     }
 
-    private static GroupEntity Group(string id) => new() { Id = id, Name = id, NameEn = id };
+    private static GroupEntity Group(string id) =>
+        new()
+        {
+            Id = id,
+            Name = id,
+            NameEn = id,
+        };
 
     private sealed class SaveProbe : SaveChangesInterceptor, IDbTransactionInterceptor
     {
-        public TaskCompletionSource Saving { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Saving { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public TaskCompletionSource Began { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Began { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData,
+            InterceptionResult<int> result,
+            CancellationToken cancellationToken = default
+        )
         {
             Saving.TrySetResult();
             return ValueTask.FromResult(result);
         }
 
-        public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+        public ValueTask<DbTransaction> TransactionStartedAsync(
+            DbConnection connection,
+            TransactionEndEventData eventData,
+            DbTransaction result,
+            CancellationToken cancellationToken = default
+        )
         {
             Began.TrySetResult();
             return ValueTask.FromResult(result);

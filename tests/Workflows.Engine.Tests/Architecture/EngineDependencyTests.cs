@@ -20,7 +20,10 @@ public sealed class EngineDependencyTests
     [Fact]
     public void Engine_assembly_references_no_EF_Core_ASP_NET_Core_Hangfire_Npgsql_or_Microsoft_Data()
     {
-        var references = Engine.GetReferencedAssemblies().Select(a => a.Name ?? string.Empty).ToList();
+        var references = Engine
+            .GetReferencedAssemblies()
+            .Select(a => a.Name ?? string.Empty)
+            .ToList();
 
         Assert.Contains("Jint", references);
         Assert.DoesNotContain(references, IsForbidden);
@@ -33,12 +36,17 @@ public sealed class EngineDependencyTests
 
         // Jint's own dependencies are in the closure, so the walk really went past the first level.
         Assert.Contains("Acornima", closure.Keys);
-        var offenders = closure.Where(pair => IsForbidden(pair.Key)).Select(pair => $"{pair.Value} -> {pair.Key}").ToList();
+        var offenders = closure
+            .Where(pair => IsForbidden(pair.Key))
+            .Select(pair => $"{pair.Value} -> {pair.Key}")
+            .ToList();
         Assert.Empty(offenders);
     }
 
     private static bool IsForbidden(string assemblyName) =>
-        ForbiddenPrefixes.Any(prefix => assemblyName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        ForbiddenPrefixes.Any(prefix =>
+            assemblyName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+        );
 
     // Name -> the assembly that first referenced it. Framework assemblies (System.*) are not walked: they reference none of these.
     private static Dictionary<string, string> ReferenceClosure(Assembly root)
@@ -50,7 +58,11 @@ public sealed class EngineDependencyTests
             foreach (var reference in assembly.GetReferencedAssemblies())
             {
                 var name = reference.Name ?? string.Empty;
-                if (!seen.TryAdd(name, assembly.GetName().Name ?? "?") || IsFramework(name) || IsForbidden(name))
+                if (
+                    !seen.TryAdd(name, assembly.GetName().Name ?? "?")
+                    || IsFramework(name)
+                    || IsForbidden(name)
+                )
                 {
                     continue;
                 }

@@ -15,14 +15,23 @@ public sealed class PublicTypeDocumentationTests
         var exported = engine.GetExportedTypes().Select(DocumentationId).ToList();
 
         Assert.Contains("T:Workflows.Engine.Runtime.WorkflowInterpreter", exported);
-        var undocumented = exported.Where(id => !documented.Contains(id)).Order(StringComparer.Ordinal).ToList();
-        Assert.True(undocumented.Count == 0, "Public types without an XML doc comment:\n" + string.Join("\n", undocumented));
+        var undocumented = exported
+            .Where(id => !documented.Contains(id))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(
+            undocumented.Count == 0,
+            "Public types without an XML doc comment:\n" + string.Join("\n", undocumented)
+        );
     }
 
     [Fact]
     public void Documentation_ids_follow_the_compiler_format_for_nested_and_generic_types()
     {
-        Assert.Equal("T:Workflows.Engine.Tests.Architecture.PublicTypeDocumentationTests.Nested`1", DocumentationId(typeof(Nested<>)));
+        Assert.Equal(
+            "T:Workflows.Engine.Tests.Architecture.PublicTypeDocumentationTests.Nested`1",
+            DocumentationId(typeof(Nested<>))
+        );
     }
 
     // The compiler writes T:Namespace.Outer.Inner`1: nested types joined by '.', generic arity kept.
@@ -31,8 +40,12 @@ public sealed class PublicTypeDocumentationTests
     private static HashSet<string> DocumentedTypeIds(Assembly assembly)
     {
         var path = Path.ChangeExtension(assembly.Location, ".xml");
-        Assert.True(File.Exists(path), $"The engine's documentation file was not found at {path} (GenerateDocumentationFile must stay on).");
-        return XDocument.Load(path)
+        Assert.True(
+            File.Exists(path),
+            $"The engine's documentation file was not found at {path} (GenerateDocumentationFile must stay on)."
+        );
+        return XDocument
+            .Load(path)
             .Descendants("member")
             .Select(member => (string?)member.Attribute("name"))
             .OfType<string>()
@@ -41,7 +54,5 @@ public sealed class PublicTypeDocumentationTests
     }
 
     // Stands in for a nested generic public type when checking the id format.
-    public sealed class Nested<T>
-    {
-    }
+    public sealed class Nested<T> { }
 }

@@ -12,16 +12,23 @@ internal static class CalendarFixtures
     public static string CalendarDirectory => Path.Combine(Root.Value, "workflows", "calendars");
 
     /// <summary>The calendar built from the shipped files (2025 and 2026 official, other years provisional).</summary>
-    public static WorkingCalendar Official { get; } = WorkingCalendar.FromDirectory(CalendarDirectory);
+    public static WorkingCalendar Official { get; } =
+        WorkingCalendar.FromDirectory(CalendarDirectory);
 
     /// <summary>An instant in China Standard Time.</summary>
-    public static DateTimeOffset Local(int year, int month, int day, int hour = 9, int minute = 0) =>
-        new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));
+    public static DateTimeOffset Local(
+        int year,
+        int month,
+        int day,
+        int hour = 9,
+        int minute = 0
+    ) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));
 
     public static DateOnly Day(int year, int month, int day) => new(year, month, day);
 
     /// <summary>The close of business (17:30 CST) of a day.</summary>
-    public static DateTimeOffset Close(int year, int month, int day) => Local(year, month, day, 17, 30);
+    public static DateTimeOffset Close(int year, int month, int day) =>
+        Local(year, month, day, 17, 30);
 
     private static string FindRepositoryRoot()
     {
@@ -29,10 +36,14 @@ internal static class CalendarFixtures
         foreach (var start in new[] { AppContext.BaseDirectory, SourceDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln"))) return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
+                    return dir.FullName;
         }
-        throw new InvalidOperationException($"Workflows.sln not found above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException(
+            $"Workflows.sln not found above {AppContext.BaseDirectory}."
+        );
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
+    private static string SourceDirectory([CallerFilePath] string path = "") =>
+        Path.GetDirectoryName(path) ?? ".";
 }

@@ -25,7 +25,14 @@ public class LimitParsingSpecs
     [InlineData("P1DT2H", 2026, 3, 7, 12, 0)]
     [InlineData("P1W", 2026, 3, 13, 10, 0)]
     [InlineData("PT1.5H", 2026, 3, 6, 11, 30)]
-    public void Iso_durations_are_elapsed_time_weekends_included(string text, int y, int mo, int d, int h, int mi)
+    public void Iso_durations_are_elapsed_time_weekends_included(
+        string text,
+        int y,
+        int mo,
+        int d,
+        int h,
+        int mi
+    )
     {
         var due = Official.Add(Local(2026, 3, 6, 10), text); // a Friday
         Assert.Equal(Local(y, mo, d, h, mi), due.Due);
@@ -62,11 +69,14 @@ public class LimitParsingSpecs
     [InlineData("P1H")]
     [InlineData("P-1D")]
     [InlineData("WD")]
-    public void Bad_limits_throw_a_format_exception_naming_the_text_and_the_expected_forms(string text)
+    public void Bad_limits_throw_a_format_exception_naming_the_text_and_the_expected_forms(
+        string text
+    )
     {
         var e = Assert.Throws<FormatException>(() => Official.Add(Local(2026, 3, 6), text));
         Assert.Contains("5WD", e.Message);
-        if (text.Length > 0) Assert.Contains($"'{text}'", e.Message);
+        if (text.Length > 0)
+            Assert.Contains($"'{text}'", e.Message);
         Assert.False(SlaLimit.TryParse(text, out _));
     }
 

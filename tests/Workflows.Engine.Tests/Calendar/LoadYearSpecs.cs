@@ -7,13 +7,27 @@ namespace Workflows.Engine.Tests.Calendar;
 public class LoadYearSpecs
 {
     // Hypothetical 2027 notices (test data, not the real ones).
-    private static CalendarYear Notice(int lastDayOff, params int[] workedFebruaryDays) => new()
-    {
-        Year = 2027,
-        Source = "hypothetical notice for the test",
-        Holidays = [new CalendarHoliday("春节", "Spring Festival", [.. Enumerable.Range(5, lastDayOff - 4).Select(d => Day(2027, 2, d))])],
-        Workdays = [.. workedFebruaryDays.Select(d => new AdjustedWorkday(Day(2027, 2, d), "春节调休上班"))],
-    };
+    private static CalendarYear Notice(int lastDayOff, params int[] workedFebruaryDays) =>
+        new()
+        {
+            Year = 2027,
+            Source = "hypothetical notice for the test",
+            Holidays =
+            [
+                new CalendarHoliday(
+                    "春节",
+                    "Spring Festival",
+                    [.. Enumerable.Range(5, lastDayOff - 4).Select(d => Day(2027, 2, d))]
+                ),
+            ],
+            Workdays =
+            [
+                .. workedFebruaryDays.Select(d => new AdjustedWorkday(
+                    Day(2027, 2, d),
+                    "春节调休上班"
+                )),
+            ],
+        };
 
     [Fact]
     public void Loading_a_year_makes_it_official_in_the_same_instance_and_a_correction_replaces_it()
@@ -43,7 +57,13 @@ public class LoadYearSpecs
     public void An_invalid_year_is_refused_and_leaves_the_calendar_as_it_was()
     {
         var calendar = WorkingCalendar.FromDirectory(CalendarDirectory);
-        var bad = Notice(13) with { Workdays = [new AdjustedWorkday(Day(2027, 2, 10), "a Wednesday cannot be an adjusted workday")] };
+        var bad = Notice(13) with
+        {
+            Workdays =
+            [
+                new AdjustedWorkday(Day(2027, 2, 10), "a Wednesday cannot be an adjusted workday"),
+            ],
+        };
 
         Assert.Throws<InvalidDataException>(() => calendar.LoadYear(bad));
 

@@ -69,7 +69,8 @@ public class OfficialCalendarFileSpecs
         Assert.Equal(6, Official.Year(2026).Workdays.Count);
         var saturdays = 0;
         for (var d = Day(2026, 1, 1); d.Year == 2026; d = d.AddDays(1))
-            if (d.DayOfWeek == DayOfWeek.Saturday && Official.IsWorkingDay(d)) saturdays++;
+            if (d.DayOfWeek == DayOfWeek.Saturday && Official.IsWorkingDay(d))
+                saturdays++;
         Assert.Equal(4, saturdays);
     }
 
@@ -80,33 +81,63 @@ public class OfficialCalendarFileSpecs
         {
             var statutory = new[]
             {
-                new DateOnly(year, 1, 1), ChineseDates.SpringFestivalEve(year), ChineseDates.SpringFestival(year),
-                ChineseDates.SpringFestival(year).AddDays(2), ChineseDates.Qingming(year), new DateOnly(year, 5, 1),
-                new DateOnly(year, 5, 2), ChineseDates.DragonBoat(year), ChineseDates.MidAutumn(year),
-                new DateOnly(year, 10, 1), new DateOnly(year, 10, 3),
+                new DateOnly(year, 1, 1),
+                ChineseDates.SpringFestivalEve(year),
+                ChineseDates.SpringFestival(year),
+                ChineseDates.SpringFestival(year).AddDays(2),
+                ChineseDates.Qingming(year),
+                new DateOnly(year, 5, 1),
+                new DateOnly(year, 5, 2),
+                ChineseDates.DragonBoat(year),
+                ChineseDates.MidAutumn(year),
+                new DateOnly(year, 10, 1),
+                new DateOnly(year, 10, 3),
             };
-            Assert.All(statutory, d => Assert.False(Official.IsWorkingDay(d), $"{d} should be off in {year}"));
+            Assert.All(
+                statutory,
+                d => Assert.False(Official.IsWorkingDay(d), $"{d} should be off in {year}")
+            );
         }
     }
 
     [Fact]
     public void Holiday_breaks_can_be_written_as_a_list_of_days()
     {
-        var year = CalendarLoader.Parse("""
+        var year = CalendarLoader.Parse(
+            """
             { "year": 2030, "source": "test",
               "holidays": [ { "name": "元旦", "nameEn": "New Year's Day", "days": ["2030-01-01"] } ],
               "workdays": [] }
-            """);
+            """
+        );
         Assert.Equal([Day(2030, 1, 1)], year.Holidays.Single().Days);
     }
 
     [Theory]
-    [InlineData("""{ "year": 2030, "holidays": [], "workdays": [ { "date": "2030-01-02" } ] }""", "not a weekend day")]
-    [InlineData("""{ "year": 2030, "holidays": [ { "name": "x", "from": "2031-01-01", "to": "2031-01-02" } ] }""", "outside the year")]
-    [InlineData("""{ "year": 2030, "holidays": [ { "name": "x", "from": "2030-01-03", "to": "2030-01-01" } ] }""", "ends before it starts")]
-    [InlineData("""{ "year": 2030, "holidays": [ { "name": "x", "from": "2030-01-05" } ] }""", "both 'from' and 'to'")]
-    [InlineData("""{ "year": 2030, "holidays": [ { "name": "x", "days": ["2030-01-05"] } ], "workdays": [ { "date": "2030-01-05" } ] }""", "both a holiday and an adjusted workday")]
-    [InlineData("""{ "year": 2030, "holidays": [ { "name": "x", "days": ["not a date"] } ] }""", "bad.json")]
+    [InlineData(
+        """{ "year": 2030, "holidays": [], "workdays": [ { "date": "2030-01-02" } ] }""",
+        "not a weekend day"
+    )]
+    [InlineData(
+        """{ "year": 2030, "holidays": [ { "name": "x", "from": "2031-01-01", "to": "2031-01-02" } ] }""",
+        "outside the year"
+    )]
+    [InlineData(
+        """{ "year": 2030, "holidays": [ { "name": "x", "from": "2030-01-03", "to": "2030-01-01" } ] }""",
+        "ends before it starts"
+    )]
+    [InlineData(
+        """{ "year": 2030, "holidays": [ { "name": "x", "from": "2030-01-05" } ] }""",
+        "both 'from' and 'to'"
+    )]
+    [InlineData(
+        """{ "year": 2030, "holidays": [ { "name": "x", "days": ["2030-01-05"] } ], "workdays": [ { "date": "2030-01-05" } ] }""",
+        "both a holiday and an adjusted workday"
+    )]
+    [InlineData(
+        """{ "year": 2030, "holidays": [ { "name": "x", "days": ["not a date"] } ] }""",
+        "bad.json"
+    )]
     public void Inconsistent_files_are_rejected_with_the_reason(string json, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => CalendarLoader.Parse(json, "bad.json"));

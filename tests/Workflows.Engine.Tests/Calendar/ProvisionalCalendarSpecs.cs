@@ -52,7 +52,9 @@ public class ProvisionalCalendarSpecs
     public void Festival_dates_outside_the_supported_range_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ChineseDates.Qingming(2100));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Official.IsWorkingDay(new DateOnly(1999, 6, 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Official.IsWorkingDay(new DateOnly(1999, 6, 1))
+        );
     }
 
     [Fact]
@@ -74,9 +76,15 @@ public class ProvisionalCalendarSpecs
         Assert.Empty(year.Workdays);
         var off = new[]
         {
-            Day(2027, 1, 1), Day(2027, 4, 5), Day(2027, 5, 3), Day(2027, 5, 4), // 1–2 May are a weekend: made up 3–4 May
-            ChineseDates.DragonBoat(2027), Day(2027, 9, 15),
-            Day(2027, 10, 1), Day(2027, 10, 4), Day(2027, 10, 5), // 2–3 Oct are a weekend: made up 4–5 Oct
+            Day(2027, 1, 1),
+            Day(2027, 4, 5),
+            Day(2027, 5, 3),
+            Day(2027, 5, 4), // 1–2 May are a weekend: made up 3–4 May
+            ChineseDates.DragonBoat(2027),
+            Day(2027, 9, 15),
+            Day(2027, 10, 1),
+            Day(2027, 10, 4),
+            Day(2027, 10, 5), // 2–3 Oct are a weekend: made up 4–5 Oct
         };
         Assert.All(off, d => Assert.False(Official.IsWorkingDay(d), $"{d} should be off"));
         Assert.True(Official.IsWorkingDay(Day(2027, 10, 6)));
@@ -123,7 +131,14 @@ public class ProvisionalCalendarSpecs
         {
             Year = 2027,
             Source = "hypothetical notice for the test",
-            Holidays = [new CalendarHoliday("春节", "Spring Festival", [.. Enumerable.Range(5, 9).Select(d => Day(2027, 2, d))])],
+            Holidays =
+            [
+                new CalendarHoliday(
+                    "春节",
+                    "Spring Festival",
+                    [.. Enumerable.Range(5, 9).Select(d => Day(2027, 2, d))]
+                ),
+            ],
             Workdays = [new AdjustedWorkday(Day(2027, 2, 14), "春节调休上班")],
         };
         var updated = Official.WithYear(notice);
@@ -135,7 +150,12 @@ public class ProvisionalCalendarSpecs
         Assert.Equal(Close(2027, 2, 14), change.After.Due);
         Assert.False(change.After.Provisional);
 
-        var unaffected = DueDateChange.Of(Official, updated, Local(2027, 3, 1), SlaLimit.Parse("1WD"));
+        var unaffected = DueDateChange.Of(
+            Official,
+            updated,
+            Local(2027, 3, 1),
+            SlaLimit.Parse("1WD")
+        );
         Assert.False(unaffected.Changed);
         Assert.True(unaffected.AnyChange); // only the provisional flag went away
     }

@@ -25,7 +25,9 @@ public class SlaClockSpecs
     public void Supplement_paused_over_three_working_days_moves_due_by_exactly_three_working_days()
     {
         // Paused Tue 10:00, resumed Fri 10:00: Wed, Thu, Fri are added back.
-        var clock = FiveDays.Pause(Local(2026, 3, 3, 10), "supplement").Resume(Local(2026, 3, 6, 10));
+        var clock = FiveDays
+            .Pause(Local(2026, 3, 3, 10), "supplement")
+            .Resume(Local(2026, 3, 6, 10));
         var status = clock.Evaluate(Official, Local(2026, 3, 6, 11));
         Assert.Equal(3, status.PausedWorkingDays);
         Assert.Equal(Close(2026, 3, 12), status.Due.Due);
@@ -36,7 +38,8 @@ public class SlaClockSpecs
     public void Pause_over_spring_festival_adds_back_only_the_working_days_it_covered()
     {
         // Tue 10 Feb + 5WD: 11, 12, 13, Sat 14, 24 Feb. Paused Fri 13 → Wed 25 Feb: Sat 14, 24, 25 are working days.
-        var clock = SlaClock.Start(Local(2026, 2, 10), "5WD")
+        var clock = SlaClock
+            .Start(Local(2026, 2, 10), "5WD")
             .Pause(Local(2026, 2, 13, 10), "expert-review")
             .Resume(Local(2026, 2, 25, 10));
         var status = clock.Evaluate(Official, Local(2026, 2, 25, 11));
@@ -47,7 +50,9 @@ public class SlaClockSpecs
     [Fact]
     public void Pause_starting_and_ending_the_same_day_adds_nothing()
     {
-        var clock = FiveDays.Pause(Local(2026, 3, 3, 10), "supplement").Resume(Local(2026, 3, 3, 16));
+        var clock = FiveDays
+            .Pause(Local(2026, 3, 3, 10), "supplement")
+            .Resume(Local(2026, 3, 3, 16));
         var status = clock.Evaluate(Official, Local(2026, 3, 4));
         Assert.Equal(0, status.PausedWorkingDays);
         Assert.Equal(Close(2026, 3, 9), status.Due.Due);
@@ -69,7 +74,10 @@ public class SlaClockSpecs
     [Fact]
     public void Elapsed_limit_gets_the_paused_elapsed_time_back()
     {
-        var clock = SlaClock.Start(Local(2026, 3, 2, 9), "PT4H").Pause(Local(2026, 3, 2, 10), "supplement").Resume(Local(2026, 3, 2, 11, 30));
+        var clock = SlaClock
+            .Start(Local(2026, 3, 2, 9), "PT4H")
+            .Pause(Local(2026, 3, 2, 10), "supplement")
+            .Resume(Local(2026, 3, 2, 11, 30));
         var status = clock.Evaluate(Official, Local(2026, 3, 2, 12));
         Assert.Equal(Local(2026, 3, 2, 14, 30), status.Due.Due);
         Assert.Equal(TimeSpan.FromHours(1.5), status.ActiveTime);
@@ -112,9 +120,13 @@ public class SlaClockSpecs
         var paused = FiveDays.Pause(Local(2026, 3, 3), "supplement");
         Assert.Throws<InvalidOperationException>(() => paused.Pause(Local(2026, 3, 4), "again"));
         Assert.Throws<InvalidOperationException>(() => paused.Resume(Local(2026, 3, 2)));
-        Assert.Throws<InvalidOperationException>(() => FiveDays.Pause(Local(2026, 3, 1), "before start"));
+        Assert.Throws<InvalidOperationException>(() =>
+            FiveDays.Pause(Local(2026, 3, 1), "before start")
+        );
         var stopped = FiveDays.Stop(Local(2026, 3, 4));
-        Assert.Throws<InvalidOperationException>(() => stopped.Pause(Local(2026, 3, 5), "supplement"));
+        Assert.Throws<InvalidOperationException>(() =>
+            stopped.Pause(Local(2026, 3, 5), "supplement")
+        );
         Assert.Throws<InvalidOperationException>(() => stopped.Stop(Local(2026, 3, 5)));
         Assert.Throws<FormatException>(() => SlaClock.Start(Local(2026, 3, 2), "five days"));
     }
@@ -122,8 +134,10 @@ public class SlaClockSpecs
     [Fact]
     public void Clock_round_trips_through_system_text_json()
     {
-        var clock = SlaClock.Start(Local(2026, 3, 2), "5WD", "80%")
-            .Pause(Local(2026, 3, 3, 10), "supplement").Resume(Local(2026, 3, 6, 10))
+        var clock = SlaClock
+            .Start(Local(2026, 3, 2), "5WD", "80%")
+            .Pause(Local(2026, 3, 3, 10), "supplement")
+            .Resume(Local(2026, 3, 6, 10))
             .Pause(Local(2026, 3, 9, 10), "expert-review");
         var json = JsonSerializer.Serialize(clock);
         var back = JsonSerializer.Deserialize<SlaClock>(json)!;
@@ -148,7 +162,14 @@ public class SlaClockSpecs
         {
             Year = 2027,
             Source = "hypothetical notice for the test",
-            Holidays = [new CalendarHoliday("春节", "Spring Festival", [.. Enumerable.Range(5, 9).Select(d => Day(2027, 2, d))])],
+            Holidays =
+            [
+                new CalendarHoliday(
+                    "春节",
+                    "Spring Festival",
+                    [.. Enumerable.Range(5, 9).Select(d => Day(2027, 2, d))]
+                ),
+            ],
             Workdays = [new AdjustedWorkday(Day(2027, 2, 14), "春节调休上班")],
         };
         var change = clock.Recompute(Official, Official.WithYear(notice), Local(2027, 2, 5));

@@ -13,7 +13,9 @@ public class SlaLevelSpecs
         SlaLevels.At(Official, Start, SlaLimit.Parse(limit), SlaWarning.Parse(warning), at);
 
     private static DateTimeOffset WarningAt(string limit, string warning, DateTimeOffset start) =>
-        SlaWarning.Parse(warning).WarningAt(Official, start, Official.Add(start, limit).Due, SlaLimit.Parse(limit));
+        SlaWarning
+            .Parse(warning)
+            .WarningAt(Official, start, Official.Add(start, limit).Due, SlaLimit.Parse(limit));
 
     [Fact]
     public void Default_warning_turns_yellow_at_close_of_the_working_day_before_due()
@@ -29,7 +31,12 @@ public class SlaLevelSpecs
     [InlineData(9, 17, 30, SlaLevel.Yellow)] // due moment itself is still on time
     [InlineData(9, 17, 31, SlaLevel.Red)]
     [InlineData(10, 9, 0, SlaLevel.Red)]
-    public void Level_is_green_then_yellow_then_red(int day, int hour, int minute, SlaLevel expected)
+    public void Level_is_green_then_yellow_then_red(
+        int day,
+        int hour,
+        int minute,
+        SlaLevel expected
+    )
     {
         Assert.Equal(expected, Level("5WD", "1WD", Local(2026, 3, day, hour, minute)));
     }

@@ -6,7 +6,8 @@ namespace Workflows.Engine.Tests.Calendar;
 
 public class WorkingDayArithmeticSpecs
 {
-    private static DueDate Add(DateTimeOffset start, int days) => Official.AddWorkingDays(start, new WorkingDays(days));
+    private static DueDate Add(DateTimeOffset start, int days) =>
+        Official.AddWorkingDays(start, new WorkingDays(days));
 
     [Fact]
     public void Spring_festival_2026_is_skipped_and_working_saturday_before_it_counts()
@@ -26,7 +27,10 @@ public class WorkingDayArithmeticSpecs
     [Theory]
     [InlineData(1, 26)] // Sun 26 Jan worked
     [InlineData(2, 27)]
-    public void Spring_festival_2025_counts_the_working_sunday_before_it(int days, int expectedJanuaryDay)
+    public void Spring_festival_2025_counts_the_working_sunday_before_it(
+        int days,
+        int expectedJanuaryDay
+    )
     {
         Assert.Equal(Close(2025, 1, expectedJanuaryDay), Add(Local(2025, 1, 24), days).Due);
     }
@@ -75,7 +79,10 @@ public class WorkingDayArithmeticSpecs
     {
         var due = Add(Local(2026, 3, 2), 1).Due;
         Assert.Equal(TimeSpan.FromHours(8), due.Offset);
-        Assert.Equal(new DateTimeOffset(2026, 3, 3, 9, 30, 0, TimeSpan.Zero), due.ToUniversalTime());
+        Assert.Equal(
+            new DateTimeOffset(2026, 3, 3, 9, 30, 0, TimeSpan.Zero),
+            due.ToUniversalTime()
+        );
     }
 
     [Fact]
@@ -123,7 +130,10 @@ public class WorkingDayArithmeticSpecs
         Assert.Equal(2, Official.CountWorkingDays(Day(2026, 2, 13), Day(2026, 2, 24)).Days.Value);
         Assert.Equal(0, Official.CountWorkingDays(Day(2026, 2, 24), Day(2026, 2, 24)).Days.Value);
         Assert.Equal(0, Official.CountWorkingDays(Day(2026, 2, 24), Day(2026, 2, 20)).Days.Value);
-        Assert.Equal(1, Official.CountWorkingDays(Local(2026, 3, 2, 9), Local(2026, 3, 3, 8)).Days.Value);
+        Assert.Equal(
+            1,
+            Official.CountWorkingDays(Local(2026, 3, 2, 9), Local(2026, 3, 3, 8)).Days.Value
+        );
     }
 
     [Fact]
@@ -138,14 +148,20 @@ public class WorkingDayArithmeticSpecs
     public void Business_calendar_interface_adds_working_day_limits_and_durations()
     {
         IBusinessCalendar calendar = Official;
-        Assert.Equal(new DueDate(Close(2026, 2, 24), false), calendar.Add(Local(2026, 2, 12), "3WD"));
+        Assert.Equal(
+            new DueDate(Close(2026, 2, 24), false),
+            calendar.Add(Local(2026, 2, 12), "3WD")
+        );
         Assert.Equal(Local(2026, 2, 15, 9), calendar.Add(Local(2026, 2, 12), "P3D").Due);
     }
 
     [Fact]
     public void Close_of_business_is_configurable()
     {
-        var calendar = WorkingCalendar.FromDirectory(CalendarDirectory, new CalendarOptions { CloseOfBusiness = new TimeOnly(18, 0) });
+        var calendar = WorkingCalendar.FromDirectory(
+            CalendarDirectory,
+            new CalendarOptions { CloseOfBusiness = new TimeOnly(18, 0) }
+        );
         Assert.Equal(Local(2026, 2, 24, 18), calendar.Add(Local(2026, 2, 12), "3WD").Due);
     }
 }

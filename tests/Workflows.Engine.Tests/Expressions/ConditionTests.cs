@@ -18,7 +18,9 @@ public sealed class ConditionTests
     [InlineData("missingMaterials", false)]
     public void JavaScript_condition_uses_case_variables_as_globals(string condition, bool expected)
     {
-        var vars = Vars("""{"amount":150,"approved":true,"applicant":{"country":"DE"},"docs":["a","b"],"missingMaterials":null}""");
+        var vars = Vars(
+            """{"amount":150,"approved":true,"applicant":{"country":"DE"},"docs":["a","b"],"missingMaterials":null}"""
+        );
         Assert.Equal(expected, _evaluator.EvaluateCondition(condition, vars));
     }
 
@@ -41,7 +43,9 @@ public sealed class ConditionTests
     [InlineData("#{approved}", true)]
     public void Camunda_expression_is_translated_to_javascript(string condition, bool expected)
     {
-        var vars = Vars("""{"a":"x","b":"x","amount":150,"approved":true,"list":[],"missing":null,"applicant":{"name":"Li","docs":[1]}}""");
+        var vars = Vars(
+            """{"a":"x","b":"x","amount":150,"approved":true,"list":[],"missing":null,"applicant":{"name":"Li","docs":[1]}}"""
+        );
         Assert.Equal(expected, _evaluator.EvaluateCondition(condition, vars));
     }
 
@@ -64,14 +68,22 @@ public sealed class ConditionTests
     public void Execution_getVariable_reads_a_case_variable()
     {
         var vars = Vars("""{"decision":"approve"}""");
-        Assert.True(_evaluator.EvaluateCondition("${execution.getVariable('decision') == 'approve'}", vars));
+        Assert.True(
+            _evaluator.EvaluateCondition("${execution.getVariable('decision') == 'approve'}", vars)
+        );
     }
 
     [Fact]
     public void Expression_results_convert_to_json()
     {
-        var result = _evaluator.Evaluate("({ n: 1.5, i: 2, s: 's', b: false, z: null, list: [1, 'two'], f: function () {} })", new JsonObject());
-        Assert.Equal("""{"n":1.5,"i":2,"s":"s","b":false,"z":null,"list":[1,"two"]}""", result!.ToJsonString());
+        var result = _evaluator.Evaluate(
+            "({ n: 1.5, i: 2, s: 's', b: false, z: null, list: [1, 'two'], f: function () {} })",
+            new JsonObject()
+        );
+        Assert.Equal(
+            """{"n":1.5,"i":2,"s":"s","b":false,"z":null,"list":[1,"two"]}""",
+            result!.ToJsonString()
+        );
     }
 
     [Fact]

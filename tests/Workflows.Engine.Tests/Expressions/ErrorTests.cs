@@ -11,21 +11,27 @@ public sealed class ErrorTests
     [Fact]
     public void Syntax_error_names_the_problem_and_position()
     {
-        var error = Assert.Throws<ExpressionException>(() => _evaluator.EvaluateCondition("amount >", new JsonObject { ["amount"] = 1 }));
+        var error = Assert.Throws<ExpressionException>(() =>
+            _evaluator.EvaluateCondition("amount >", new JsonObject { ["amount"] = 1 })
+        );
         Assert.Equal("syntax error: Unexpected end of input (expression:1:9)", error.Message);
     }
 
     [Fact]
     public void Unknown_variable_is_a_reference_error()
     {
-        var error = Assert.Throws<ExpressionException>(() => _evaluator.EvaluateCondition("amountt > 100", new JsonObject { ["amount"] = 1 }));
+        var error = Assert.Throws<ExpressionException>(() =>
+            _evaluator.EvaluateCondition("amountt > 100", new JsonObject { ["amount"] = 1 })
+        );
         Assert.Equal("ReferenceError: amountt is not defined (line 1, column 1)", error.Message);
     }
 
     [Fact]
     public void Thrown_error_keeps_its_message()
     {
-        var error = Assert.Throws<ExpressionException>(() => _evaluator.RunScript("\nthrow new TypeError('bad input');", new JsonObject()));
+        var error = Assert.Throws<ExpressionException>(() =>
+            _evaluator.RunScript("\nthrow new TypeError('bad input');", new JsonObject())
+        );
         Assert.StartsWith("TypeError: bad input", error.Message);
         Assert.Contains("line 2", error.Message);
     }

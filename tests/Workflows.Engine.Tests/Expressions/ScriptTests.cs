@@ -29,7 +29,10 @@ public sealed class ScriptTests
     public void Let_and_const_and_functions_stay_local_to_the_script()
     {
         var vars = new JsonObject();
-        _evaluator.RunScript("let tmp = 1; const k = 2; function helper() { return 3; } var result = tmp + k + helper();", vars);
+        _evaluator.RunScript(
+            "let tmp = 1; const k = 2; function helper() { return 3; } var result = tmp + k + helper();",
+            vars
+        );
         Assert.Equal("""{"result":6}""", vars.ToJsonString());
     }
 
@@ -37,7 +40,10 @@ public sealed class ScriptTests
     public void Execution_setVariable_writes_a_variable()
     {
         var vars = new JsonObject { ["amount"] = 10 };
-        _evaluator.RunScript("execution.setVariable('approved', execution.getVariable('amount') < 100); execution.setVariable('my-key', 'v');", vars);
+        _evaluator.RunScript(
+            "execution.setVariable('approved', execution.getVariable('amount') < 100); execution.setVariable('my-key', 'v');",
+            vars
+        );
         Assert.True(vars["approved"]!.GetValue<bool>());
         Assert.Equal("v", vars["my-key"]!.GetValue<string>());
     }
@@ -46,7 +52,10 @@ public sealed class ScriptTests
     public void Execution_setVariable_accepts_a_name_that_collides_with_a_builtin()
     {
         var vars = new JsonObject { ["Math"] = 1 };
-        _evaluator.RunScript("execution.setVariable('Math', execution.getVariable('Math') + 1); var x = Math.max(1, 2);", vars);
+        _evaluator.RunScript(
+            "execution.setVariable('Math', execution.getVariable('Math') + 1); var x = Math.max(1, 2);",
+            vars
+        );
         Assert.Equal(2, vars["Math"]!.GetValue<long>());
         Assert.Equal(2, vars["x"]!.GetValue<long>());
     }
@@ -54,9 +63,19 @@ public sealed class ScriptTests
     [Fact]
     public void Nested_objects_and_arrays_round_trip_and_mutations_are_kept()
     {
-        var vars = JsonNode.Parse("""{"applicant":{"name":"Ana","children":[{"name":"Bo","age":7}],"score":9.5,"ok":true,"note":null}}""")!.AsObject();
-        _evaluator.RunScript("applicant.children.push({ name: 'Cy', age: 4 }); applicant.name = 'Ana Li';", vars);
-        Assert.Equal("""{"applicant":{"name":"Ana Li","children":[{"name":"Bo","age":7},{"name":"Cy","age":4}],"score":9.5,"ok":true,"note":null}}""", vars.ToJsonString());
+        var vars = JsonNode
+            .Parse(
+                """{"applicant":{"name":"Ana","children":[{"name":"Bo","age":7}],"score":9.5,"ok":true,"note":null}}"""
+            )!
+            .AsObject();
+        _evaluator.RunScript(
+            "applicant.children.push({ name: 'Cy', age: 4 }); applicant.name = 'Ana Li';",
+            vars
+        );
+        Assert.Equal(
+            """{"applicant":{"name":"Ana Li","children":[{"name":"Bo","age":7},{"name":"Cy","age":4}],"score":9.5,"ok":true,"note":null}}""",
+            vars.ToJsonString()
+        );
     }
 
     [Fact]
@@ -79,21 +98,28 @@ public sealed class ScriptTests
     [Fact]
     public void Script_returns_its_completion_value()
     {
-        Assert.Equal(42, _evaluator.RunScript("var a = 40; a + 2;", new JsonObject())!.GetValue<long>());
+        Assert.Equal(
+            42,
+            _evaluator.RunScript("var a = 40; a + 2;", new JsonObject())!.GetValue<long>()
+        );
     }
 
     [Fact]
     public void Failing_script_leaves_variables_unchanged()
     {
         var vars = new JsonObject { ["count"] = 1 };
-        Assert.Throws<ExpressionException>(() => _evaluator.RunScript("count = 2; throw new Error('stop');", vars));
+        Assert.Throws<ExpressionException>(() =>
+            _evaluator.RunScript("count = 2; throw new Error('stop');", vars)
+        );
         Assert.Equal(1, vars["count"]!.GetValue<int>());
     }
 
     [Fact]
     public void Strict_mode_refuses_an_undeclared_assignment()
     {
-        var error = Assert.Throws<ExpressionException>(() => _evaluator.RunScript("typo = 1;", new JsonObject()));
+        var error = Assert.Throws<ExpressionException>(() =>
+            _evaluator.RunScript("typo = 1;", new JsonObject())
+        );
         Assert.Contains("ReferenceError", error.Message);
     }
 }

@@ -11,8 +11,19 @@ public sealed class TemplateTests
     [Fact]
     public void Template_interpolates_each_placeholder()
     {
-        var vars = new JsonObject { ["businessKey"] = "WP-2025-0042", ["applicant"] = new JsonObject { ["name"] = "Ana" }, ["days"] = 5 };
-        Assert.Equal("Case WP-2025-0042 for Ana, due in 5 days", _evaluator.EvaluateTemplate("Case ${businessKey} for ${applicant.name}, due in ${days} days", vars));
+        var vars = new JsonObject
+        {
+            ["businessKey"] = "WP-2025-0042",
+            ["applicant"] = new JsonObject { ["name"] = "Ana" },
+            ["days"] = 5,
+        };
+        Assert.Equal(
+            "Case WP-2025-0042 for Ana, due in 5 days",
+            _evaluator.EvaluateTemplate(
+                "Case ${businessKey} for ${applicant.name}, due in ${days} days",
+                vars
+            )
+        );
     }
 
     [Fact]
@@ -25,14 +36,20 @@ public sealed class TemplateTests
     [Fact]
     public void Text_without_placeholder_is_returned_unchanged()
     {
-        Assert.Equal("while(true){}", _evaluator.EvaluateTemplate("while(true){}", new JsonObject()));
+        Assert.Equal(
+            "while(true){}",
+            _evaluator.EvaluateTemplate("while(true){}", new JsonObject())
+        );
     }
 
     [Fact]
     public void Mixed_text_evaluated_as_expression_is_a_string()
     {
         var vars = new JsonObject { ["businessKey"] = "K1" };
-        Assert.Equal("Case K1", _evaluator.Evaluate("Case ${businessKey}", vars)!.GetValue<string>());
+        Assert.Equal(
+            "Case K1",
+            _evaluator.Evaluate("Case ${businessKey}", vars)!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -45,7 +62,9 @@ public sealed class TemplateTests
     [Fact]
     public void Unclosed_placeholder_is_an_expression_error()
     {
-        var error = Assert.Throws<ExpressionException>(() => _evaluator.EvaluateTemplate("Case ${businessKey", new JsonObject()));
+        var error = Assert.Throws<ExpressionException>(() =>
+            _evaluator.EvaluateTemplate("Case ${businessKey", new JsonObject())
+        );
         Assert.Contains("not closed", error.Message);
     }
 }

@@ -12,13 +12,27 @@ public sealed class InstanceMigratorTests
 {
     // v1: start → review → approve → end.
     private static readonly ProcessDefinition V1 = Bpmn.Parse(
-        """<bpmn:startEvent id="start" />""" + Bpmn.Task("review") + Bpmn.Task("approve") + """<bpmn:endEvent id="end" />"""
-        + Bpmn.Flow("f1", "start", "review") + Bpmn.Flow("f2", "review", "approve") + Bpmn.Flow("f3", "approve", "end"));
+        """<bpmn:startEvent id="start" />"""
+            + Bpmn.Task("review")
+            + Bpmn.Task("approve")
+            + """<bpmn:endEvent id="end" />"""
+            + Bpmn.Flow("f1", "start", "review")
+            + Bpmn.Flow("f2", "review", "approve")
+            + Bpmn.Flow("f3", "approve", "end")
+    );
 
     // v2: review is kept, approve becomes approve2 and a final check is added.
     private static readonly ProcessDefinition V2 = Bpmn.Parse(
-        """<bpmn:startEvent id="start" />""" + Bpmn.Task("review") + Bpmn.Task("approve2") + Bpmn.Task("check") + """<bpmn:endEvent id="end" />"""
-        + Bpmn.Flow("f1", "start", "review") + Bpmn.Flow("f2", "review", "approve2") + Bpmn.Flow("f3", "approve2", "check") + Bpmn.Flow("f4", "check", "end"));
+        """<bpmn:startEvent id="start" />"""
+            + Bpmn.Task("review")
+            + Bpmn.Task("approve2")
+            + Bpmn.Task("check")
+            + """<bpmn:endEvent id="end" />"""
+            + Bpmn.Flow("f1", "start", "review")
+            + Bpmn.Flow("f2", "review", "approve2")
+            + Bpmn.Flow("f3", "approve2", "check")
+            + Bpmn.Flow("f4", "check", "end")
+    );
 
     [Fact]
     public void Plan_maps_wait_states_kept_by_id_and_lists_the_removed_ones_as_unmapped()
@@ -28,7 +42,10 @@ public sealed class InstanceMigratorTests
         Assert.Equal("review", plan.Mapping["review"]);
         Assert.False(plan.Mapping.ContainsKey("approve"));
         Assert.Equal(["approve"], plan.Unmapped);
-        Assert.Contains(plan.TargetWaitStates, w => w.ElementId == "approve2" && w.Kind == "userTask");
+        Assert.Contains(
+            plan.TargetWaitStates,
+            w => w.ElementId == "approve2" && w.Kind == "userTask"
+        );
         Assert.DoesNotContain(plan.TargetWaitStates, w => w.ElementId == "start");
     }
 
@@ -37,7 +54,12 @@ public sealed class InstanceMigratorTests
     {
         var run = ProcessRun.Start(V1).CompleteTask("review");
 
-        var outcome = InstanceMigrator.Validate(run.State, V1, V2, InstanceMigrator.Plan(V1, V2).Mapping);
+        var outcome = InstanceMigrator.Validate(
+            run.State,
+            V1,
+            V2,
+            InstanceMigrator.Plan(V1, V2).Mapping
+        );
 
         Assert.False(outcome.CanMigrate);
         var problem = Assert.Single(outcome.Problems);
@@ -50,8 +72,18 @@ public sealed class InstanceMigratorTests
     {
         var run = ProcessRun.Start(V1).CompleteTask("review");
 
-        var missing = InstanceMigrator.Validate(run.State, V1, V2, new Dictionary<string, string> { ["approve"] = "nowhere" });
-        var wrongKind = InstanceMigrator.Validate(run.State, V1, V2, new Dictionary<string, string> { ["approve"] = "end" });
+        var missing = InstanceMigrator.Validate(
+            run.State,
+            V1,
+            V2,
+            new Dictionary<string, string> { ["approve"] = "nowhere" }
+        );
+        var wrongKind = InstanceMigrator.Validate(
+            run.State,
+            V1,
+            V2,
+            new Dictionary<string, string> { ["approve"] = "end" }
+        );
 
         Assert.Contains("does not exist", Assert.Single(missing.Problems).Message);
         Assert.Contains("endEvent", Assert.Single(wrongKind.Problems).Message);
@@ -62,7 +94,12 @@ public sealed class InstanceMigratorTests
     {
         var run = ProcessRun.Start(V1).CompleteTask("review").CompleteTask("approve");
 
-        var outcome = InstanceMigrator.Validate(run.State, V1, V2, new Dictionary<string, string> { ["approve"] = "approve2" });
+        var outcome = InstanceMigrator.Validate(
+            run.State,
+            V1,
+            V2,
+            new Dictionary<string, string> { ["approve"] = "approve2" }
+        );
 
         Assert.Equal(InstanceStatus.Completed, run.State.Status);
         Assert.False(outcome.CanMigrate);
@@ -74,14 +111,23 @@ public sealed class InstanceMigratorTests
         var run = ProcessRun.Start(V1).CompleteTask("review");
         var taskId = run.TaskId("approve");
 
-        var outcome = InstanceMigrator.Apply(run.State, V1, V2, 2, new Dictionary<string, string> { ["approve"] = "approve2" });
+        var outcome = InstanceMigrator.Apply(
+            run.State,
+            V1,
+            V2,
+            2,
+            new Dictionary<string, string> { ["approve"] = "approve2" }
+        );
 
         Assert.True(outcome.CanMigrate);
         var state = outcome.State!;
         Assert.Equal(2, state.DefinitionVersion);
         Assert.Equal(["approve2"], state.ActiveElementIds);
         Assert.Equal(taskId, Assert.Single(state.Bookmarks).Id);
-        Assert.Equal(new ElementMove(taskId, BookmarkKind.UserTask, "approve", "approve2"), Assert.Single(outcome.Moves));
+        Assert.Equal(
+            new ElementMove(taskId, BookmarkKind.UserTask, "approve", "approve2"),
+            Assert.Single(outcome.Moves)
+        );
         Assert.Equal(["approve"], run.State.ActiveElementIds);
         Assert.Equal(1, run.State.DefinitionVersion);
     }
@@ -90,10 +136,28 @@ public sealed class InstanceMigratorTests
     public void Migrated_instance_completes_on_the_new_version_without_repeating_the_completed_task()
     {
         var run = ProcessRun.Start(V1).CompleteTask("review");
-        var migrated = InstanceMigrator.Apply(run.State, V1, V2, 2, new Dictionary<string, string> { ["approve"] = "approve2" }).State!;
-        var interpreter = new WorkflowInterpreter(new JintExpressionEvaluator(new ExpressionOptions { Timeout = TimeSpan.FromSeconds(30) }), new DayCalendar(), new FixedTimeProvider(ProcessRun.T0));
+        var migrated = InstanceMigrator
+            .Apply(
+                run.State,
+                V1,
+                V2,
+                2,
+                new Dictionary<string, string> { ["approve"] = "approve2" }
+            )
+            .State!;
+        var interpreter = new WorkflowInterpreter(
+            new JintExpressionEvaluator(
+                new ExpressionOptions { Timeout = TimeSpan.FromSeconds(30) }
+            ),
+            new DayCalendar(),
+            new FixedTimeProvider(ProcessRun.T0)
+        );
 
-        var afterApprove = interpreter.Execute(V2, migrated, new CompleteTask(migrated.Bookmarks.Single().Id));
+        var afterApprove = interpreter.Execute(
+            V2,
+            migrated,
+            new CompleteTask(migrated.Bookmarks.Single().Id)
+        );
         var check = Assert.Single(afterApprove.State.Bookmarks);
         var done = interpreter.Execute(V2, afterApprove.State, new CompleteTask(check.Id));
 
@@ -107,19 +171,41 @@ public sealed class InstanceMigratorTests
     public void Boundary_timer_must_stay_attached_to_the_mapped_activity()
     {
         var withTimer = Bpmn.Parse(
-            """<bpmn:startEvent id="start" />""" + Bpmn.Task("review") + Bpmn.Task("other")
-            + """<bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"""
-            + """<bpmn:endEvent id="end" />""" + Bpmn.Flow("f1", "start", "review") + Bpmn.Flow("f2", "review", "end") + Bpmn.Flow("f3", "late", "end")
-            + Bpmn.Flow("f0", "start", "other") + Bpmn.Flow("f4", "other", "end"));
+            """<bpmn:startEvent id="start" />"""
+                + Bpmn.Task("review")
+                + Bpmn.Task("other")
+                + """<bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"""
+                + """<bpmn:endEvent id="end" />"""
+                + Bpmn.Flow("f1", "start", "review")
+                + Bpmn.Flow("f2", "review", "end")
+                + Bpmn.Flow("f3", "late", "end")
+                + Bpmn.Flow("f0", "start", "other")
+                + Bpmn.Flow("f4", "other", "end")
+        );
         var moved = Bpmn.Parse(
-            """<bpmn:startEvent id="start" />""" + Bpmn.Task("review") + Bpmn.Task("other")
-            + """<bpmn:boundaryEvent id="late" attachedToRef="other"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"""
-            + """<bpmn:endEvent id="end" />""" + Bpmn.Flow("f1", "start", "review") + Bpmn.Flow("f2", "review", "end") + Bpmn.Flow("f3", "late", "end")
-            + Bpmn.Flow("f0", "start", "other") + Bpmn.Flow("f4", "other", "end"));
+            """<bpmn:startEvent id="start" />"""
+                + Bpmn.Task("review")
+                + Bpmn.Task("other")
+                + """<bpmn:boundaryEvent id="late" attachedToRef="other"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"""
+                + """<bpmn:endEvent id="end" />"""
+                + Bpmn.Flow("f1", "start", "review")
+                + Bpmn.Flow("f2", "review", "end")
+                + Bpmn.Flow("f3", "late", "end")
+                + Bpmn.Flow("f0", "start", "other")
+                + Bpmn.Flow("f4", "other", "end")
+        );
         var run = ProcessRun.Start(withTimer);
 
-        var outcome = InstanceMigrator.Validate(run.State, withTimer, moved, InstanceMigrator.Plan(withTimer, moved).Mapping);
+        var outcome = InstanceMigrator.Validate(
+            run.State,
+            withTimer,
+            moved,
+            InstanceMigrator.Plan(withTimer, moved).Mapping
+        );
 
-        Assert.Contains(outcome.Problems, p => p.ElementId == "late" && p.Message.Contains("attached to 'other'"));
+        Assert.Contains(
+            outcome.Problems,
+            p => p.ElementId == "late" && p.Message.Contains("attached to 'other'")
+        );
     }
 }

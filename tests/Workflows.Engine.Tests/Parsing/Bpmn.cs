@@ -31,19 +31,25 @@ internal static class Bpmn
         body.Append("<bpmn:endEvent id=\"end\"/>\n");
         for (var i = 0; i < ids.Count - 1; i++)
         {
-            body.Append($"<bpmn:sequenceFlow id=\"f{i + 1}\" sourceRef=\"{ids[i]}\" targetRef=\"{ids[i + 1]}\"/>\n");
+            body.Append(
+                $"<bpmn:sequenceFlow id=\"f{i + 1}\" sourceRef=\"{ids[i]}\" targetRef=\"{ids[i + 1]}\"/>\n"
+            );
         }
 
         return body.ToString();
     }
 
-    public static ParseResult Parse(string xml, ParseOptions? options = null) => BpmnParser.Parse(xml, options);
+    public static ParseResult Parse(string xml, ParseOptions? options = null) =>
+        BpmnParser.Parse(xml, options);
 
     /// <summary>Parses and fails with every error listed when the file is not valid.</summary>
     public static Model.ProcessDefinition Valid(string xml, ParseOptions? options = null)
     {
         var result = BpmnParser.Parse(xml, options);
-        Assert.True(result.IsValid, "expected a valid file, got:\n" + string.Join("\n", result.Errors));
+        Assert.True(
+            result.IsValid,
+            "expected a valid file, got:\n" + string.Join("\n", result.Errors)
+        );
         return result.Definition!;
     }
 
@@ -51,7 +57,12 @@ internal static class Bpmn
     {
         Assert.False(result.IsValid);
         Assert.True(
-            result.Errors.Any(e => e.ElementId == elementId && e.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase)),
-            $"expected an error on {elementId ?? "(file)"} containing \"{fragment}\", got:\n" + string.Join("\n", result.Errors));
+            result.Errors.Any(e =>
+                e.ElementId == elementId
+                && e.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase)
+            ),
+            $"expected an error on {elementId ?? "(file)"} containing \"{fragment}\", got:\n"
+                + string.Join("\n", result.Errors)
+        );
     }
 }

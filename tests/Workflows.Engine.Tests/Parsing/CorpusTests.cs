@@ -6,12 +6,20 @@ namespace Workflows.Engine.Tests.Parsing;
 
 public partial class CorpusTests
 {
-    private static readonly string CorpusFolder = Path.Combine(AppContext.BaseDirectory, "Parsing", "Corpus");
+    private static readonly string CorpusFolder = Path.Combine(
+        AppContext.BaseDirectory,
+        "Parsing",
+        "Corpus"
+    );
 
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(CorpusFolder, "*.bpmn").OrderBy(f => f, StringComparer.Ordinal))
+        foreach (
+            var file in Directory
+                .GetFiles(CorpusFolder, "*.bpmn")
+                .OrderBy(f => f, StringComparer.Ordinal)
+        )
         {
             data.Add(Path.GetFileName(file));
         }
@@ -31,9 +39,15 @@ public partial class CorpusTests
     {
         var text = File.ReadAllText(Path.Combine(CorpusFolder, file));
         var expect = Expectation().Match(text);
-        Assert.True(expect.Success, $"{file} has no <!-- expect: id line n \"fragment\" --> comment");
+        Assert.True(
+            expect.Success,
+            $"{file} has no <!-- expect: id line n \"fragment\" --> comment"
+        );
         var elementId = expect.Groups["id"].Value == "-" ? null : expect.Groups["id"].Value;
-        var line = int.Parse(expect.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var line = int.Parse(
+            expect.Groups["line"].Value,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         var fragment = expect.Groups["fragment"].Value;
         if (expect.Groups["strip"].Success)
         {
@@ -46,12 +60,26 @@ public partial class CorpusTests
         Assert.Null(result.Definition);
         Assert.False(result.IsValid);
         Assert.True(
-            result.Errors.Any(e => e.ElementId == elementId && e.Line == line && e.Message.Contains(fragment, StringComparison.Ordinal)),
-            $"{file}: expected {elementId ?? "-"} line {line} \"{fragment}\", got:\n{string.Join("\n", result.Errors)}");
+            result.Errors.Any(e =>
+                e.ElementId == elementId
+                && e.Line == line
+                && e.Message.Contains(fragment, StringComparison.Ordinal)
+            ),
+            $"{file}: expected {elementId ?? "-"} line {line} \"{fragment}\", got:\n{string.Join("\n", result.Errors)}"
+        );
         // The parser's own catch-all must never be what a designer sees: every error is a validation finding.
-        Assert.DoesNotContain(result.Errors, e => e.Message.StartsWith("The file could not be read: ", StringComparison.Ordinal) && e.ElementId is null && e.Line == 0 && !e.Message.Contains("XML", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            result.Errors,
+            e =>
+                e.Message.StartsWith("The file could not be read: ", StringComparison.Ordinal)
+                && e.ElementId is null
+                && e.Line == 0
+                && !e.Message.Contains("XML", StringComparison.Ordinal)
+        );
     }
 
-    [GeneratedRegex("""<!-- expect: (?<id>\S+) line (?<line>\d+) "(?<fragment>[^"]*)"(?<strip> strip)? -->""")]
+    [GeneratedRegex(
+        """<!-- expect: (?<id>\S+) line (?<line>\d+) "(?<fragment>[^"]*)"(?<strip> strip)? -->"""
+    )]
     private static partial Regex Expectation();
 }

@@ -7,15 +7,27 @@ namespace Workflows.Engine.Tests.Parsing;
 public class EscalationParsingTests
 {
     private static string TaskWith(string attributes) =>
-        Bpmn.Process(Bpmn.Chain($"<bpmn:userTask id=\"review\" camunda:candidateGroups=\"bureau:kjj/reviewer\" wf:slaLimit=\"5WD\" {attributes}/>"));
+        Bpmn.Process(
+            Bpmn.Chain(
+                $"<bpmn:userTask id=\"review\" camunda:candidateGroups=\"bureau:kjj/reviewer\" wf:slaLimit=\"5WD\" {attributes}/>"
+            )
+        );
 
     [Theory]
     [InlineData("wf:escalation=\"notify\"", SlaEscalationMode.Notify, null)]
     [InlineData("wf:escalation=\"assign:chief\"", SlaEscalationMode.AssignChief, null)]
     [InlineData("wf:escalation=\"ASSIGN:Chief\"", SlaEscalationMode.AssignChief, null)]
     [InlineData("wf:escalation=\"assign:chief.kjj\"", SlaEscalationMode.AssignUser, "chief.kjj")]
-    [InlineData("wf:escalation=\" group:bureau:kjj/chief \"", SlaEscalationMode.Group, "bureau:kjj/chief")]
-    public void User_task_reads_its_escalation_path(string attributes, SlaEscalationMode mode, string? target)
+    [InlineData(
+        "wf:escalation=\" group:bureau:kjj/chief \"",
+        SlaEscalationMode.Group,
+        "bureau:kjj/chief"
+    )]
+    public void User_task_reads_its_escalation_path(
+        string attributes,
+        SlaEscalationMode mode,
+        string? target
+    )
     {
         var task = Bpmn.Valid(TaskWith(attributes)).Node<UserTask>("review");
 
@@ -43,15 +55,28 @@ public class EscalationParsingTests
         var xml = TaskWith($"wf:escalation=\"{value}\"");
         var result = Bpmn.Parse(xml);
 
-        Bpmn.HasError(result, "review", $"wf:escalation '{value}' is not one of notify, assign:chief");
-        var line = xml.Split('\n').ToList().FindIndex(l => l.Contains("id=\"review\"", StringComparison.Ordinal)) + 1;
+        Bpmn.HasError(
+            result,
+            "review",
+            $"wf:escalation '{value}' is not one of notify, assign:chief"
+        );
+        var line =
+            xml.Split('\n')
+                .ToList()
+                .FindIndex(l => l.Contains("id=\"review\"", StringComparison.Ordinal)) + 1;
         Assert.Equal(line, result.Errors.First(e => e.ElementId == "review").Line);
     }
 
     [Fact]
     public void An_escalation_without_a_task_clock_is_an_error()
     {
-        var result = Bpmn.Parse(Bpmn.Process(Bpmn.Chain("<bpmn:userTask id=\"review\" camunda:candidateGroups=\"bureau:kjj/reviewer\" wf:escalation=\"assign:chief\"/>")));
+        var result = Bpmn.Parse(
+            Bpmn.Process(
+                Bpmn.Chain(
+                    "<bpmn:userTask id=\"review\" camunda:candidateGroups=\"bureau:kjj/reviewer\" wf:escalation=\"assign:chief\"/>"
+                )
+            )
+        );
 
         Bpmn.HasError(result, "review", "wf:slaLimit is missing");
     }
@@ -67,7 +92,13 @@ public class EscalationParsingTests
     [Fact]
     public void An_escalation_on_a_service_task_is_an_error()
     {
-        var result = Bpmn.Parse(Bpmn.Process(Bpmn.Chain("<bpmn:serviceTask id=\"svc\" camunda:type=\"archive\" wf:escalation=\"assign:chief\"/>")));
+        var result = Bpmn.Parse(
+            Bpmn.Process(
+                Bpmn.Chain(
+                    "<bpmn:serviceTask id=\"svc\" camunda:type=\"archive\" wf:escalation=\"assign:chief\"/>"
+                )
+            )
+        );
 
         Bpmn.HasError(result, "svc", "only supported on user tasks");
     }
@@ -75,7 +106,10 @@ public class EscalationParsingTests
     [Fact]
     public void An_escalation_group_missing_from_the_directory_is_rejected_like_a_candidate_group()
     {
-        var options = new ParseOptions { KnownGroups = new HashSet<string> { "bureau:kjj/reviewer", "bureau:kjj/chief" } };
+        var options = new ParseOptions
+        {
+            KnownGroups = new HashSet<string> { "bureau:kjj/reviewer", "bureau:kjj/chief" },
+        };
 
         Bpmn.Valid(TaskWith("wf:escalation=\"group:bureau:kjj/chief\""), options);
         var result = Bpmn.Parse(TaskWith("wf:escalation=\"group:bureau:kjj/boss\""), options);

@@ -6,7 +6,9 @@ namespace Workflows.Engine.Tests.Parsing;
 
 public class ModelerFileTests
 {
-    private static readonly string Sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Parsing", "Samples", "work-permit.bpmn"));
+    private static readonly string Sample = File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "Parsing", "Samples", "work-permit.bpmn")
+    );
 
     [Fact]
     public void Camunda_modeler_file_with_collaboration_lanes_and_diagram_is_valid()
@@ -20,9 +22,18 @@ public class ModelerFileTests
         Assert.Equal(9, def.Nodes.Count);
         Assert.Equal(8, def.Flows.Count);
         Assert.Equal(CaseClockAction.Pause, def.Node("Task_supplement").CaseClock);
-        Assert.Equal("materials-supplemented", def.Node<ReceiveTask>("Task_supplement").Message.MessageName);
-        Assert.Equal("${businessKey}", def.Node<ReceiveTask>("Task_supplement").Message.CorrelationKey);
-        Assert.Equal(new TimerDefinition(null, null, "R2/P1D"), def.Node<BoundaryEvent>("Event_remind").Trigger);
+        Assert.Equal(
+            "materials-supplemented",
+            def.Node<ReceiveTask>("Task_supplement").Message.MessageName
+        );
+        Assert.Equal(
+            "${businessKey}",
+            def.Node<ReceiveTask>("Task_supplement").Message.CorrelationKey
+        );
+        Assert.Equal(
+            new TimerDefinition(null, null, "R2/P1D"),
+            def.Node<BoundaryEvent>("Event_remind").Trigger
+        );
         Assert.Equal(["Event_remind"], def.Node<UserTask>("Task_review").BoundaryEventIds);
         Assert.Equal(28, def.Node("Task_accept").Line);
     }
@@ -54,7 +65,10 @@ public class ModelerFileTests
         Bpmn.HasError(result, "Task_remind", "handler 'notify'");
         Bpmn.HasError(result, "Task_accept", "form 'accept'");
         Bpmn.HasError(result, "Task_review", "candidate group 'bureau:kjj/reviewer'");
-        Assert.DoesNotContain(result.Errors, e => e.Message.Contains("bureau:kjj/window", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            result.Errors,
+            e => e.Message.Contains("bureau:kjj/window", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

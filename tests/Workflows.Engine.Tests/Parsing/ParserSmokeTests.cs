@@ -8,7 +8,11 @@ public class ParserSmokeTests
     [Fact]
     public void Start_task_end_parses_into_nodes_flows_and_derived_connections()
     {
-        var def = Bpmn.Valid(Bpmn.Process(Bpmn.Chain("<bpmn:userTask id=\"review\" name=\"审核\" wf:nameEn=\"Review\"/>")));
+        var def = Bpmn.Valid(
+            Bpmn.Process(
+                Bpmn.Chain("<bpmn:userTask id=\"review\" name=\"审核\" wf:nameEn=\"Review\"/>")
+            )
+        );
 
         Assert.Equal("p", def.Key);
         var task = def.Node<UserTask>("review");
@@ -23,11 +27,13 @@ public class ParserSmokeTests
     [Fact]
     public void Flow_to_a_missing_node_is_reported_with_its_id()
     {
-        var xml = Bpmn.Process("""
+        var xml = Bpmn.Process(
+            """
             <bpmn:startEvent id="start"/>
             <bpmn:endEvent id="end"/>
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="nowhere"/>
-            """);
+            """
+        );
 
         var result = Bpmn.Parse(xml);
 

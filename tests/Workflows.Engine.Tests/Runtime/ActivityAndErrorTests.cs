@@ -15,7 +15,8 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void ThrowTaskError_is_caught_by_the_error_boundary_of_the_task()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             {Task("review")}
             <bpmn:boundaryEvent id="rejected" attachedToRef="review"><bpmn:errorEventDefinition errorRef="errRejected" /></bpmn:boundaryEvent>
@@ -23,10 +24,18 @@ public sealed class ActivityAndErrorTests
             {Flow("f0", "start", "review")}
             {Flow("f1", "rejected", "notifyRefusal")}
             {ToEnd("review", "notifyRefusal")}
-            """, Errors);
+            """,
+            Errors
+        );
         var run = ProcessRun.Start(definition);
 
-        run.Do(new ThrowTaskError(run.TaskId("review"), "rejected", new JsonObject { ["reason"] = "forged degree" }));
+        run.Do(
+            new ThrowTaskError(
+                run.TaskId("review"),
+                "rejected",
+                new JsonObject { ["reason"] = "forged degree" }
+            )
+        );
 
         Assert.Equal(["notifyRefusal"], run.OpenTasks());
         Assert.Equal("forged degree", (string?)run.State.Variables["reason"]);
@@ -36,12 +45,14 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Uncaught_task_error_terminates_the_instance_with_the_error_code()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             {Task("review")}
             {Flow("f0", "start", "review")}
             {ToEnd("review")}
-            """);
+            """
+        );
         var run = ProcessRun.Start(definition);
 
         run.Do(new ThrowTaskError(run.TaskId("review"), "rejected"));
@@ -54,7 +65,8 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Error_end_event_inside_a_sub_process_is_caught_by_its_boundary_and_cancels_the_sub_process()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:subProcess id="check">
               <bpmn:startEvent id="checkStart" />
@@ -78,7 +90,9 @@ public sealed class ActivityAndErrorTests
             {Flow("f0", "start", "check")}
             {Flow("f1", "onMissing", "supplement")}
             {ToEnd("check", "supplement")}
-            """, Errors);
+            """,
+            Errors
+        );
         var run = ProcessRun.Start(definition);
         var labourTask = run.TaskId("labour");
 
@@ -93,7 +107,8 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Sub_process_completes_when_its_last_inner_token_ends()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:subProcess id="check">
               <bpmn:startEvent id="checkStart" />
@@ -106,7 +121,8 @@ public sealed class ActivityAndErrorTests
             {Flow("f0", "start", "check")}
             {Flow("f1", "check", "issue")}
             {ToEnd("issue")}
-            """);
+            """
+        );
         var run = ProcessRun.Start(definition);
         Assert.Single(run.State.Scopes);
 
@@ -117,29 +133,35 @@ public sealed class ActivityAndErrorTests
         Assert.Contains("check", run.State.CompletedElementIds);
     }
 
-    private static string ServiceModel() => $"""
-        <bpmn:startEvent id="start" />
-        <bpmn:serviceTask id="verify" camunda:type="passport-check">
-          <bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="passport">{"${passportNo}"}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>
-        </bpmn:serviceTask>
-        <bpmn:boundaryEvent id="invalid" attachedToRef="verify"><bpmn:errorEventDefinition errorRef="errRejected" /></bpmn:boundaryEvent>
-        {Task("issue")}
-        {Task("refuse")}
-        {Flow("f0", "start", "verify")}
-        {Flow("f1", "verify", "issue")}
-        {Flow("f2", "invalid", "refuse")}
-        {ToEnd("issue", "refuse")}
-        """;
+    private static string ServiceModel() =>
+        $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="verify" camunda:type="passport-check">
+              <bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="passport">{"${passportNo}"}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:boundaryEvent id="invalid" attachedToRef="verify"><bpmn:errorEventDefinition errorRef="errRejected" /></bpmn:boundaryEvent>
+            {Task("issue")}
+            {Task("refuse")}
+            {Flow("f0", "start", "verify")}
+            {Flow("f1", "verify", "issue")}
+            {Flow("f2", "invalid", "refuse")}
+            {ToEnd("issue", "refuse")}
+            """;
 
     [Fact]
     public void Service_task_requests_the_handler_with_evaluated_inputs_and_continues_on_success()
     {
-        var run = ProcessRun.Start(Parse(ServiceModel(), Errors), new JsonObject { ["passportNo"] = "E1234567", ["other"] = 1 });
+        var run = ProcessRun.Start(
+            Parse(ServiceModel(), Errors),
+            new JsonObject { ["passportNo"] = "E1234567", ["other"] = 1 }
+        );
         var request = Assert.Single(run.Of<ServiceInvocationRequested>());
         Assert.Equal("passport-check", request.Handler);
         Assert.Equal("""{"passport":"E1234567"}""", request.Input.ToJsonString());
 
-        run.Do(new CompleteService(request.InvocationId, new JsonObject { ["passportValid"] = true }));
+        run.Do(
+            new CompleteService(request.InvocationId, new JsonObject { ["passportValid"] = true })
+        );
 
         Assert.Equal(["issue"], run.OpenTasks());
         Assert.True(run.State.Variables["passportValid"]!.GetValue<bool>());
@@ -148,26 +170,38 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Service_task_error_code_is_caught_by_its_error_boundary()
     {
-        var run = ProcessRun.Start(Parse(ServiceModel(), Errors), new JsonObject { ["passportNo"] = "E1234567" });
+        var run = ProcessRun.Start(
+            Parse(ServiceModel(), Errors),
+            new JsonObject { ["passportNo"] = "E1234567" }
+        );
 
-        run.Do(new CompleteService(run.BookmarkId(BookmarkKind.Service, "verify"), ErrorCode: "rejected"));
+        run.Do(
+            new CompleteService(
+                run.BookmarkId(BookmarkKind.Service, "verify"),
+                ErrorCode: "rejected"
+            )
+        );
 
         Assert.Equal(["refuse"], run.OpenTasks());
     }
 
-    private static string ScriptModel(string script) => $"""
-        <bpmn:startEvent id="start" />
-        <bpmn:scriptTask id="score" scriptFormat="javascript" camunda:resultVariable="total"><bpmn:script>{script}</bpmn:script></bpmn:scriptTask>
-        {Task("review")}
-        {Flow("f0", "start", "score")}
-        {Flow("f1", "score", "review")}
-        {ToEnd("review")}
-        """;
+    private static string ScriptModel(string script) =>
+        $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:scriptTask id="score" scriptFormat="javascript" camunda:resultVariable="total"><bpmn:script>{script}</bpmn:script></bpmn:scriptTask>
+            {Task("review")}
+            {Flow("f0", "start", "score")}
+            {Flow("f1", "score", "review")}
+            {ToEnd("review")}
+            """;
 
     [Fact]
     public void Script_task_writes_variables_and_its_result_variable()
     {
-        var run = ProcessRun.Start(Parse(ScriptModel("var level = points >= 85 ? 'A' : 'B'; points * 2")), new JsonObject { ["points"] = 90 });
+        var run = ProcessRun.Start(
+            Parse(ScriptModel("var level = points >= 85 ? 'A' : 'B'; points * 2")),
+            new JsonObject { ["points"] = 90 }
+        );
 
         Assert.Equal("A", (string?)run.State.Variables["level"]);
         Assert.Equal("180", run.State.Variables["total"]!.ToJsonString());
@@ -177,7 +211,13 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Script_error_raises_an_incident_on_the_script_task_and_RetryIncident_runs_it_again()
     {
-        var run = ProcessRun.Start(Parse(ScriptModel("if (typeof points === 'undefined') { throw new Error('points missing'); } var level = 'A'")));
+        var run = ProcessRun.Start(
+            Parse(
+                ScriptModel(
+                    "if (typeof points === 'undefined') { throw new Error('points missing'); } var level = 'A'"
+                )
+            )
+        );
 
         Assert.Equal(InstanceStatus.Incident, run.State.Status);
         Assert.Equal("score", Assert.Single(run.Of<IncidentRaised>()).ElementId);
@@ -199,7 +239,8 @@ public sealed class ActivityAndErrorTests
     [Fact]
     public void Call_activity_requests_a_child_with_mapped_variables_and_waits_for_it()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:callActivity id="permit" calledElement="work-permit">
               <bpmn:extensionElements>
@@ -211,15 +252,24 @@ public sealed class ActivityAndErrorTests
             {Flow("f0", "start", "permit")}
             {Flow("f1", "permit", "issue")}
             {ToEnd("issue")}
-            """);
-        var run = ProcessRun.Start(definition, new JsonObject { ["passportNo"] = "E1", ["secret"] = "x" });
+            """
+        );
+        var run = ProcessRun.Start(
+            definition,
+            new JsonObject { ["passportNo"] = "E1", ["secret"] = "x" }
+        );
         var child = Assert.Single(run.Of<ChildInstanceRequested>());
         Assert.Equal("work-permit", child.DefinitionKey);
         Assert.Equal("""{"passportNo":"E1"}""", child.Variables.ToJsonString());
         Assert.NotEqual(Guid.Empty, child.ChildInstanceId);
         Assert.Empty(run.OpenTasks());
 
-        run.Do(new CompleteChild(child.ChildBookmarkId, new JsonObject { ["permitNo"] = "WP-9", ["internal"] = 1 }));
+        run.Do(
+            new CompleteChild(
+                child.ChildBookmarkId,
+                new JsonObject { ["permitNo"] = "WP-9", ["internal"] = 1 }
+            )
+        );
 
         Assert.Equal(["issue"], run.OpenTasks());
         Assert.Equal("WP-9", (string?)run.State.Variables["permitNo"]);

@@ -22,17 +22,25 @@ internal static class Bpmn
             </bpmn:definitions>
             """;
         var result = BpmnParser.Parse(xml);
-        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => $"{e.ElementId}@{e.Line}: {e.Message}")));
+        Assert.True(
+            result.IsValid,
+            string.Join("\n", result.Errors.Select(e => $"{e.ElementId}@{e.Line}: {e.Message}"))
+        );
         return result.Definition!;
     }
 
-    public static string Flow(string id, string from, string to, string? condition = null) => condition is null
-        ? $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}" />"""
-        : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>""";
+    public static string Flow(string id, string from, string to, string? condition = null) =>
+        condition is null
+            ? $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}" />"""
+            : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>""";
 
     // An end event after each node, so every path ends as the validator requires.
-    public static string ToEnd(params string[] nodeIds) => string.Concat(nodeIds.Select(id =>
-        $"""<bpmn:endEvent id="{id}_end" /><bpmn:sequenceFlow id="{id}_to_end" sourceRef="{id}" targetRef="{id}_end" />"""));
+    public static string ToEnd(params string[] nodeIds) =>
+        string.Concat(
+            nodeIds.Select(id =>
+                $"""<bpmn:endEvent id="{id}_end" /><bpmn:sequenceFlow id="{id}_to_end" sourceRef="{id}" targetRef="{id}_end" />"""
+            )
+        );
 
     public static string Task(string id, string extra = "", string inner = "") =>
         $"""<bpmn:userTask id="{id}" name="{id}" camunda:candidateGroups="bureau:test/clerk" {extra}>{inner}</bpmn:userTask>""";

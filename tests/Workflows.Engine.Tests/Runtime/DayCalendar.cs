@@ -8,6 +8,11 @@ internal sealed class DayCalendar : IBusinessCalendar
 {
     public DueDate Add(DateTimeOffset start, string limit) =>
         limit.EndsWith("WD", StringComparison.OrdinalIgnoreCase)
-            ? new DueDate(start.AddDays(int.Parse(limit[..^2], System.Globalization.CultureInfo.InvariantCulture)), false)
+            ? new DueDate(
+                start.AddDays(
+                    int.Parse(limit[..^2], System.Globalization.CultureInfo.InvariantCulture)
+                ),
+                false
+            )
             : new DueDate(start + XmlConvert.ToTimeSpan(limit), false);
 }

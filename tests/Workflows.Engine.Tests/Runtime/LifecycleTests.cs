@@ -9,27 +9,34 @@ namespace Workflows.Engine.Tests.Runtime;
 
 public sealed class LifecycleTests
 {
-    private static string ParallelModel(string endOfFirst) => $"""
-        <bpmn:startEvent id="start" />
-        <bpmn:parallelGateway id="fork" />
-        {Task("police")}
-        {Task("labour")}
-        {Task("housing")}
-        <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-        {endOfFirst}
-        {Flow("f0", "start", "fork")}
-        {Flow("f1", "fork", "police")}
-        {Flow("f2", "fork", "labour")}
-        {Flow("f3", "fork", "housing")}
-        {Flow("f4", "fork", "wait")}
-        {Flow("f5", "police", "kill")}
-        {ToEnd("labour", "housing", "wait")}
-        """;
+    private static string ParallelModel(string endOfFirst) =>
+        $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:parallelGateway id="fork" />
+            {Task("police")}
+            {Task("labour")}
+            {Task("housing")}
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            {endOfFirst}
+            {Flow("f0", "start", "fork")}
+            {Flow("f1", "fork", "police")}
+            {Flow("f2", "fork", "labour")}
+            {Flow("f3", "fork", "housing")}
+            {Flow("f4", "fork", "wait")}
+            {Flow("f5", "police", "kill")}
+            {ToEnd("labour", "housing", "wait")}
+            """;
 
     [Fact]
     public void Terminate_end_event_cancels_every_other_task_and_timer_and_terminates_the_instance()
     {
-        var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>""")));
+        var run = ProcessRun.Start(
+            Parse(
+                ParallelModel(
+                    """<bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>"""
+                )
+            )
+        );
         var timer = Assert.Single(run.Of<TimerScheduled>());
 
         run.CompleteTask("police");
@@ -61,14 +68,26 @@ public sealed class LifecycleTests
     [Fact]
     public void State_survives_a_json_round_trip_mid_process_and_execution_continues()
     {
-        var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")), new JsonObject { ["applicant"] = "Ana" });
+        var run = ProcessRun.Start(
+            Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")),
+            new JsonObject { ["applicant"] = "Ana" }
+        );
         run.CompleteTask("police");
 
         var json = JsonSerializer.Serialize(run.State);
         var reloaded = JsonSerializer.Deserialize<InstanceState>(json)!;
-        var result = run.Interpreter.Execute(run.Definition, reloaded, new CompleteTask(run.TaskId("labour")));
+        var result = run.Interpreter.Execute(
+            run.Definition,
+            reloaded,
+            new CompleteTask(run.TaskId("labour"))
+        );
 
-        Assert.Equal(["housing"], result.State.Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask).Select(b => b.ElementId));
+        Assert.Equal(
+            ["housing"],
+            result
+                .State.Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask)
+                .Select(b => b.ElementId)
+        );
         Assert.Equal("Ana", (string?)result.State.Variables["applicant"]);
         Assert.Equal(run.State.Version + 1, result.State.Version);
     }
@@ -89,22 +108,48 @@ public sealed class LifecycleTests
     [Fact]
     public void In_place_execution_works_on_the_given_state_and_yields_what_a_copy_would()
     {
-        var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")), new JsonObject { ["applicant"] = "Ana" });
+        var run = ProcessRun.Start(
+            Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")),
+            new JsonObject { ["applicant"] = "Ana" }
+        );
         run.CompleteTask("police");
         var json = JsonSerializer.Serialize(run.State);
-        var command = new CompleteTask(run.TaskId("labour"), new JsonObject { ["approved"] = true });
+        var command = new CompleteTask(
+            run.TaskId("labour"),
+            new JsonObject { ["approved"] = true }
+        );
 
-        var copied = run.Interpreter.Execute(run.Definition, JsonSerializer.Deserialize<InstanceState>(json)!, command);
+        var copied = run.Interpreter.Execute(
+            run.Definition,
+            JsonSerializer.Deserialize<InstanceState>(json)!,
+            command
+        );
         var owned = JsonSerializer.Deserialize<InstanceState>(json)!;
         var inPlace = run.Interpreter.ExecuteInPlace(run.Definition, owned, command);
 
         Assert.Same(owned, inPlace.State);
-        Assert.Equal(JsonSerializer.Serialize(copied.State), JsonSerializer.Serialize(inPlace.State));
-        Assert.Equal(copied.Effects.Select(e => e.ToString()), inPlace.Effects.Select(e => e.ToString()));
+        Assert.Equal(
+            JsonSerializer.Serialize(copied.State),
+            JsonSerializer.Serialize(inPlace.State)
+        );
+        Assert.Equal(
+            copied.Effects.Select(e => e.ToString()),
+            inPlace.Effects.Select(e => e.ToString())
+        );
         Assert.True((bool)inPlace.State.Variables["approved"]!);
         // A command that does not fit throws before the state changes.
         var before = JsonSerializer.Serialize(owned);
-        Assert.True(Assert.Throws<InvalidCommandException>(() => run.Interpreter.ExecuteInPlace(run.Definition, owned, new CompleteTask("no-such-task"))).NotFound);
+        Assert.True(
+            Assert
+                .Throws<InvalidCommandException>(() =>
+                    run.Interpreter.ExecuteInPlace(
+                        run.Definition,
+                        owned,
+                        new CompleteTask("no-such-task")
+                    )
+                )
+                .NotFound
+        );
         Assert.Equal(before, JsonSerializer.Serialize(owned));
     }
 
@@ -113,16 +158,23 @@ public sealed class LifecycleTests
     {
         var run = ProcessRun.Start(Parse(ParallelModel("""<bpmn:endEvent id="kill" />""")));
 
-        Assert.True(Assert.Throws<InvalidCommandException>(() => run.Do(new CompleteTask("no-such-task"))).NotFound);
+        Assert.True(
+            Assert
+                .Throws<InvalidCommandException>(() => run.Do(new CompleteTask("no-such-task")))
+                .NotFound
+        );
         var timerId = run.BookmarkId(BookmarkKind.Timer, "wait");
-        Assert.True(Assert.Throws<InvalidCommandException>(() => run.Do(new CompleteTask(timerId))).NotFound);
+        Assert.True(
+            Assert.Throws<InvalidCommandException>(() => run.Do(new CompleteTask(timerId))).NotFound
+        );
         Assert.Throws<InvalidCommandException>(() => run.Do(new StartInstance(Guid.NewGuid(), 1)));
     }
 
     [Fact]
     public void Case_clock_attributes_emit_clock_effects_and_a_pause_resumes_when_the_token_leaves()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             {Task("accept", "wf:caseClock=\"start\"")}
             <bpmn:userTask id="notice" name="Public notice" camunda:candidateGroups="bureau:test/clerk" wf:caseClock="pause" />
@@ -131,23 +183,35 @@ public sealed class LifecycleTests
             {Flow("f1", "accept", "notice")}
             {Flow("f2", "notice", "decide")}
             {ToEnd("decide")}
-            """);
+            """
+        );
         var run = ProcessRun.Start(definition);
-        Assert.Equal(new CaseClockChanged(CaseClockAction.Start, "accept", "accept"), Assert.Single(run.Of<CaseClockChanged>()));
+        Assert.Equal(
+            new CaseClockChanged(CaseClockAction.Start, "accept", "accept"),
+            Assert.Single(run.Of<CaseClockChanged>())
+        );
 
         run.CompleteTask("accept");
-        Assert.Equal(new CaseClockChanged(CaseClockAction.Pause, "notice", "Public notice"), Assert.Single(run.Of<CaseClockChanged>()));
+        Assert.Equal(
+            new CaseClockChanged(CaseClockAction.Pause, "notice", "Public notice"),
+            Assert.Single(run.Of<CaseClockChanged>())
+        );
 
         run.CompleteTask("notice");
         Assert.Equal(
-            [new CaseClockChanged(CaseClockAction.Resume, "notice", "Public notice"), new CaseClockChanged(CaseClockAction.Stop, "decide", "decide")],
-            run.Of<CaseClockChanged>());
+            [
+                new CaseClockChanged(CaseClockAction.Resume, "notice", "Public notice"),
+                new CaseClockChanged(CaseClockAction.Stop, "decide", "decide"),
+            ],
+            run.Of<CaseClockChanged>()
+        );
     }
 
     [Fact]
     public void A_loop_without_a_wait_state_stops_on_an_incident_after_the_step_limit()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:scriptTask id="count" scriptFormat="javascript"><bpmn:script>var n = (typeof n === 'undefined' ? 0 : n) + 1;</bpmn:script></bpmn:scriptTask>
             <bpmn:exclusiveGateway id="again" default="back" />
@@ -156,7 +220,8 @@ public sealed class LifecycleTests
             {Flow("f1", "count", "again")}
             {Flow("back", "again", "count")}
             {Flow("out", "again", "end", "${n > 1000000}")}
-            """);
+            """
+        );
 
         var run = ProcessRun.Start(definition, maxSteps: 50);
 

@@ -10,7 +10,9 @@ public sealed class MultiInstanceTests
     private static string Model(bool sequential, string? condition = null)
     {
         var isSequential = sequential ? "true" : "false";
-        var completion = condition is null ? string.Empty : $"<bpmn:completionCondition>{condition}</bpmn:completionCondition>";
+        var completion = condition is null
+            ? string.Empty
+            : $"<bpmn:completionCondition>{condition}</bpmn:completionCondition>";
         const string group = "bureau:${bureau}/chief";
         const string collection = "${bureaus}";
         return $"""
@@ -27,23 +29,36 @@ public sealed class MultiInstanceTests
             """;
     }
 
-    private static JsonObject Bureaus(params string[] names) => new() { ["bureaus"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray()) };
+    private static JsonObject Bureaus(params string[] names) =>
+        new() { ["bureaus"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray()) };
 
     [Fact]
     public void Parallel_multi_instance_creates_one_task_per_element_with_local_variables()
     {
-        var run = ProcessRun.Start(Parse(Model(sequential: false)), Bureaus("police", "labour", "housing"));
+        var run = ProcessRun.Start(
+            Parse(Model(sequential: false)),
+            Bureaus("police", "labour", "housing")
+        );
 
         var tasks = run.Of<TaskCreated>().ToList();
-        Assert.Equal(["bureau:police/chief", "bureau:labour/chief", "bureau:housing/chief"], tasks.Select(t => t.CandidateGroups.Single()));
-        Assert.Equal([0, 1, 2], tasks.Select(t => t.LocalVariables!["loopCounter"]!.GetValue<int>()));
+        Assert.Equal(
+            ["bureau:police/chief", "bureau:labour/chief", "bureau:housing/chief"],
+            tasks.Select(t => t.CandidateGroups.Single())
+        );
+        Assert.Equal(
+            [0, 1, 2],
+            tasks.Select(t => t.LocalVariables!["loopCounter"]!.GetValue<int>())
+        );
         Assert.Equal("labour", (string?)tasks[1].LocalVariables!["bureau"]);
     }
 
     [Fact]
     public void Parallel_multi_instance_completion_condition_cancels_the_remaining_tasks_and_continues()
     {
-        var run = ProcessRun.Start(Parse(Model(sequential: false, "${nrOfCompletedInstances >= 2}")), Bureaus("police", "labour", "housing"));
+        var run = ProcessRun.Start(
+            Parse(Model(sequential: false, "${nrOfCompletedInstances >= 2}")),
+            Bureaus("police", "labour", "housing")
+        );
         var ids = run.Of<TaskCreated>().Select(t => t.TaskId).ToList();
 
         run.Do(new CompleteTask(ids[2]));
@@ -59,10 +74,16 @@ public sealed class MultiInstanceTests
     public void Sequential_multi_instance_runs_the_elements_one_after_another_in_order()
     {
         var run = ProcessRun.Start(Parse(Model(sequential: true)), Bureaus("police", "labour"));
-        Assert.Equal("bureau:police/chief", Assert.Single(run.Of<TaskCreated>()).CandidateGroups.Single());
+        Assert.Equal(
+            "bureau:police/chief",
+            Assert.Single(run.Of<TaskCreated>()).CandidateGroups.Single()
+        );
 
         run.CompleteTask("sign");
-        Assert.Equal("bureau:labour/chief", Assert.Single(run.Of<TaskCreated>()).CandidateGroups.Single());
+        Assert.Equal(
+            "bureau:labour/chief",
+            Assert.Single(run.Of<TaskCreated>()).CandidateGroups.Single()
+        );
 
         run.CompleteTask("sign");
         Assert.Equal(["issue"], run.OpenTasks());

@@ -10,13 +10,18 @@ public sealed class SequenceAndGatewayTests
     [Fact]
     public void Linear_process_waits_on_the_user_task_and_completes_when_it_is_done()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
-            {Task("review", "camunda:assignee=\"${clerk}\" camunda:dueDate=\"3WD\" camunda:priority=\"70\" camunda:formKey=\"review.form\"")}
+            {Task(
+                "review",
+                "camunda:assignee=\"${clerk}\" camunda:dueDate=\"3WD\" camunda:priority=\"70\" camunda:formKey=\"review.form\""
+            )}
             <bpmn:endEvent id="end" />
             {Flow("f1", "start", "review")}
             {Flow("f2", "review", "end")}
-            """);
+            """
+        );
 
         var run = ProcessRun.Start(definition, new JsonObject { ["clerk"] = "li.wei" });
 
@@ -39,29 +44,39 @@ public sealed class SequenceAndGatewayTests
         Assert.Equal(["start", "review", "end"], run.State.CompletedElementIds);
         Assert.Empty(run.State.Tokens);
         Assert.Equal(2, run.State.Version);
-        Assert.Contains(run.Last.Journal, j => j is { ElementId: "review", Event: "completed" } && j.At == ProcessRun.T0);
+        Assert.Contains(
+            run.Last.Journal,
+            j => j is { ElementId: "review", Event: "completed" } && j.At == ProcessRun.T0
+        );
     }
 
-    private static string ExclusiveModel() => $"""
-        <bpmn:startEvent id="start" />
-        <bpmn:exclusiveGateway id="route" default="toOther" />
-        {Task("fast")}
-        {Task("normal")}
-        {Task("other")}
-        {Flow("f0", "start", "route")}
-        {Flow("toFast", "route", "fast", "${category == 'A'}")}
-        {Flow("toNormal", "route", "normal", "${category == 'B' || category == 'A'}")}
-        {Flow("toOther", "route", "other")}
-        {ToEnd("fast", "normal", "other")}
-        """;
+    private static string ExclusiveModel() =>
+        $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:exclusiveGateway id="route" default="toOther" />
+            {Task("fast")}
+            {Task("normal")}
+            {Task("other")}
+            {Flow("f0", "start", "route")}
+            {Flow("toFast", "route", "fast", "${category == 'A'}")}
+            {Flow("toNormal", "route", "normal", "${category == 'B' || category == 'A'}")}
+            {Flow("toOther", "route", "other")}
+            {ToEnd("fast", "normal", "other")}
+            """;
 
     [Theory]
     [InlineData("A", "fast")]
     [InlineData("B", "normal")]
     [InlineData("C", "other")]
-    public void Exclusive_gateway_takes_the_first_flow_whose_condition_holds_else_the_default(string category, string expectedTask)
+    public void Exclusive_gateway_takes_the_first_flow_whose_condition_holds_else_the_default(
+        string category,
+        string expectedTask
+    )
     {
-        var run = ProcessRun.Start(Parse(ExclusiveModel()), new JsonObject { ["category"] = category });
+        var run = ProcessRun.Start(
+            Parse(ExclusiveModel()),
+            new JsonObject { ["category"] = category }
+        );
 
         Assert.Equal([expectedTask], run.OpenTasks());
     }
@@ -69,14 +84,16 @@ public sealed class SequenceAndGatewayTests
     [Fact]
     public void Exclusive_gateway_without_a_matching_flow_or_default_raises_an_incident_and_keeps_the_token()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:exclusiveGateway id="route" />
             {Task("fast")}
             {Flow("f0", "start", "route")}
             {Flow("toFast", "route", "fast", "${category == 'A'}")}
             {ToEnd("fast")}
-            """);
+            """
+        );
 
         var run = ProcessRun.Start(definition, new JsonObject { ["category"] = "Z" });
 
@@ -90,7 +107,8 @@ public sealed class SequenceAndGatewayTests
     [Fact]
     public void Parallel_join_waits_for_every_branch()
     {
-        var definition = Parse($"""
+        var definition = Parse(
+            $"""
             <bpmn:startEvent id="start" />
             <bpmn:parallelGateway id="fork" />
             {Task("police")}
@@ -104,7 +122,8 @@ public sealed class SequenceAndGatewayTests
             {Flow("f4", "labour", "join")}
             {Flow("f5", "join", "issue")}
             {ToEnd("issue")}
-            """);
+            """
+        );
 
         var run = ProcessRun.Start(definition);
         Assert.Equal(["labour", "police"], run.OpenTasks());
@@ -119,29 +138,38 @@ public sealed class SequenceAndGatewayTests
         Assert.Single(run.State.Tokens);
     }
 
-    private static string InclusiveModel() => $"""
-        <bpmn:startEvent id="start" />
-        <bpmn:inclusiveGateway id="split" />
-        {Task("a")}
-        {Task("b")}
-        {Task("c")}
-        <bpmn:inclusiveGateway id="merge" />
-        {Task("after")}
-        {Flow("f0", "start", "split")}
-        {Flow("toA", "split", "a", "${needA}")}
-        {Flow("toB", "split", "b", "${needB}")}
-        {Flow("toC", "split", "c", "${needC}")}
-        {Flow("fromA", "a", "merge")}
-        {Flow("fromB", "b", "merge")}
-        {Flow("fromC", "c", "merge")}
-        {Flow("f9", "merge", "after")}
-        {ToEnd("after")}
-        """;
+    private static string InclusiveModel() =>
+        $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:inclusiveGateway id="split" />
+            {Task("a")}
+            {Task("b")}
+            {Task("c")}
+            <bpmn:inclusiveGateway id="merge" />
+            {Task("after")}
+            {Flow("f0", "start", "split")}
+            {Flow("toA", "split", "a", "${needA}")}
+            {Flow("toB", "split", "b", "${needB}")}
+            {Flow("toC", "split", "c", "${needC}")}
+            {Flow("fromA", "a", "merge")}
+            {Flow("fromB", "b", "merge")}
+            {Flow("fromC", "c", "merge")}
+            {Flow("f9", "merge", "after")}
+            {ToEnd("after")}
+            """;
 
     [Fact]
     public void Inclusive_join_with_one_branch_of_three_taken_fires_when_that_branch_arrives()
     {
-        var run = ProcessRun.Start(Parse(InclusiveModel()), new JsonObject { ["needA"] = false, ["needB"] = true, ["needC"] = false });
+        var run = ProcessRun.Start(
+            Parse(InclusiveModel()),
+            new JsonObject
+            {
+                ["needA"] = false,
+                ["needB"] = true,
+                ["needC"] = false,
+            }
+        );
         Assert.Equal(["b"], run.OpenTasks());
 
         run.CompleteTask("b");
@@ -152,7 +180,15 @@ public sealed class SequenceAndGatewayTests
     [Fact]
     public void Inclusive_join_with_two_branches_of_three_taken_waits_for_both_and_fires_once()
     {
-        var run = ProcessRun.Start(Parse(InclusiveModel()), new JsonObject { ["needA"] = true, ["needB"] = false, ["needC"] = true });
+        var run = ProcessRun.Start(
+            Parse(InclusiveModel()),
+            new JsonObject
+            {
+                ["needA"] = true,
+                ["needB"] = false,
+                ["needC"] = true,
+            }
+        );
         Assert.Equal(["a", "c"], run.OpenTasks());
 
         run.CompleteTask("c");

@@ -10,7 +10,10 @@ namespace Workflows.MultiNode.Tests.Infrastructure;
 public sealed class Cluster : IAsyncDisposable
 {
     private readonly string _database = "wf_mn_" + Guid.NewGuid().ToString("N");
-    private readonly string _catalog = Path.Combine(Path.GetTempPath(), "wf-mn-" + Guid.NewGuid().ToString("N"));
+    private readonly string _catalog = Path.Combine(
+        Path.GetTempPath(),
+        "wf-mn-" + Guid.NewGuid().ToString("N")
+    );
     private readonly List<ServerNode> _nodes = [];
     private ServiceProvider? _data;
 
@@ -18,8 +21,16 @@ public sealed class Cluster : IAsyncDisposable
     public Cluster()
     {
         Directory.CreateDirectory(Path.Combine(_catalog, "calendars"));
-        File.Copy(Path.Combine(RepositoryPaths.TestCatalog, "directory.json"), Path.Combine(_catalog, "directory.json"));
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.TestCatalog, "calendars"), "*.json"))
+        File.Copy(
+            Path.Combine(RepositoryPaths.TestCatalog, "directory.json"),
+            Path.Combine(_catalog, "directory.json")
+        );
+        foreach (
+            var file in Directory.EnumerateFiles(
+                Path.Combine(RepositoryPaths.TestCatalog, "calendars"),
+                "*.json"
+            )
+        )
             File.Copy(file, Path.Combine(_catalog, "calendars", Path.GetFileName(file)));
     }
 
@@ -63,7 +74,13 @@ public sealed class Cluster : IAsyncDisposable
     public async Task<T> QueryAsync<T>(Func<WorkflowsDbContext, Task<T>> query)
     {
         _data ??= new ServiceCollection()
-            .AddWorkflowsData(new WorkflowsDataOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ConnectionString })
+            .AddWorkflowsData(
+                new WorkflowsDataOptions
+                {
+                    Provider = DatabaseProvider.PostgreSql,
+                    ConnectionString = ConnectionString,
+                }
+            )
             .BuildServiceProvider();
         using var scope = _data.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -71,7 +88,8 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Runs SQL on the cluster's database (to break consistency on purpose).</summary>
-    public Task<int> ExecuteAsync(string sql) => QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+    public Task<int> ExecuteAsync(string sql) =>
+        QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -96,5 +114,8 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     private static string For(string database) =>
-        new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString)
+        {
+            Database = database,
+        }.ConnectionString;
 }

@@ -22,7 +22,11 @@ public sealed partial class ConfigurationKeys
         foreach (var project in new[] { "Workflows.Server", "Workflows.Data" })
         {
             var folder = Path.Combine(root, "src", project);
-            foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)))
+            foreach (
+                var file in Directory
+                    .EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                    .Where(f => !IsBuildOutput(f))
+            )
             {
                 var text = File.ReadAllText(file);
                 foreach (Match m in Literal().Matches(text))
@@ -30,7 +34,11 @@ public sealed partial class ConfigurationKeys
                 foreach (Match m in Property().Matches(text))
                     keys._properties.Add(m.Groups[1].Value);
             }
-            foreach (var json in Directory.EnumerateFiles(folder, "appsettings*.json").Where(f => !IsBuildOutput(f)))
+            foreach (
+                var json in Directory
+                    .EnumerateFiles(folder, "appsettings*.json")
+                    .Where(f => !IsBuildOutput(f))
+            )
                 Flatten(JsonDocument.Parse(File.ReadAllText(json)).RootElement, "", keys._keys);
         }
         return keys;
@@ -39,19 +47,37 @@ public sealed partial class ConfigurationKeys
     /// <summary>True when the environment variable (<c>A__B</c>) or key (<c>A:B</c>) is read by the application.</summary>
     public bool IsKnown(string variable)
     {
-        if (variable.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || variable.StartsWith("DOTNET_", StringComparison.Ordinal))
+        if (
+            variable.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+            || variable.StartsWith("DOTNET_", StringComparison.Ordinal)
+        )
             return true;
         var key = variable.Replace("__", ":", StringComparison.Ordinal);
-        if (key.StartsWith("Logging:", StringComparison.OrdinalIgnoreCase) || _keys.Contains(key) || _literals.Contains(key))
+        if (
+            key.StartsWith("Logging:", StringComparison.OrdinalIgnoreCase)
+            || _keys.Contains(key)
+            || _literals.Contains(key)
+        )
             return true;
         var colon = key.LastIndexOf(':');
-        return colon > 0 && _literals.Contains(key[..colon]) && _properties.Contains(key[(colon + 1)..]);
+        return colon > 0
+            && _literals.Contains(key[..colon])
+            && _properties.Contains(key[(colon + 1)..]);
     }
 
     private static bool IsBuildOutput(string path) =>
-        path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-        || path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-        || path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        path.Contains(
+            $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
+        || path.Contains(
+            $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
+        || path.Contains(
+            $"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        );
 
     private static void Flatten(JsonElement element, string prefix, HashSet<string> into)
     {

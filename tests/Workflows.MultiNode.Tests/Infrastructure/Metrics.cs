@@ -12,7 +12,10 @@ public static class Metrics
         using var http = node.Anonymous();
         var text = await http.GetStringAsync("/metrics");
         return text.Split('\n')
-            .Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length > name.Length && (l[name.Length] == '{' || l[name.Length] == ' ')))
+            .Where(l =>
+                l.StartsWith(name, StringComparison.Ordinal)
+                && (l.Length > name.Length && (l[name.Length] == '{' || l[name.Length] == ' '))
+            )
             .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
             .Sum();
     }

@@ -11,9 +11,11 @@ public sealed class PostgresFactAttribute : FactAttribute
     public PostgresFactAttribute()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
-            Skip = $"Multi-node specs need {EnvironmentVariable}, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+            Skip =
+                $"Multi-node specs need {EnvironmentVariable}, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
     }
 
     /// <summary>The server connection string, or null.</summary>
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(EnvironmentVariable);
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable);
 }

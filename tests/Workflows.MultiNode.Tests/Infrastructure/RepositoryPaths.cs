@@ -20,10 +20,17 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            dir is not null;
+            dir = dir.Parent
+        )
             if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
                 return dir.FullName;
-        return typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
+        return typeof(RepositoryPaths)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .First(a => a.Key == "RepositoryRoot")
+            .Value!;
     }
 
     private static string FindServer()
@@ -35,11 +42,18 @@ public static class RepositoryPaths
             candidates.Add(Path.Combine(bin.FullName, "Workflows.Server", here.Name));
         // Classic layout: tests/Workflows.MultiNode.Tests/bin/<Config>/<tfm>/ → src/Workflows.Server/bin/<Config>/<tfm>/
         if (here.Parent is { } config)
-            candidates.Add(Path.Combine(Root, "src", "Workflows.Server", "bin", config.Name, here.Name));
+            candidates.Add(
+                Path.Combine(Root, "src", "Workflows.Server", "bin", config.Name, here.Name)
+            );
         candidates.Add(here.FullName);
         foreach (var c in candidates)
-            if (File.Exists(Path.Combine(c, "Workflows.Server.dll")) && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json")))
+            if (
+                File.Exists(Path.Combine(c, "Workflows.Server.dll"))
+                && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json"))
+            )
                 return c;
-        throw new InvalidOperationException($"Workflows.Server.dll (with its runtimeconfig) not found in: {string.Join(", ", candidates)}");
+        throw new InvalidOperationException(
+            $"Workflows.Server.dll (with its runtimeconfig) not found in: {string.Join(", ", candidates)}"
+        );
     }
 }

@@ -43,7 +43,11 @@ public sealed class ServerNode : IAsyncDisposable
     public string RecentOutput => string.Join('\n', _log.TakeLast(60));
 
     /// <summary>Starts <c>dotnet Workflows.Server.dll</c> with <paramref name="environment"/> and extra <paramref name="args"/>.</summary>
-    public static ServerNode Start(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ServerNode Start(
+        string name,
+        IReadOnlyDictionary<string, string> environment,
+        params string[] args
+    )
     {
         var port = FreePort();
         var process = CreateProcess(environment, ["--urls", $"http://127.0.0.1:{port}", .. args]);
@@ -57,12 +61,23 @@ public sealed class ServerNode : IAsyncDisposable
     }
 
     /// <summary>Runs the server binary as a command (e.g. <c>migrate</c>) to its end; returns the exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        IReadOnlyDictionary<string, string> environment,
+        params string[] args
+    )
     {
         using var process = CreateProcess(environment, args);
         var output = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                output.Enqueue(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                output.Enqueue(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -74,7 +89,9 @@ public sealed class ServerNode : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', args)} did not end within 90 s:\n{string.Join('\n', output)}");
+            throw new TimeoutException(
+                $"{string.Join(' ', args)} did not end within 90 s:\n{string.Join('\n', output)}"
+            );
         }
         process.WaitForExit(); // drains the output readers
         return (process.ExitCode, string.Join('\n', output));
@@ -83,12 +100,18 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Waits until <c>/health/ready</c> answers 200 (deadline 90 s; the process must keep running).</summary>
     public async Task WaitReadyAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"node {Name} exited with {_process.ExitCode}:\n{RecentOutput}");
+                throw new InvalidOperationException(
+                    $"node {Name} exited with {_process.ExitCode}:\n{RecentOutput}"
+                );
             try
             {
                 if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
@@ -101,7 +124,8 @@ public sealed class ServerNode : IAsyncDisposable
     }
 
     /// <summary>A client with no credentials.</summary>
-    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient Anonymous() =>
+        new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>A client with a bearer token of a demo user (password <c>demo</c>), signed in on this node.</summary>
     public async Task<HttpClient> As(string userName)
@@ -126,8 +150,14 @@ public sealed class ServerNode : IAsyncDisposable
     public async Task<string> LoginAsync(string userName)
     {
         using var anonymous = Anonymous();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password = "demo" });
-        Assert.True(response.IsSuccessStatusCode, $"login as {userName} on {Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var response = await anonymous.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName, password = "demo" }
+        );
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"login as {userName} on {Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+        );
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
     }
 
@@ -158,7 +188,10 @@ public sealed class ServerNode : IAsyncDisposable
             _log.TryDequeue(out _);
     }
 
-    private static Process CreateProcess(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
+    private static Process CreateProcess(
+        IReadOnlyDictionary<string, string> environment,
+        IEnumerable<string> args
+    )
     {
         var start = new ProcessStartInfo("dotnet")
         {

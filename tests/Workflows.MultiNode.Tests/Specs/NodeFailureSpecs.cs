@@ -36,7 +36,8 @@ public sealed class NodeFailureSpecs(ITestOutputHelper output)
                     if (isA)
                         Interlocked.Increment(ref acceptedByA);
                 }
-                catch (Exception ex) when (isA && ex is HttpRequestException or TaskCanceledException)
+                catch (Exception ex)
+                    when (isA && ex is HttpRequestException or TaskCanceledException)
                 {
                     return; // node A is gone
                 }
@@ -44,7 +45,12 @@ public sealed class NodeFailureSpecs(ITestOutputHelper output)
         }
         var loadA = Enumerable.Range(0, 3).Select(_ => LoadAsync(adminA, isA: true)).ToList();
         var loadB = Enumerable.Range(0, 2).Select(_ => LoadAsync(adminB, isA: false)).ToList();
-        await Api.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref acceptedByA)), n => n >= 15, "node A accepting 15 starts", seconds: 60);
+        await Api.EventuallyAsync(
+            () => Task.FromResult(Volatile.Read(ref acceptedByA)),
+            n => n >= 15,
+            "node A accepting 15 starts",
+            seconds: 60
+        );
         a.Kill();
         var killedAt = clock.Elapsed.TotalSeconds;
         await Task.Delay(1000);
@@ -53,14 +59,36 @@ public sealed class NodeFailureSpecs(ITestOutputHelper output)
 
         // Everything committed (acknowledged or not) must finish: B fires A's timers (Hangfire's shared storage, or the sweep
         // once A's outbox leases expire).
-        var total = await cluster.QueryAsync(db => db.Instances.CountAsync(i => i.DefinitionKey == key));
+        var total = await cluster.QueryAsync(db =>
+            db.Instances.CountAsync(i => i.DefinitionKey == key)
+        );
         var completed = await Api.EventuallyAsync(
-            () => cluster.QueryAsync(db => db.Instances.CountAsync(i => i.DefinitionKey == key && i.Status == "Completed")),
-            n => n == total, $"all {total} instances completing on node B", seconds: 85);
+            () =>
+                cluster.QueryAsync(db =>
+                    db.Instances.CountAsync(i => i.DefinitionKey == key && i.Status == "Completed")
+                ),
+            n => n == total,
+            $"all {total} instances completing on node B",
+            seconds: 85
+        );
         var ids = accepted.ToList();
-        var acknowledgedCompleted = await cluster.QueryAsync(db => db.Instances.CountAsync(i => ids.Contains(i.Id) && i.Status == "Completed"));
-        var timers = await cluster.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.Kind == "bpmn" && db.Instances.Any(i => i.Id == t.InstanceId && i.DefinitionKey == key)).ToListAsync());
-        var firings = await cluster.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "timer.fired" && db.Instances.Any(i => i.Id == e.InstanceId && i.DefinitionKey == key)));
+        var acknowledgedCompleted = await cluster.QueryAsync(db =>
+            db.Instances.CountAsync(i => ids.Contains(i.Id) && i.Status == "Completed")
+        );
+        var timers = await cluster.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t =>
+                    t.Kind == "bpmn"
+                    && db.Instances.Any(i => i.Id == t.InstanceId && i.DefinitionKey == key)
+                )
+                .ToListAsync()
+        );
+        var firings = await cluster.QueryAsync(db =>
+            db.AuditEvents.CountAsync(e =>
+                e.Action == "timer.fired"
+                && db.Instances.Any(i => i.Id == e.InstanceId && i.DefinitionKey == key)
+            )
+        );
         var recoverySeconds = clock.Elapsed.TotalSeconds - killedAt;
 
         Assert.False(a.Running);
@@ -70,7 +98,8 @@ public sealed class NodeFailureSpecs(ITestOutputHelper output)
         Assert.Equal(total, timers.Count);
         Assert.All(timers, t => Assert.Equal(TimerStatuses.Fired, t.Status));
         Assert.Equal(total, firings);
-        var line = $"node failure: A killed (SIGKILL) after accepting {acceptedByA} starts; {total} instances committed ({ids.Count} acknowledged), all completed by B within {recoverySeconds:F0} s of the kill; duplicate firings = {firings - total}";
+        var line =
+            $"node failure: A killed (SIGKILL) after accepting {acceptedByA} starts; {total} instances committed ({ids.Count} acknowledged), all completed by B within {recoverySeconds:F0} s of the kill; duplicate firings = {firings - total}";
         output.WriteLine(line);
         Figures.Add(line);
     }

@@ -50,22 +50,40 @@ public sealed class CrashLoad(string definitionKey, string messageName)
 
     /// <summary>The four loops; each ends when <paramref name="stop"/> is cancelled or the server stops answering.</summary>
     public Task[] Run(HttpClient client, CancellationToken stop) =>
-        [Guarded(StartLoopAsync, client, stop), Guarded(TaskLoopAsync, client, stop), Guarded(ApplicantLoopAsync, client, stop), Guarded(MessageLoopAsync, client, stop)];
+        [
+            Guarded(StartLoopAsync, client, stop),
+            Guarded(TaskLoopAsync, client, stop),
+            Guarded(ApplicantLoopAsync, client, stop),
+            Guarded(MessageLoopAsync, client, stop),
+        ];
 
-    private void Ack<TKey, TValue>(ConcurrentDictionary<TKey, TValue> acknowledged, TKey key, TValue value)
+    private void Ack<TKey, TValue>(
+        ConcurrentDictionary<TKey, TValue> acknowledged,
+        TKey key,
+        TValue value
+    )
         where TKey : notnull
     {
         acknowledged[key] = value;
         Interlocked.Increment(ref _acknowledged);
     }
 
-    private static async Task Guarded(Func<HttpClient, CancellationToken, Task> loop, HttpClient client, CancellationToken stop)
+    private static async Task Guarded(
+        Func<HttpClient, CancellationToken, Task> loop,
+        HttpClient client,
+        CancellationToken stop
+    )
     {
         try
         {
             await loop(client, stop);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        catch (Exception ex)
+            when (ex
+                    is HttpRequestException
+                        or OperationCanceledException
+                        or System.Text.Json.JsonException
+            )
         {
             // The server died under us: that is the point.
         }
@@ -76,9 +94,24 @@ public sealed class CrashLoad(string definitionKey, string messageName)
         while (!stop.IsCancellationRequested)
         {
             var businessKey = $"CR-{Guid.NewGuid():N}";
-            var response = await client.PostAsJsonAsync("/api/instances", new { definitionKey, businessKey, variables = new { n = 1 } }, stop);
+            var response = await client.PostAsJsonAsync(
+                "/api/instances",
+                new
+                {
+                    definitionKey,
+                    businessKey,
+                    variables = new { n = 1 },
+                },
+                stop
+            );
             if (response.StatusCode == HttpStatusCode.Created)
-                Ack(Started, (await response.Content.ReadFromJsonAsync<JsonObject>(stop))!["id"]!.GetValue<Guid>(), businessKey);
+                Ack(
+                    Started,
+                    (await response.Content.ReadFromJsonAsync<JsonObject>(stop))![
+                        "id"
+                    ]!.GetValue<Guid>(),
+                    businessKey
+                );
         }
     }
 
@@ -95,14 +128,31 @@ public sealed class CrashLoad(string definitionKey, string messageName)
                     continue;
                 var id = (string)task["id"]!;
                 var instanceId = task["instanceId"]!.GetValue<Guid>();
-                if (!_supplementAsked.ContainsKey(id) && Interlocked.Increment(ref _taskTurn) % 2 == 1)
+                if (
+                    !_supplementAsked.ContainsKey(id)
+                    && Interlocked.Increment(ref _taskTurn) % 2 == 1
+                )
                 {
                     _supplementAsked[id] = 0;
                     try
                     {
-                        var asked = await client.PostAsJsonAsync($"/api/tasks/{id}/supplement", new { items = new[] { new { key = "id-card", note = "unreadable scan" } }, note = "crash test" }, stop);
+                        var asked = await client.PostAsJsonAsync(
+                            $"/api/tasks/{id}/supplement",
+                            new
+                            {
+                                items = new[] { new { key = "id-card", note = "unreadable scan" } },
+                                note = "crash test",
+                            },
+                            stop
+                        );
                         if (asked.StatusCode == HttpStatusCode.OK)
-                            Ack(Notices, (await asked.Content.ReadFromJsonAsync<JsonObject>(stop))!["id"]!.GetValue<Guid>(), id);
+                            Ack(
+                                Notices,
+                                (await asked.Content.ReadFromJsonAsync<JsonObject>(stop))![
+                                    "id"
+                                ]!.GetValue<Guid>(),
+                                id
+                            );
                     }
                     finally
                     {
@@ -111,7 +161,11 @@ public sealed class CrashLoad(string definitionKey, string messageName)
                     }
                     continue;
                 }
-                var done = await client.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables = new { approved = true } }, stop);
+                var done = await client.PostAsJsonAsync(
+                    $"/api/tasks/{id}/complete",
+                    new { variables = new { approved = true } },
+                    stop
+                );
                 if (done.IsSuccessStatusCode)
                 {
                     Ack(Completed, id, instanceId);
@@ -129,12 +183,19 @@ public sealed class CrashLoad(string definitionKey, string messageName)
         {
             foreach (var instanceId in _awaitingAnswer.Keys)
             {
-                var notices = await client.GetFromJsonAsync<JsonArray>($"/api/instances/{instanceId}/supplements", stop);
+                var notices = await client.GetFromJsonAsync<JsonArray>(
+                    $"/api/instances/{instanceId}/supplements",
+                    stop
+                );
                 var open = 0;
                 foreach (var notice in notices!.Where(n => n!["answeredAt"] is null))
                 {
                     var noticeId = notice!["id"]!.GetValue<Guid>();
-                    var answer = await client.PostAsJsonAsync($"/api/instances/{instanceId}/supplements/{noticeId}/answer", new { variables = new { idCardRescanned = true } }, stop);
+                    var answer = await client.PostAsJsonAsync(
+                        $"/api/instances/{instanceId}/supplements/{noticeId}/answer",
+                        new { variables = new { idCardRescanned = true } },
+                        stop
+                    );
                     if (answer.StatusCode == HttpStatusCode.OK)
                         Ack(Answered, noticeId, instanceId);
                     else
@@ -155,10 +216,24 @@ public sealed class CrashLoad(string definitionKey, string messageName)
         {
             foreach (var (instanceId, businessKey) in _awaitingMessage)
             {
-                var response = await client.PostAsJsonAsync("/api/messages", new { name = messageName, correlationKey = businessKey, variables = new { paid = true } }, stop);
+                var response = await client.PostAsJsonAsync(
+                    "/api/messages",
+                    new
+                    {
+                        name = messageName,
+                        correlationKey = businessKey,
+                        variables = new { paid = true },
+                    },
+                    stop
+                );
                 if (response.StatusCode != HttpStatusCode.OK)
                     continue;
-                var resumed = (await response.Content.ReadFromJsonAsync<JsonObject>(stop))!["resumed"]!.AsArray().Select(r => r!.GetValue<Guid>()).ToList();
+                var resumed = (await response.Content.ReadFromJsonAsync<JsonObject>(stop))![
+                    "resumed"
+                ]!
+                    .AsArray()
+                    .Select(r => r!.GetValue<Guid>())
+                    .ToList();
                 foreach (var id in resumed)
                     Ack(Correlated, id, (byte)0);
                 // Resumed now, or an earlier delivery cut off by a kill had already committed: either way, done.

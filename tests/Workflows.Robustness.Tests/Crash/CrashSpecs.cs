@@ -16,9 +16,17 @@ namespace Workflows.Robustness.Tests.Crash;
 /// <summary>The crash harness.</summary>
 public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "workflows-crash", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "workflows-crash",
+        Guid.NewGuid().ToString("N")
+    );
 
-    private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("WORKFLOWS_CRASH_KILLS"), out var n) && n > 0 ? n : 20;
+    private static int Kills =>
+        int.TryParse(Environment.GetEnvironmentVariable("WORKFLOWS_CRASH_KILLS"), out var n)
+        && n > 0
+            ? n
+            : 20;
 
     private string ConnectionString => $"Data Source={Path.Combine(_folder, "workflows.db")}";
 
@@ -40,14 +48,18 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
         var load = new CrashLoad(key, $"paid-{key}");
         var port = ServerProcess.FreePort();
         var random = new Random(1122);
-        string designerToken, clerkToken;
+        string designerToken,
+            clerkToken;
         using (var first = ServerProcess.Start(environment, port))
         {
             await first.WaitReadyAsync();
             designerToken = await LoginAsync(first.Address, "designer");
             clerkToken = await LoginAsync(first.Address, "clerk.kjj");
             using var designer = Client(first.Address, designerToken);
-            var deploy = await designer.PostAsync("/api/definitions", new StringContent(Procedure(key), System.Text.Encoding.UTF8, "application/xml"));
+            var deploy = await designer.PostAsync(
+                "/api/definitions",
+                new StringContent(Procedure(key), System.Text.Encoding.UTF8, "application/xml")
+            );
             Assert.True(deploy.IsSuccessStatusCode, await deploy.Content.ReadAsStringAsync());
             first.Kill();
         }
@@ -75,8 +87,12 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
             await stop.CancelAsync();
             await Task.WhenAll(workers);
         }
-        output.WriteLine($"{kills} kills; restart to ready: median {restarts.Order().ElementAt(restarts.Count / 2).TotalSeconds:F1} s, max {restarts.Max().TotalSeconds:F1} s");
-        output.WriteLine($"acknowledged: {load.Started.Count} starts, {load.Completed.Count} completions, {load.Notices.Count} supplement notices, {load.Answered.Count} answers, {load.Correlated.Count} message correlations");
+        output.WriteLine(
+            $"{kills} kills; restart to ready: median {restarts.Order().ElementAt(restarts.Count / 2).TotalSeconds:F1} s, max {restarts.Max().TotalSeconds:F1} s"
+        );
+        output.WriteLine(
+            $"acknowledged: {load.Started.Count} starts, {load.Completed.Count} completions, {load.Notices.Count} supplement notices, {load.Answered.Count} answers, {load.Correlated.Count} message correlations"
+        );
         Assert.True(kills >= Kills, $"only {kills} of {Kills} kills within the time budget");
 
         // A last, peaceful run: let due timers fire and finish the remaining work.
@@ -95,7 +111,13 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
     {
         await using var db = OpenDatabase();
         var now = DateTimeOffset.UtcNow;
-        return (await db.Timers.AsNoTracking().Where(t => t.Status == TimerStatuses.Pending).Select(t => t.DueAt).ToListAsync()).Count(d => d <= now);
+        return (
+            await db
+                .Timers.AsNoTracking()
+                .Where(t => t.Status == TimerStatuses.Pending)
+                .Select(t => t.DueAt)
+                .ToListAsync()
+        ).Count(d => d <= now);
     }
 
     private async Task AssertInvariantsAsync(int kills, CrashLoad load)
@@ -106,19 +128,28 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
 
     private WorkflowsDbContext OpenDatabase()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Workflows"] = ConnectionString,
-        }).Build();
-        var services = new ServiceCollection().AddWorkflowsData(configuration, _folder).BuildServiceProvider();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Database:Provider"] = "Sqlite",
+                    ["ConnectionStrings:Workflows"] = ConnectionString,
+                }
+            )
+            .Build();
+        var services = new ServiceCollection()
+            .AddWorkflowsData(configuration, _folder)
+            .BuildServiceProvider();
         return services.CreateScope().ServiceProvider.GetRequiredService<WorkflowsDbContext>();
     }
 
     private static async Task<string> LoginAsync(Uri address, string userName)
     {
         using var http = new HttpClient { BaseAddress = address };
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = "demo" });
+        var response = await http.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName, password = "demo" }
+        );
         response.EnsureSuccessStatusCode();
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
     }
@@ -133,7 +164,9 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
     // start → a one-second timer → review (user task with a task clock, so a supplement pauses a clock) → the payment
     // message, correlated by business key → end.
     private static string Procedure(string key) =>
-        Models.Definitions(key, """
+        Models.Definitions(
+            key,
+            """
             <bpmn:startEvent id="start"/>
             <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
             <bpmn:userTask id="review" name="Review" camunda:candidateGroups="bureau:kjj/reviewer" wf:slaLimit="5WD"/>
@@ -143,7 +176,9 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
             <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="review"/>
             <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="paid"/>
             <bpmn:sequenceFlow id="f4" sourceRef="paid" targetRef="end"/>
-            """, outside: $$"""<bpmn:message id="Paid" name="paid-{{key}}" wf:correlationKey="${businessKey}"/>""");
+            """,
+            outside: $$"""<bpmn:message id="Paid" name="paid-{{key}}" wf:correlationKey="${businessKey}"/>"""
+        );
 
     /// <inheritdoc />
     public void Dispose()
@@ -153,8 +188,6 @@ public sealed class CrashSpecs(Xunit.Abstractions.ITestOutputHelper output) : ID
         {
             Directory.Delete(_folder, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 }

@@ -26,7 +26,13 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Starts the server with <paramref name="environment"/> on <paramref name="port"/>.</summary>
     public static ServerProcess Start(IReadOnlyDictionary<string, string> environment, int port)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = ServerFolder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ServerFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(ServerFolder, "Workflows.Server.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -44,7 +50,11 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Waits for /health/ready (deadline 90 s).</summary>
     public async Task WaitReadyAsync()
     {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -93,9 +103,23 @@ public sealed class ServerProcess : IDisposable
         if (here.Parent?.Parent is { } bin)
             candidates.Add(Path.Combine(bin.FullName, "Workflows.Server", here.Name));
         if (here.Parent is { } config)
-            candidates.Add(Path.Combine(Infrastructure.Catalogue.RepositoryRoot, "src", "Workflows.Server", "bin", config.Name, here.Name));
+            candidates.Add(
+                Path.Combine(
+                    Infrastructure.Catalogue.RepositoryRoot,
+                    "src",
+                    "Workflows.Server",
+                    "bin",
+                    config.Name,
+                    here.Name
+                )
+            );
         candidates.Add(here.FullName);
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "Workflows.Server.dll")) && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json")))
-            ?? throw new InvalidOperationException("Workflows.Server.dll not found in " + string.Join(", ", candidates));
+        return candidates.FirstOrDefault(c =>
+                File.Exists(Path.Combine(c, "Workflows.Server.dll"))
+                && File.Exists(Path.Combine(c, "Workflows.Server.runtimeconfig.json"))
+            )
+            ?? throw new InvalidOperationException(
+                "Workflows.Server.dll not found in " + string.Join(", ", candidates)
+            );
     }
 }

@@ -10,9 +10,32 @@ public sealed partial class BpmnMutator(int seed)
 {
     private static readonly string[] Injections =
     [
-        "&x;", "&amp;", "&#0;", "&#xFFFF;", "<!DOCTYPE x>", "<![CDATA[", "]]>", "<!--", "\u0000", "\uFFFE", "<bpmn:process id=\"p\">",
-        "${", "#{x}", "\"", "'", "<", ">", "xmlns:bpmn=\"urn:other\"", "id=\"start\"", "sourceRef=\"nowhere\"", "P1D", "R/P1D", "2026-13-45T99:99",
-        "<bpmn:script>while(true){}</bpmn:script>", "camunda:candidateGroups=\"\"", "\uD800",
+        "&x;",
+        "&amp;",
+        "&#0;",
+        "&#xFFFF;",
+        "<!DOCTYPE x>",
+        "<![CDATA[",
+        "]]>",
+        "<!--",
+        "\u0000",
+        "\uFFFE",
+        "<bpmn:process id=\"p\">",
+        "${",
+        "#{x}",
+        "\"",
+        "'",
+        "<",
+        ">",
+        "xmlns:bpmn=\"urn:other\"",
+        "id=\"start\"",
+        "sourceRef=\"nowhere\"",
+        "P1D",
+        "R/P1D",
+        "2026-13-45T99:99",
+        "<bpmn:script>while(true){}</bpmn:script>",
+        "camunda:candidateGroups=\"\"",
+        "\uD800",
     ];
 
     private readonly Random _random = new(seed);
@@ -58,7 +81,11 @@ public sealed partial class BpmnMutator(int seed)
         if (a.Index == b.Index || a.Index + a.Length > b.Index && b.Index + b.Length > a.Index)
             return xml;
         var (first, second) = a.Index < b.Index ? (a, b) : (b, a);
-        return xml[..first.Index] + second.Value + xml[(first.Index + first.Length)..second.Index] + first.Value + xml[(second.Index + second.Length)..];
+        return xml[..first.Index]
+            + second.Value
+            + xml[(first.Index + first.Length)..second.Index]
+            + first.Value
+            + xml[(second.Index + second.Length)..];
     }
 
     private string DeleteAttribute(string xml)
@@ -75,10 +102,15 @@ public sealed partial class BpmnMutator(int seed)
         var a = matches[_random.Next(matches.Count)];
         var b = matches[_random.Next(matches.Count)];
         var value = b.Groups["value"].Value;
-        return string.Concat(xml.AsSpan(0, a.Groups["value"].Index), value, xml.AsSpan(a.Groups["value"].Index + a.Groups["value"].Length));
+        return string.Concat(
+            xml.AsSpan(0, a.Groups["value"].Index),
+            value,
+            xml.AsSpan(a.Groups["value"].Index + a.Groups["value"].Length)
+        );
     }
 
-    private string Insert(string xml, string text) => xml.Insert(_random.Next(xml.Length + 1), text);
+    private string Insert(string xml, string text) =>
+        xml.Insert(_random.Next(xml.Length + 1), text);
 
     private string RandomBytes()
     {
@@ -87,7 +119,8 @@ public sealed partial class BpmnMutator(int seed)
         return Encoding.Latin1.GetString(bytes);
     }
 
-    private Match? Pick(MatchCollection matches) => matches.Count == 0 ? null : matches[_random.Next(matches.Count)];
+    private Match? Pick(MatchCollection matches) =>
+        matches.Count == 0 ? null : matches[_random.Next(matches.Count)];
 
     // Self-closing elements and simple elements with text content: enough structure to break references and order.
     [GeneratedRegex(@"<(?<name>[\w:]+)\b[^<>]*?(/>|>[^<]*</\k<name>>)")]

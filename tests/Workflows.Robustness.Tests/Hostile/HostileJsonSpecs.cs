@@ -16,15 +16,27 @@ public sealed class HostileJsonSpecs(SharedHost shared)
     {
         using var designer = await _host.As("designer");
         var key = Models.NewKey("big");
-        Assert.Equal(HttpStatusCode.Created, (await designer.DeployAsync(Models.UserTask(key))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await designer.DeployAsync(Models.UserTask(key))).StatusCode
+        );
         using var clerk = await _host.As("clerk.kjj");
         var variables = new StringBuilder("{");
         for (var i = 0; i < 50_000; i++)
             variables.Append(i == 0 ? "" : ",").Append($"\"v{i}\":\"{new string('x', 90)}\"");
         variables.Append('}');
-        var response = await clerk.PostRawJsonAsync("/api/instances", $"{{\"definitionKey\":\"{key}\",\"variables\":{variables}}}");
+        var response = await clerk.PostRawJsonAsync(
+            "/api/instances",
+            $"{{\"definitionKey\":\"{key}\",\"variables\":{variables}}}"
+        );
         await Http.NotServerErrorAsync(response, "5 MB variables");
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}");
+        Assert.True(
+            response.StatusCode
+                is HttpStatusCode.Created
+                    or HttpStatusCode.BadRequest
+                    or HttpStatusCode.RequestEntityTooLarge,
+            $"{(int)response.StatusCode}"
+        );
     }
 
     [Fact]
@@ -32,10 +44,17 @@ public sealed class HostileJsonSpecs(SharedHost shared)
     {
         using var designer = await _host.As("designer");
         var key = Models.NewKey("nest");
-        Assert.Equal(HttpStatusCode.Created, (await designer.DeployAsync(Models.UserTask(key))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await designer.DeployAsync(Models.UserTask(key))).StatusCode
+        );
         using var clerk = await _host.As("clerk.kjj");
-        var nested = string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000);
-        var response = await clerk.PostRawJsonAsync("/api/instances", $"{{\"definitionKey\":\"{key}\",\"variables\":{{\"deep\":{nested}}}}}");
+        var nested =
+            string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000);
+        var response = await clerk.PostRawJsonAsync(
+            "/api/instances",
+            $"{{\"definitionKey\":\"{key}\",\"variables\":{{\"deep\":{nested}}}}}"
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

@@ -16,7 +16,13 @@ public sealed class HostileXmlSpecs(SharedHost shared)
     {
         using var api = await _host.As("designer");
         var key = Models.NewKey("xxe");
-        var xml = Models.UserTask(key).Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>", StringComparison.Ordinal)
+        var xml = Models
+            .UserTask(key)
+            .Replace(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+                StringComparison.Ordinal
+            )
             .Replace("name=\"Review\"", "name=\"&x;\"", StringComparison.Ordinal);
         var response = await api.DeployAsync(xml);
         var body = await response.Content.ReadAsStringAsync();
@@ -30,8 +36,15 @@ public sealed class HostileXmlSpecs(SharedHost shared)
         using var api = await _host.As("designer");
         var entities = new StringBuilder("<!ENTITY l0 \"ha\">");
         for (var i = 1; i < 10; i++)
-            entities.Append($"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">");
-        var xml = $"<?xml version=\"1.0\"?><!DOCTYPE d [{entities}]>" + Models.UserTask(Models.NewKey("laughs")).Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", StringComparison.Ordinal).Replace("name=\"Review\"", "name=\"&l9;\"", StringComparison.Ordinal);
+            entities.Append(
+                $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">"
+            );
+        var xml =
+            $"<?xml version=\"1.0\"?><!DOCTYPE d [{entities}]>"
+            + Models
+                .UserTask(Models.NewKey("laughs"))
+                .Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", StringComparison.Ordinal)
+                .Replace("name=\"Review\"", "name=\"&l9;\"", StringComparison.Ordinal);
         var response = await api.DeployAsync(xml);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -40,7 +53,15 @@ public sealed class HostileXmlSpecs(SharedHost shared)
     public async Task A_harmless_doctype_is_still_refused()
     {
         using var api = await _host.As("designer");
-        var xml = "<?xml version=\"1.0\"?><!DOCTYPE definitions>" + Models.UserTask(Models.NewKey("doctype")).Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", StringComparison.Ordinal);
+        var xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE definitions>"
+            + Models
+                .UserTask(Models.NewKey("doctype"))
+                .Replace(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                    "",
+                    StringComparison.Ordinal
+                );
         Assert.Equal(HttpStatusCode.BadRequest, (await api.DeployAsync(xml)).StatusCode);
     }
 
@@ -49,7 +70,9 @@ public sealed class HostileXmlSpecs(SharedHost shared)
     {
         using var api = await _host.As("designer");
         var content = new ByteArrayContent(new byte[50 * 1024 * 1024]);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(
+            "application/xml"
+        );
         var response = await api.PostAsync("/api/definitions", content);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -59,8 +82,16 @@ public sealed class HostileXmlSpecs(SharedHost shared)
     {
         using var api = await _host.As("designer");
         var key = Models.NewKey("deep");
-        var nested = string.Concat(Enumerable.Repeat("<bpmn:extensionElements>", 10_000)) + string.Concat(Enumerable.Repeat("</bpmn:extensionElements>", 10_000));
-        var xml = Models.UserTask(key).Replace("<bpmn:startEvent id=\"start\"/>", $"<bpmn:startEvent id=\"start\">{nested}</bpmn:startEvent>", StringComparison.Ordinal);
+        var nested =
+            string.Concat(Enumerable.Repeat("<bpmn:extensionElements>", 10_000))
+            + string.Concat(Enumerable.Repeat("</bpmn:extensionElements>", 10_000));
+        var xml = Models
+            .UserTask(key)
+            .Replace(
+                "<bpmn:startEvent id=\"start\"/>",
+                $"<bpmn:startEvent id=\"start\">{nested}</bpmn:startEvent>",
+                StringComparison.Ordinal
+            );
         var response = await api.DeployAsync(xml);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health/ready")).StatusCode);

@@ -6,7 +6,11 @@ public static class Catalogue
 {
     /// <summary>The shipped BPMN models copied next to the test assembly.</summary>
     public static IReadOnlyList<string> Seeds { get; } =
-        [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.bpmn").Order(StringComparer.Ordinal)];
+    [
+        .. Directory
+            .EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.bpmn")
+            .Order(StringComparer.Ordinal),
+    ];
 
     /// <summary>The repository root (the nearest folder above the assembly holding Workflows.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
@@ -25,14 +29,29 @@ public static class Catalogue
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            dir is not null;
+            dir = dir.Parent
+        )
             if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln")))
                 return dir.FullName;
         // Built with --artifacts-path outside the repository: the project folder recorded at build time.
-        var recorded = typeof(Catalogue).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "ProjectFolder")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "..", "..", "Workflows.sln")))
+        var recorded = typeof(Catalogue)
+            .Assembly.GetCustomAttributes(
+                typeof(System.Reflection.AssemblyMetadataAttribute),
+                false
+            )
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectFolder")
+            ?.Value;
+        if (
+            recorded is not null
+            && File.Exists(Path.Combine(recorded, "..", "..", "Workflows.sln"))
+        )
             return Path.GetFullPath(Path.Combine(recorded, "..", ".."));
-        throw new InvalidOperationException("Workflows.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException(
+            "Workflows.sln not found above " + AppContext.BaseDirectory
+        );
     }
 }

@@ -28,9 +28,15 @@ public sealed class RobustHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>Starts a host; <paramref name="settings"/> override the test defaults.</summary>
-    public static async Task<RobustHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<RobustHost> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null
+    )
     {
-        var folder = Path.Combine(Path.GetTempPath(), "workflows-robustness", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(
+            Path.GetTempPath(),
+            "workflows-robustness",
+            Guid.NewGuid().ToString("N")
+        );
         Catalogue.CopyTo(Path.Combine(folder, "catalog"));
         var host = new RobustHost(folder, settings ?? new Dictionary<string, string>());
         await Task.Run(() => host._factory.Server);
@@ -38,11 +44,25 @@ public sealed class RobustHost : IAsyncDisposable
     }
 
     /// <summary>A client with no credentials and no cookie handling.</summary>
-    public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+    public HttpClient Anonymous() =>
+        _factory.CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                HandleCookies = false,
+                AllowAutoRedirect = false,
+            }
+        );
 
     /// <summary>A client that keeps cookies (a browser), at <paramref name="baseAddress"/> (default http://localhost).</summary>
     public HttpClient Browser(Uri? baseAddress = null) =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false, BaseAddress = baseAddress ?? new Uri("http://localhost") });
+        _factory.CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                HandleCookies = true,
+                AllowAutoRedirect = false,
+                BaseAddress = baseAddress ?? new Uri("http://localhost"),
+            }
+        );
 
     /// <summary>A client with the bearer token of a demo user (password <c>demo</c>).</summary>
     public async Task<HttpClient> As(string userName)
@@ -50,9 +70,16 @@ public sealed class RobustHost : IAsyncDisposable
         if (!_tokens.TryGetValue(userName, out var token))
         {
             using var anonymous = Anonymous();
-            var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password = "demo" });
-            Assert.True(response.IsSuccessStatusCode, $"login as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            token = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
+            var response = await anonymous.PostAsJsonAsync(
+                "/api/auth/login",
+                new { userName, password = "demo" }
+            );
+            Assert.True(
+                response.IsSuccessStatusCode,
+                $"login as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+            );
+            token = (string)
+                (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
             _tokens[userName] = token;
         }
         var client = Anonymous();
@@ -75,13 +102,17 @@ public sealed class RobustHost : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(string folder, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, IReadOnlyDictionary<string, string> settings)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(folder, "workflows.db")}");
+            builder.UseSetting(
+                "ConnectionStrings:Workflows",
+                $"Data Source={Path.Combine(folder, "workflows.db")}"
+            );
             builder.UseSetting("Hangfire:Storage", "InMemory");
             builder.UseSetting("Workflows:CatalogPath", Path.Combine(folder, "catalog"));
             builder.UseSetting("Workflows:ServiceRetries", "1");

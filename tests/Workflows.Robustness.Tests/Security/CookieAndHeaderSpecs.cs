@@ -15,9 +15,17 @@ public sealed class CookieAndHeaderSpecs(SharedHost shared)
     public async Task The_session_cookie_is_http_only_same_site_lax_and_secure_over_https()
     {
         using var client = _host.Browser(new Uri("https://localhost"));
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "clerk.kjj", password = "demo" });
+        var response = await client.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName = "clerk.kjj", password = "demo" }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        var cookie = Assert
+            .Single(
+                response.Headers.GetValues("Set-Cookie"),
+                c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)
+            )
+            .ToLowerInvariant();
         Assert.Contains("httponly", cookie);
         Assert.True(cookie.Contains("samesite=lax") || cookie.Contains("samesite=strict"), cookie);
         Assert.Contains("secure", cookie);
@@ -43,15 +51,29 @@ public sealed class CookieAndHeaderSpecs(SharedHost shared)
         Assert.Contains("default-src 'self'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Contains("object-src 'none'", csp);
-        foreach (var directive in csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            foreach (var source in directive.Split(' ').Skip(1))
-                Assert.True(source is "'self'" or "'none'" or "'unsafe-inline'" or "data:", $"CSP source {source} in {directive} allows another origin");
+        foreach (
+            var directive in csp.Split(
+                ';',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+            )
+        )
+        foreach (var source in directive.Split(' ').Skip(1))
+            Assert.True(
+                source is "'self'" or "'none'" or "'unsafe-inline'" or "data:",
+                $"CSP source {source} in {directive} allows another origin"
+            );
     }
 
     private static void AssertBaseHeaders(HttpResponseMessage response)
     {
-        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(
+            "nosniff",
+            Assert.Single(response.Headers.GetValues("X-Content-Type-Options"))
+        );
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
-        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal(
+            "strict-origin-when-cross-origin",
+            Assert.Single(response.Headers.GetValues("Referrer-Policy"))
+        );
     }
 }

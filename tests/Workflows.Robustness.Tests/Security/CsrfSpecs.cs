@@ -42,14 +42,27 @@ public sealed class CsrfSpecs(SharedHost shared)
     public async Task A_bearer_token_post_needs_no_custom_header()
     {
         using var api = await _host.As("designer");
-        var deploy = await api.PostAsync("/api/definitions", new StringContent(Models.UserTask(Models.NewKey("csrf")), System.Text.Encoding.UTF8, "application/xml"));
-        Assert.True(deploy.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)deploy.StatusCode} {await deploy.Content.ReadAsStringAsync()}");
+        var deploy = await api.PostAsync(
+            "/api/definitions",
+            new StringContent(
+                Models.UserTask(Models.NewKey("csrf")),
+                System.Text.Encoding.UTF8,
+                "application/xml"
+            )
+        );
+        Assert.True(
+            deploy.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK,
+            $"{(int)deploy.StatusCode} {await deploy.Content.ReadAsStringAsync()}"
+        );
     }
 
     private async Task<HttpClient> SignedInBrowserAsync()
     {
         var browser = _host.Browser();
-        var login = await browser.PostAsJsonAsync("/api/auth/login", new { userName = "clerk.kjj", password = "demo" });
+        var login = await browser.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName = "clerk.kjj", password = "demo" }
+        );
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/me")).StatusCode);
         return browser;

@@ -19,10 +19,16 @@ public sealed class LoginRateLimitSpecs(SharedHost shared)
         // A name with no account: Identity's lockout never applies, so only the rate limiter can refuse.
         for (var i = 0; i < 10; i++)
         {
-            var attempt = await client.PostAsJsonAsync("/api/auth/login", new { userName = "guesser.one", password = "wrong" + i });
+            var attempt = await client.PostAsJsonAsync(
+                "/api/auth/login",
+                new { userName = "guesser.one", password = "wrong" + i }
+            );
             Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
         }
-        var refused = await client.PostAsJsonAsync("/api/auth/login", new { userName = "guesser.one", password = "demo" });
+        var refused = await client.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName = "guesser.one", password = "demo" }
+        );
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
@@ -35,9 +41,23 @@ public sealed class LoginRateLimitSpecs(SharedHost shared)
     {
         using var client = _host.Anonymous();
         for (var i = 0; i < 11; i++)
-            await client.PostAsJsonAsync("/api/auth/login", new { userName = "guesser.two", password = "wrong" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "guesser.two", password = "x" })).StatusCode);
-        var other = await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "demo" });
+            await client.PostAsJsonAsync(
+                "/api/auth/login",
+                new { userName = "guesser.two", password = "wrong" }
+            );
+        Assert.Equal(
+            HttpStatusCode.TooManyRequests,
+            (
+                await client.PostAsJsonAsync(
+                    "/api/auth/login",
+                    new { userName = "guesser.two", password = "x" }
+                )
+            ).StatusCode
+        );
+        var other = await client.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName = "admin", password = "demo" }
+        );
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }

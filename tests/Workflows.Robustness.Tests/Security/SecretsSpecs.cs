@@ -7,7 +7,16 @@ namespace Workflows.Robustness.Tests.Security;
 /// <summary>The committed appsettings files hold no secret values.</summary>
 public sealed class SecretsSpecs
 {
-    private static readonly string[] SecretWords = ["password", "secret", "apikey", "api_key", "token", "connectionstring", "privatekey"];
+    private static readonly string[] SecretWords =
+    [
+        "password",
+        "secret",
+        "apikey",
+        "api_key",
+        "token",
+        "connectionstring",
+        "privatekey",
+    ];
 
     [Fact]
     public void Committed_appsettings_hold_only_empty_placeholders_for_secrets()
@@ -17,8 +26,22 @@ public sealed class SecretsSpecs
         Assert.NotEmpty(files);
         var leaks = new List<string>();
         foreach (var file in files)
-            Walk(JsonNode.Parse(File.ReadAllText(file), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip }), Path.GetFileName(file), "", leaks);
-        Assert.True(leaks.Count == 0, "secret values in committed configuration:\n" + string.Join('\n', leaks));
+            Walk(
+                JsonNode.Parse(
+                    File.ReadAllText(file),
+                    documentOptions: new()
+                    {
+                        CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+                    }
+                ),
+                Path.GetFileName(file),
+                "",
+                leaks
+            );
+        Assert.True(
+            leaks.Count == 0,
+            "secret values in committed configuration:\n" + string.Join('\n', leaks)
+        );
     }
 
     private static void Walk(JsonNode? node, string file, string path, List<string> leaks)
@@ -35,8 +58,13 @@ public sealed class SecretsSpecs
                 break;
             case JsonValue value:
                 var normalized = path.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
-                var isSecret = SecretWords.Any(w => normalized.Contains(w.Replace("_", "", StringComparison.Ordinal), StringComparison.Ordinal))
-                    || path.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase);
+                var isSecret =
+                    SecretWords.Any(w =>
+                        normalized.Contains(
+                            w.Replace("_", "", StringComparison.Ordinal),
+                            StringComparison.Ordinal
+                        )
+                    ) || path.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase);
                 if (isSecret && value.ToString() is { Length: > 0 } text && !IsHarmless(path, text))
                     leaks.Add($"{file}: {path} = {text}");
                 break;
@@ -45,5 +73,7 @@ public sealed class SecretsSpecs
 
     // Non-secret settings whose names merely contain a secret word (e.g. the lifetime of a token).
     private static bool IsHarmless(string path, string text) =>
-        bool.TryParse(text, out _) || double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _) || path.EndsWith("Claim", StringComparison.OrdinalIgnoreCase);
+        bool.TryParse(text, out _)
+        || double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _)
+        || path.EndsWith("Claim", StringComparison.OrdinalIgnoreCase);
 }

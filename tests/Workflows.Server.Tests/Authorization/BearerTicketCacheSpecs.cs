@@ -18,20 +18,24 @@ using Workflows.Server.Tests.Tasks;
 
 namespace Workflows.Server.Tests.Authorization;
 
-public sealed class BearerTicketCacheSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskSqliteFixture>
+public sealed class BearerTicketCacheSpecs(TaskSqliteFixture fixture)
+    : IClassFixture<TaskSqliteFixture>
 {
     private readonly ManualTime _time = new();
 
     // The real protector of a bearer token (data protection with an ephemeral key ring), counting its unprotects.
-    private sealed class Counted(ISecureDataFormat<AuthenticationTicket> real) : ISecureDataFormat<AuthenticationTicket>
+    private sealed class Counted(ISecureDataFormat<AuthenticationTicket> real)
+        : ISecureDataFormat<AuthenticationTicket>
     {
         public int Unprotects;
 
         public string Protect(AuthenticationTicket data) => real.Protect(data);
 
-        public string Protect(AuthenticationTicket data, string? purpose) => real.Protect(data, purpose);
+        public string Protect(AuthenticationTicket data, string? purpose) =>
+            real.Protect(data, purpose);
 
-        public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
+        public AuthenticationTicket? Unprotect(string? protectedText) =>
+            Unprotect(protectedText, null);
 
         public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
         {
@@ -41,12 +45,26 @@ public sealed class BearerTicketCacheSpecs(TaskSqliteFixture fixture) : IClassFi
     }
 
     private static Counted RealProtector() =>
-        new(new TicketDataFormat(new EphemeralDataProtectionProvider().CreateProtector("Workflows.Tests", "BearerToken")));
+        new(
+            new TicketDataFormat(
+                new EphemeralDataProtectionProvider().CreateProtector(
+                    "Workflows.Tests",
+                    "BearerToken"
+                )
+            )
+        );
 
     private AuthenticationTicket Ticket(string userName, TimeSpan lifetime)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, "clerk")], IdentityConstants.BearerScheme);
-        return new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { ExpiresUtc = _time.GetUtcNow() + lifetime }, IdentityConstants.BearerScheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, "clerk")],
+            IdentityConstants.BearerScheme
+        );
+        return new AuthenticationTicket(
+            new ClaimsPrincipal(identity),
+            new AuthenticationProperties { ExpiresUtc = _time.GetUtcNow() + lifetime },
+            IdentityConstants.BearerScheme
+        );
     }
 
     [Fact]
@@ -63,13 +81,16 @@ public sealed class BearerTicketCacheSpecs(TaskSqliteFixture fixture) : IClassFi
 
         Assert.Equal(1, real.Unprotects);
         Assert.Equal(1, cache.Unprotected);
-        Assert.All([second, third], t =>
-        {
-            Assert.Equal("clerk.kjj", t.Principal.Identity!.Name);
-            Assert.True(t.Principal.IsInRole("clerk"));
-            Assert.Equal(first.Properties.ExpiresUtc, t.Properties.ExpiresUtc);
-            Assert.Null(t.Principal.FindFirst("added-by-a-request"));
-        });
+        Assert.All(
+            [second, third],
+            t =>
+            {
+                Assert.Equal("clerk.kjj", t.Principal.Identity!.Name);
+                Assert.True(t.Principal.IsInRole("clerk"));
+                Assert.Equal(first.Properties.ExpiresUtc, t.Properties.ExpiresUtc);
+                Assert.Null(t.Principal.FindFirst("added-by-a-request"));
+            }
+        );
         Assert.NotSame(second.Principal, third.Principal);
     }
 
@@ -112,22 +133,36 @@ public sealed class BearerTicketCacheSpecs(TaskSqliteFixture fixture) : IClassFi
     public async Task The_servers_bearer_scheme_answers_repeated_requests_from_the_cache_and_refuses_a_tampered_token()
     {
         var host = await fixture.SharedAsync(new HostOptions());
-        var protector = host.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var protector = host
+            .Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme)
+            .BearerTokenProtector;
         Assert.IsType<BearerTicketCache>(protector);
 
         using var anonymous = host.Anonymous();
-        var login = await (await anonymous.PostAsJsonAsync("/api/auth/login", new { userName = "clerk.kjj", password = "demo" })).Content.ReadFromJsonAsync<JsonObject>();
+        var login = await (
+            await anonymous.PostAsJsonAsync(
+                "/api/auth/login",
+                new { userName = "clerk.kjj", password = "demo" }
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
         var token = (string)login!["accessToken"]!;
         using var client = host.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var forged = host.Anonymous();
-        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token[..^4] + (token[^4] == 'A' ? "BBBB" : "AAAA"));
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            token[..^4] + (token[^4] == 'A' ? "BBBB" : "AAAA")
+        );
 
         for (var i = 0; i < 3; i++)
         {
             var me = await client.GetFromJsonAsync<JsonObject>("/api/auth/me");
             Assert.Equal("clerk.kjj", (string?)me!["userName"]);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/auth/me")).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Unauthorized,
+                (await forged.GetAsync("/api/auth/me")).StatusCode
+            );
         }
         // The token is kept: unprotecting it again is answered without the key ring's work.
         var before = ((BearerTicketCache)protector).Unprotected;

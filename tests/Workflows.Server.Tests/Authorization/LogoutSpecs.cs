@@ -24,9 +24,14 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
     private const string Password = "A-long-password-1";
 
     private static readonly HttpStatusCode[] Both200 = [HttpStatusCode.OK, HttpStatusCode.OK];
-    private static readonly HttpStatusCode[] Both401 = [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized];
+    private static readonly HttpStatusCode[] Both401 =
+    [
+        HttpStatusCode.Unauthorized,
+        HttpStatusCode.Unauthorized,
+    ];
 
-    private static async Task<string> NewClerkAsync(ServerHost host) => await SignIn.NewClerkAsync(await host.As("admin"), Password);
+    private static async Task<string> NewClerkAsync(ServerHost host) =>
+        await SignIn.NewClerkAsync(await host.As("admin"), Password);
 
     [Fact]
     public async Task A_logout_by_token_ends_that_logins_token_and_cookie_and_no_other_session()
@@ -37,18 +42,29 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         var second = await SignIn.AsAsync(host, name, Password);
         Assert.Equal(Both200, await first.MeAsync());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode
+        );
 
         Assert.Equal(Both401, await first.MeAsync());
         Assert.Equal(Both200, await second.MeAsync());
         // Refused for writes too, not only for /me.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await first.Bearer.PostAsync("/api/auth/logout", null)).StatusCode
+        );
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var row = await db.RevokedSessions.AsNoTracking().SingleAsync(r => r.UserName == name);
         Assert.Equal(TimeSpan.FromHours(8), row.ExpiresAt - row.RevokedAt);
         // Both sign-ins and the logout are in the audit trail, the logout naming the session it ended.
-        var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Actor == name).OrderBy(a => a.Id).Select(a => new { a.Action, a.DataJson }).ToListAsync();
+        var audit = await db
+            .AuditEvents.AsNoTracking()
+            .Where(a => a.Actor == name)
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.DataJson })
+            .ToListAsync();
         Assert.Equal(["login.succeeded", "login.succeeded", "logout"], audit.Select(a => a.Action));
         var sessions = audit.Select(a => (string?)JsonNode.Parse(a.DataJson!)!["session"]).ToList();
         Assert.Equal(row.SessionId, sessions[2]);
@@ -64,11 +80,17 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         var session = await SignIn.AsAsync(host, name, Password);
 
         // As the page's script sends it (the cross-site check wants the header on cookie requests).
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-Requested-With", "fetch" } } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout")
+        {
+            Headers = { { "X-Requested-With", "fetch" } },
+        };
         var logout = await session.Cookie.SendAsync(request);
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         // The answer clears the browser's cookie; a copy of the old one is refused all the same.
-        Assert.Contains(logout.Headers.GetValues("Set-Cookie"), c => c.StartsWith("workflows.auth=;", StringComparison.Ordinal));
+        Assert.Contains(
+            logout.Headers.GetValues("Set-Cookie"),
+            c => c.StartsWith("workflows.auth=;", StringComparison.Ordinal)
+        );
 
         Assert.Equal(Both401, await session.MeAsync());
         Assert.Equal(Both200, await (await SignIn.AsAsync(host, name, Password)).MeAsync());
@@ -83,7 +105,10 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         var desk = await SignIn.AsAsync(host, name, Password);
         var admin = await host.As("admin");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.Bearer.PostAsync("/api/auth/logout?everywhere=true", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await phone.Bearer.PostAsync("/api/auth/logout?everywhere=true", null)).StatusCode
+        );
 
         Assert.Equal(Both401, await phone.MeAsync());
         Assert.Equal(Both401, await desk.MeAsync());
@@ -145,7 +170,9 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         Assert.False(await here.IsRevokedAsync(other, default));
 
         // A principal without a session id (issued before sessions) has no session to end: SessionCheck refuses it instead.
-        var legacy = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "clerk.legacy")], "test"));
+        var legacy = new ClaimsPrincipal(
+            new ClaimsIdentity([new Claim(ClaimTypes.Name, "clerk.legacy")], "test")
+        );
         Assert.False(await there.RevokeAsync(legacy, false, default));
         Assert.False(await here.IsRevokedAsync(legacy, default));
 
@@ -154,7 +181,9 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         async Task<bool> RowExists()
         {
             await using var scope = host.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().RevokedSessions.AnyAsync(r => r.SessionId == endedId);
+            return await scope
+                .ServiceProvider.GetRequiredService<WorkflowsDbContext>()
+                .RevokedSessions.AnyAsync(r => r.SessionId == endedId);
         }
         Assert.True(await RowExists());
         // Ended a second time (by a node that had not yet seen the first): still one row, one audit event.
@@ -163,7 +192,12 @@ public sealed class LogoutSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskS
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             Assert.Equal(1, await db.RevokedSessions.CountAsync(r => r.SessionId == endedId));
-            Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == "logout" && a.DataJson!.Contains(endedId!)));
+            Assert.Equal(
+                1,
+                await db.AuditEvents.CountAsync(a =>
+                    a.Action == "logout" && a.DataJson!.Contains(endedId!)
+                )
+            );
         }
         time.Advance(there.Lifetime - RevokedSessions.Interval);
         Assert.True(await there.RevokeAsync(Session("clerk.later"), false, default));

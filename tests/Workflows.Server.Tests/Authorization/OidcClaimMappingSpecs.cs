@@ -34,7 +34,14 @@ public sealed class OidcClaimMappingSpecs
     [Fact]
     public void Repeated_group_claims_are_mapped_once_and_a_non_bureau_group_sets_no_bureau()
     {
-        var identity = new ClaimsIdentity([new Claim("groups", "auditors"), new Claim("groups", "auditors"), new Claim(ClaimTypes.Name, "x")], "oidc");
+        var identity = new ClaimsIdentity(
+            [
+                new Claim("groups", "auditors"),
+                new Claim("groups", "auditors"),
+                new Claim(ClaimTypes.Name, "x"),
+            ],
+            "oidc"
+        );
 
         OidcClaimMapper.Map(identity, "groups");
 

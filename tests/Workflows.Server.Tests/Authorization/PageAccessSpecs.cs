@@ -8,18 +8,40 @@ using Workflows.Server.Tests.Tasks;
 namespace Workflows.Server.Tests.Authorization;
 
 /// <summary>Every demo role × every role-bound page, through the real pipeline on a SQLite host.</summary>
-public sealed partial class PageAccessSpecs(TaskSqliteFixture fixture) : IClassFixture<TaskSqliteFixture>
+public sealed partial class PageAccessSpecs(TaskSqliteFixture fixture)
+    : IClassFixture<TaskSqliteFixture>
 {
     /// <summary>One demo user of each role.</summary>
-    public static readonly string[] Users = ["applicant.demo", "clerk.kjj", "chief.kjj", "manager", "supervisor", "designer", "admin"];
+    public static readonly string[] Users =
+    [
+        "applicant.demo",
+        "clerk.kjj",
+        "chief.kjj",
+        "manager",
+        "supervisor",
+        "designer",
+        "admin",
+    ];
 
     /// <summary>The role-bound pages.</summary>
     public static readonly string[] PagePaths =
-        ["/portal", "/portal/case/00000000-0000-0000-0000-000000000001", "/work", "/work/task/none", "/dashboard", "/designer", "/forms",
-         "/instances/00000000-0000-0000-0000-000000000001", "/hangfire"];
+    [
+        "/portal",
+        "/portal/case/00000000-0000-0000-0000-000000000001",
+        "/work",
+        "/work/task/none",
+        "/dashboard",
+        "/designer",
+        "/forms",
+        "/instances/00000000-0000-0000-0000-000000000001",
+        "/hangfire",
+    ];
 
     /// <summary>Every cell.</summary>
-    public static IEnumerable<object[]> Cells() => from user in Users from path in PagePaths select new object[] { user, path };
+    public static IEnumerable<object[]> Cells() =>
+        from user in Users
+        from path in PagePaths
+        select new object[] { user, path };
 
     [Theory]
     [MemberData(nameof(Cells))]
@@ -31,7 +53,10 @@ public sealed partial class PageAccessSpecs(TaskSqliteFixture fixture) : IClassF
         var response = await client.GetAsync(path);
 
         var expected = Opens(user, path) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
-        Assert.True(response.StatusCode == expected, $"{user} GET {path}: expected {(int)expected}, got {(int)response.StatusCode}");
+        Assert.True(
+            response.StatusCode == expected,
+            $"{user} GET {path}: expected {(int)expected}, got {(int)response.StatusCode}"
+        );
     }
 
     [Theory]
@@ -43,10 +68,31 @@ public sealed partial class PageAccessSpecs(TaskSqliteFixture fixture) : IClassF
 
         var html = await client.GetStringAsync("/");
 
-        var nav = html[html.IndexOf("<nav", StringComparison.Ordinal)..html.IndexOf("</nav>", StringComparison.Ordinal)];
-        var links = Href().Matches(nav).Select(m => m.Groups[1].Value).Where(h => h != "/").Order(StringComparer.Ordinal).ToList();
-        var expected = new[] { "/portal", "/work", "/dashboard", "/designer", "/forms", "/api/reference", "/hangfire" }
-            .Where(p => Opens(user, p)).Order(StringComparer.Ordinal).ToList();
+        var nav = html[
+            html.IndexOf("<nav", StringComparison.Ordinal)..html.IndexOf(
+                "</nav>",
+                StringComparison.Ordinal
+            )
+        ];
+        var links = Href()
+            .Matches(nav)
+            .Select(m => m.Groups[1].Value)
+            .Where(h => h != "/")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var expected = new[]
+        {
+            "/portal",
+            "/work",
+            "/dashboard",
+            "/designer",
+            "/forms",
+            "/api/reference",
+            "/hangfire",
+        }
+            .Where(p => Opens(user, p))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.Equal(expected, links);
     }
 

@@ -25,11 +25,23 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
         var before = await SignIn.AsAsync(host, name, "A-long-password-1");
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await before.MeAsync());
 
-        await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/lock", new { }), HttpStatusCode.OK);
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
+        await ApiCalls.Expect(
+            await admin.PostAsJsonAsync($"/api/admin/users/{name}/lock", new { }),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+            await before.MeAsync()
+        );
 
-        await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/unlock", new { }), HttpStatusCode.OK);
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
+        await ApiCalls.Expect(
+            await admin.PostAsJsonAsync($"/api/admin/users/{name}/unlock", new { }),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+            await before.MeAsync()
+        );
         var after = await SignIn.AsAsync(host, name, "A-long-password-1");
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await after.MeAsync());
         // Other accounts are untouched.
@@ -44,10 +56,22 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
         var name = await SignIn.NewClerkAsync(admin, "A-long-password-1");
         var before = await SignIn.AsAsync(host, name, "A-long-password-1");
 
-        await ApiCalls.Expect(await admin.PostAsJsonAsync($"/api/admin/users/{name}/password", new { password = "Another-long-password-2" }), HttpStatusCode.NoContent);
+        await ApiCalls.Expect(
+            await admin.PostAsJsonAsync(
+                $"/api/admin/users/{name}/password",
+                new { password = "Another-long-password-2" }
+            ),
+            HttpStatusCode.NoContent
+        );
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], await before.MeAsync());
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await (await SignIn.AsAsync(host, name, "Another-long-password-2")).MeAsync());
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+            await before.MeAsync()
+        );
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.OK],
+            await (await SignIn.AsAsync(host, name, "Another-long-password-2")).MeAsync()
+        );
     }
 
     [Fact]
@@ -57,12 +81,18 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
         var admin = await host.As("admin");
         var name = await SignIn.NewClerkAsync(admin, "A-long-password-1");
         var time = new ManualTime();
-        using var stamps = new SecurityStamps(host.Services.GetRequiredService<IServiceScopeFactory>(), time, host.Services.GetRequiredService<IOptions<IdentityOptions>>());
+        using var stamps = new SecurityStamps(
+            host.Services.GetRequiredService<IServiceScopeFactory>(),
+            time,
+            host.Services.GetRequiredService<IOptions<IdentityOptions>>()
+        );
         ClaimsPrincipal principal;
         using (var scope = host.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync((await users.FindByNameAsync(name))!);
+            principal = await scope
+                .ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>()
+                .CreateAsync((await users.FindByNameAsync(name))!);
         }
         Assert.True(await stamps.IsCurrentAsync(principal, default));
 
@@ -77,6 +107,11 @@ public sealed class SecurityStampSpecs(TaskSqliteFixture fixture) : IClassFixtur
         Assert.False(await stamps.IsCurrentAsync(principal, default));
 
         // A principal without a stamp (an external sign-in) is not checked.
-        Assert.True(await stamps.IsCurrentAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "oidc")), default));
+        Assert.True(
+            await stamps.IsCurrentAsync(
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "oidc")),
+                default
+            )
+        );
     }
 }

@@ -22,10 +22,17 @@ internal sealed record SignIn(HttpClient Bearer, HttpClient Cookie)
     public static async Task<SignIn> AsAsync(ServerHost host, string userName, string password)
     {
         using var anonymous = host.Anonymous();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        var response = await anonymous.PostAsJsonAsync(
+            "/api/auth/login",
+            new { userName, password }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("workflows.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var token = (string)
+            (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
+        var cookie = response
+            .Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("workflows.auth=", StringComparison.Ordinal))
+            .Split(';')[0];
         var bearer = host.Anonymous();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var browser = host.Anonymous();
@@ -39,11 +46,27 @@ internal sealed record SignIn(HttpClient Bearer, HttpClient Cookie)
     /// </summary>
     public static SignIn Issued(ServerHost host, ClaimsPrincipal principal)
     {
-        var bearerOptions = host.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
-        var cookieOptions = host.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var bearerOptions = host
+            .Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme);
+        var cookieOptions = host
+            .Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme);
         var expires = DateTimeOffset.UtcNow.AddHours(1);
-        var token = bearerOptions.BearerTokenProtector.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.BearerScheme));
-        var cookie = cookieOptions.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, IdentityConstants.ApplicationScheme));
+        var token = bearerOptions.BearerTokenProtector.Protect(
+            new AuthenticationTicket(
+                principal,
+                new AuthenticationProperties { ExpiresUtc = expires },
+                IdentityConstants.BearerScheme
+            )
+        );
+        var cookie = cookieOptions.TicketDataFormat.Protect(
+            new AuthenticationTicket(
+                principal,
+                new AuthenticationProperties { ExpiresUtc = expires },
+                IdentityConstants.ApplicationScheme
+            )
+        );
         var bearer = host.Anonymous();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var browser = host.Anonymous();
@@ -52,13 +75,25 @@ internal sealed record SignIn(HttpClient Bearer, HttpClient Cookie)
     }
 
     /// <summary>What <c>/api/auth/me</c> answers to the token and to the cookie.</summary>
-    public async Task<HttpStatusCode[]> MeAsync() => [(await Bearer.GetAsync("/api/auth/me")).StatusCode, (await Cookie.GetAsync("/api/auth/me")).StatusCode];
+    public async Task<HttpStatusCode[]> MeAsync() =>
+        [
+            (await Bearer.GetAsync("/api/auth/me")).StatusCode,
+            (await Cookie.GetAsync("/api/auth/me")).StatusCode,
+        ];
 
     /// <summary>A new clerk account created by <paramref name="admin"/>; returns its user name.</summary>
     public static async Task<string> NewClerkAsync(HttpClient admin, string password)
     {
         var name = $"clerk.s{Guid.NewGuid():N}"[..16];
-        var created = await admin.PostAsJsonAsync("/api/admin/users", new { userName = name, password, roles = new[] { "clerk" } });
+        var created = await admin.PostAsJsonAsync(
+            "/api/admin/users",
+            new
+            {
+                userName = name,
+                password,
+                roles = new[] { "clerk" },
+            }
+        );
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return name;
     }

@@ -22,7 +22,9 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         var (host, taskId) = await OpenReviewTaskAsync("vischeck");
 
         Assert.True(await SeesAsync(host, taskId, Clerk(Processes.KjjReviewers)));
-        Assert.True(await SeesAsync(host, taskId, Clerk("bureau:crj/reviewer", Processes.KjjReviewers)));
+        Assert.True(
+            await SeesAsync(host, taskId, Clerk("bureau:crj/reviewer", Processes.KjjReviewers))
+        );
         Assert.False(await SeesAsync(host, taskId, Clerk()));
         Assert.False(await SeesAsync(host, taskId, Clerk("bureau:kjj")));
         Assert.False(await SeesAsync(host, taskId, Clerk("reviewer")));
@@ -41,15 +43,26 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         // A candidate value that two groups joined by the separator would spell, as an identity provider might send.
         await host.QueryAsync(async db =>
         {
-            db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = taskId, Kind = CandidateKinds.Group, Value = "a" + Separator + "b" });
+            db.TaskCandidates.Add(
+                new TaskCandidateEntity
+                {
+                    TaskId = taskId,
+                    Kind = CandidateKinds.Group,
+                    Value = "a" + Separator + "b",
+                }
+            );
             return await db.SaveChangesAsync();
         });
 
         Assert.False(await SeesAsync(host, taskId, Clerk("a", "b")));
         Assert.False(await SeesAsync(host, taskId, Clerk("a" + Separator + "b")));
         // A group holding the separator is left out, and the user's other groups still count.
-        Assert.False(await SeesAsync(host, taskId, Clerk(Separator + Processes.KjjReviewers + Separator)));
-        Assert.True(await SeesAsync(host, taskId, Clerk("x" + Separator + "y", Processes.KjjReviewers)));
+        Assert.False(
+            await SeesAsync(host, taskId, Clerk(Separator + Processes.KjjReviewers + Separator))
+        );
+        Assert.True(
+            await SeesAsync(host, taskId, Clerk("x" + Separator + "y", Processes.KjjReviewers))
+        );
     }
 
     [ProviderFact]
@@ -57,24 +70,94 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
     {
         var (host, taskId) = await OpenReviewTaskAsync("visuser");
         Assert.False(await SeesAsync(host, taskId, Clerk()));
-        Assert.True(await SeesAsync(host, taskId, new CurrentUser("admin.other", new HashSet<string> { Roles.Admin }, new HashSet<string>(), null)));
-        var bureau = await host.QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Bureau).SingleAsync());
+        Assert.True(
+            await SeesAsync(
+                host,
+                taskId,
+                new CurrentUser(
+                    "admin.other",
+                    new HashSet<string> { Roles.Admin },
+                    new HashSet<string>(),
+                    null
+                )
+            )
+        );
+        var bureau = await host.QueryAsync(db =>
+            db.Tasks.Where(t => t.Id == taskId).Select(t => t.Bureau).SingleAsync()
+        );
         Assert.NotNull(bureau);
         Assert.True(await SeesAsync(host, taskId, Chief(bureau)));
         Assert.False(await SeesAsync(host, taskId, Chief(bureau + "x")));
 
         await host.QueryAsync(async db =>
         {
-            db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = taskId, Kind = CandidateKinds.User, Value = "clerk.other" });
+            db.TaskCandidates.Add(
+                new TaskCandidateEntity
+                {
+                    TaskId = taskId,
+                    Kind = CandidateKinds.User,
+                    Value = "clerk.other",
+                }
+            );
             return await db.SaveChangesAsync();
         });
         Assert.True(await SeesAsync(host, taskId, Clerk()));
-        Assert.False(await SeesAsync(host, taskId, new CurrentUser("clerk.third", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+        Assert.False(
+            await SeesAsync(
+                host,
+                taskId,
+                new CurrentUser(
+                    "clerk.third",
+                    new HashSet<string> { Roles.Clerk },
+                    new HashSet<string>(),
+                    null
+                )
+            )
+        );
 
-        await host.QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, "clerk.third").SetProperty(t => t.Owner, "clerk.fourth")));
-        Assert.True(await SeesAsync(host, taskId, new CurrentUser("clerk.third", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
-        Assert.True(await SeesAsync(host, taskId, new CurrentUser("clerk.fourth", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
-        Assert.False(await SeesAsync(host, taskId, new CurrentUser("clerk.fifth", new HashSet<string> { Roles.Clerk }, new HashSet<string>(), null)));
+        await host.QueryAsync(db =>
+            db.Tasks.Where(t => t.Id == taskId)
+                .ExecuteUpdateAsync(s =>
+                    s.SetProperty(t => t.Assignee, "clerk.third")
+                        .SetProperty(t => t.Owner, "clerk.fourth")
+                )
+        );
+        Assert.True(
+            await SeesAsync(
+                host,
+                taskId,
+                new CurrentUser(
+                    "clerk.third",
+                    new HashSet<string> { Roles.Clerk },
+                    new HashSet<string>(),
+                    null
+                )
+            )
+        );
+        Assert.True(
+            await SeesAsync(
+                host,
+                taskId,
+                new CurrentUser(
+                    "clerk.fourth",
+                    new HashSet<string> { Roles.Clerk },
+                    new HashSet<string>(),
+                    null
+                )
+            )
+        );
+        Assert.False(
+            await SeesAsync(
+                host,
+                taskId,
+                new CurrentUser(
+                    "clerk.fifth",
+                    new HashSet<string> { Roles.Clerk },
+                    new HashSet<string>(),
+                    null
+                )
+            )
+        );
     }
 
     // A fresh open task of a review process offered to the S&T reviewers (Processes.KjjReviewers).
@@ -86,9 +169,11 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         return (host, (await TaskClient.OpenAsync(host, key)).Task);
     }
 
-    private static CurrentUser Clerk(params string[] groups) => new("clerk.other", new HashSet<string> { Roles.Clerk }, groups.ToHashSet(), null);
+    private static CurrentUser Clerk(params string[] groups) =>
+        new("clerk.other", new HashSet<string> { Roles.Clerk }, groups.ToHashSet(), null);
 
-    private static CurrentUser Chief(string bureau, params string[] groups) => new("chief.other", new HashSet<string> { Roles.Chief }, groups.ToHashSet(), bureau);
+    private static CurrentUser Chief(string bureau, params string[] groups) =>
+        new("chief.other", new HashSet<string> { Roles.Chief }, groups.ToHashSet(), bureau);
 
     // The check's answer, asked three times: as every task action asks it (on SQLite through the kept reads' own SQL),
     // and inside a transaction, where every provider runs the compiled EF Core queries, alone and joined with the
@@ -102,18 +187,35 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
         await using (await db.Database.BeginTransactionAsync())
         {
             Assert.Null(db.KeptReads());
-            var compiled = await VisibleTaskQueries.FindAsync(db, taskId, user, CancellationToken.None);
+            var compiled = await VisibleTaskQueries.FindAsync(
+                db,
+                taskId,
+                user,
+                CancellationToken.None
+            );
             Assert.Equal(compiled is null, found is null);
             if (compiled is not null)
                 Assert.Equivalent(compiled, found, strict: true);
             // The same check as a command's task action asks it, with the instance row read by the same statement.
-            var withInstance = await VisibleTaskQueries.FindWithInstanceAsync(db, taskId, user, CancellationToken.None);
+            var withInstance = await VisibleTaskQueries.FindWithInstanceAsync(
+                db,
+                taskId,
+                user,
+                CancellationToken.None
+            );
             Assert.Equal(withInstance is null, found is null);
             if (withInstance is not null)
             {
                 Assert.Equivalent(withInstance.Task, found, strict: true);
                 Assert.Equal(withInstance.Task.InstanceId, withInstance.Instance?.Id);
-                Assert.Equal(await db.Instances.AsNoTracking().Where(i => i.Id == withInstance.Task.InstanceId).Select(i => i.Version).SingleAsync(), withInstance.Instance!.Version);
+                Assert.Equal(
+                    await db
+                        .Instances.AsNoTracking()
+                        .Where(i => i.Id == withInstance.Task.InstanceId)
+                        .Select(i => i.Version)
+                        .SingleAsync(),
+                    withInstance.Instance!.Version
+                );
             }
         }
         return found is { Id: var id } && id == taskId;
@@ -121,8 +223,12 @@ public abstract class TaskVisibilityCheckSpecs(HostFixture fixture)
 }
 
 /// <summary>The task check on SQLite.</summary>
-public sealed class TaskVisibilityCheckOnSqlite(TaskSqliteFixture fixture) : TaskVisibilityCheckSpecs(fixture), IClassFixture<TaskSqliteFixture>;
+public sealed class TaskVisibilityCheckOnSqlite(TaskSqliteFixture fixture)
+    : TaskVisibilityCheckSpecs(fixture),
+        IClassFixture<TaskSqliteFixture>;
 
 /// <summary>The task check on PostgreSQL.</summary>
 [Postgres]
-public sealed class TaskVisibilityCheckOnPostgres(TaskPostgresFixture fixture) : TaskVisibilityCheckSpecs(fixture), IClassFixture<TaskPostgresFixture>;
+public sealed class TaskVisibilityCheckOnPostgres(TaskPostgresFixture fixture)
+    : TaskVisibilityCheckSpecs(fixture),
+        IClassFixture<TaskPostgresFixture>;

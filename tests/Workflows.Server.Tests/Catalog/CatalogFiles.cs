@@ -27,32 +27,54 @@ public static class CatalogFiles
     public static string Read(string fileName) => File.ReadAllText(Path.Combine(Root, fileName));
 
     /// <summary>The file parsed as XML with line information.</summary>
-    public static XDocument Xml(string fileName) => XDocument.Parse(Read(fileName), LoadOptions.SetLineInfo);
+    public static XDocument Xml(string fileName) =>
+        XDocument.Parse(Read(fileName), LoadOptions.SetLineInfo);
 
     /// <summary>Parse options naming the forms, directory groups and simulated handlers that exist.</summary>
     public static ParseOptions Options()
     {
-        var forms = Directory.EnumerateFiles(Path.Combine(Root, "forms"), "*.form.json")
+        var forms = Directory
+            .EnumerateFiles(Path.Combine(Root, "forms"), "*.form.json")
             .Select(f => Path.GetFileName(f)[..^".form.json".Length])
             .ToHashSet(StringComparer.Ordinal);
-        using var directory = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "directory.json")));
-        var groups = directory.RootElement.GetProperty("groups").EnumerateArray()
+        using var directory = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(Root, "directory.json"))
+        );
+        var groups = directory
+            .RootElement.GetProperty("groups")
+            .EnumerateArray()
             .Select(g => g.GetProperty("id").GetString()!)
             .ToHashSet(StringComparer.Ordinal);
-        return new ParseOptions { KnownForms = forms, KnownGroups = groups, KnownHandlers = HandlerNames() };
+        return new ParseOptions
+        {
+            KnownForms = forms,
+            KnownGroups = groups,
+            KnownHandlers = HandlerNames(),
+        };
     }
 
     /// <summary>The names the simulated government systems register under.</summary>
     public static IReadOnlySet<string> HandlerNames()
     {
-        using var provider = new ServiceCollection().AddSimulatedGovernmentSystems().BuildServiceProvider();
-        return provider.GetServices<IServiceTaskHandler>().Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+        using var provider = new ServiceCollection()
+            .AddSimulatedGovernmentSystems()
+            .BuildServiceProvider();
+        return provider
+            .GetServices<IServiceTaskHandler>()
+            .Select(h => h.Name)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     // Builds may go to an artifacts folder outside the repository, so the source file's own path is the fallback.
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
+        foreach (
+            var start in new[]
+            {
+                AppContext.BaseDirectory,
+                Path.GetDirectoryName(sourceFile) ?? string.Empty,
+            }
+        )
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -61,6 +83,8 @@ public static class CatalogFiles
             }
         }
 
-        throw new InvalidOperationException($"Workflows.sln not found above {AppContext.BaseDirectory} or {sourceFile}.");
+        throw new InvalidOperationException(
+            $"Workflows.sln not found above {AppContext.BaseDirectory} or {sourceFile}."
+        );
     }
 }

@@ -26,7 +26,12 @@ public sealed class ManualTime : TimeProvider
     }
 
     /// <inheritdoc />
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    public override ITimer CreateTimer(
+        TimerCallback callback,
+        object? state,
+        TimeSpan dueTime,
+        TimeSpan period
+    )
     {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {

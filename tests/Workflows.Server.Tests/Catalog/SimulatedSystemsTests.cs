@@ -10,11 +10,17 @@ namespace Workflows.Server.Tests.Catalog;
 public sealed class SimulatedSystemsTests
 {
     /// <summary>Every simulated handler name.</summary>
-    public static TheoryData<string> HandlerNames() => new(CatalogFiles.HandlerNames().Order(StringComparer.Ordinal));
+    public static TheoryData<string> HandlerNames() =>
+        new(CatalogFiles.HandlerNames().Order(StringComparer.Ordinal));
 
-    private static IServiceTaskHandler Handler(string name, Dictionary<string, string?>? settings = null)
+    private static IServiceTaskHandler Handler(
+        string name,
+        Dictionary<string, string?>? settings = null
+    )
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
         var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSimulatedGovernmentSystems()
@@ -23,7 +29,13 @@ public sealed class SimulatedSystemsTests
     }
 
     private static ServiceTaskContext Call(string invocationId = "inv-1") =>
-        new(Guid.CreateVersion7(), "BK-2026-0001", "Service_Test", invocationId, new JsonObject { ["courierAddress"] = "1 Century Ave" });
+        new(
+            Guid.CreateVersion7(),
+            "BK-2026-0001",
+            "Service_Test",
+            invocationId,
+            new JsonObject { ["courierAddress"] = "1 Century Ave" }
+        );
 
     [Fact]
     public void Registration_adds_the_eight_simulated_systems_the_catalogue_uses()
@@ -31,10 +43,17 @@ public sealed class SimulatedSystemsTests
         Assert.Equal(
             new HashSet<string>
             {
-                "sim.identity-check", "sim.degree-authentication", "sim.criminal-record-check", "sim.card-production",
-                "sim.courier-dispatch", "sim.notify-applicant", "sim.company-registry", "sim.housing-registry",
+                "sim.identity-check",
+                "sim.degree-authentication",
+                "sim.criminal-record-check",
+                "sim.card-production",
+                "sim.courier-dispatch",
+                "sim.notify-applicant",
+                "sim.company-registry",
+                "sim.housing-registry",
             },
-            CatalogFiles.HandlerNames());
+            CatalogFiles.HandlerNames()
+        );
     }
 
     [Theory]
@@ -45,7 +64,10 @@ public sealed class SimulatedSystemsTests
 
         Assert.NotNull(output);
         Assert.True((bool?)output!["simulated"]);
-        Assert.True(output.Count > 1, "a simulated system answers with at least one business variable");
+        Assert.True(
+            output.Count > 1,
+            "a simulated system answers with at least one business variable"
+        );
     }
 
     [Theory]
@@ -54,7 +76,9 @@ public sealed class SimulatedSystemsTests
     {
         var handler = Handler(name, new() { [$"Simulation:{name}:Outcome"] = "error:rejected" });
 
-        var error = await Assert.ThrowsAsync<BpmnErrorException>(() => handler.ExecuteAsync(Call(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BpmnErrorException>(() =>
+            handler.ExecuteAsync(Call(), CancellationToken.None)
+        );
 
         Assert.Equal("rejected", error.ErrorCode);
     }
@@ -65,7 +89,9 @@ public sealed class SimulatedSystemsTests
     {
         var handler = Handler(name, new() { [$"Simulation:{name}:Outcome"] = "fail" });
 
-        var failure = await Assert.ThrowsAsync<SimulatedSystemUnavailableException>(() => handler.ExecuteAsync(Call(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<SimulatedSystemUnavailableException>(() =>
+            handler.ExecuteAsync(Call(), CancellationToken.None)
+        );
 
         Assert.Equal(name, failure.HandlerName);
     }
@@ -73,9 +99,17 @@ public sealed class SimulatedSystemsTests
     [Fact]
     public async Task Degree_authentication_can_refuse_with_the_code_the_settlement_procedure_catches()
     {
-        var handler = Handler("sim.degree-authentication", new() { ["Simulation:sim.degree-authentication:Outcome"] = "error:degree-not-authenticated" });
+        var handler = Handler(
+            "sim.degree-authentication",
+            new()
+            {
+                ["Simulation:sim.degree-authentication:Outcome"] = "error:degree-not-authenticated",
+            }
+        );
 
-        var error = await Assert.ThrowsAsync<BpmnErrorException>(() => handler.ExecuteAsync(Call(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BpmnErrorException>(() =>
+            handler.ExecuteAsync(Call(), CancellationToken.None)
+        );
 
         Assert.Equal("degree-not-authenticated", error.ErrorCode);
     }
@@ -83,9 +117,13 @@ public sealed class SimulatedSystemsTests
     [Fact]
     public async Task Outcome_of_one_system_does_not_change_another()
     {
-        var settings = new Dictionary<string, string?> { ["Simulation:sim.card-production:Outcome"] = "fail" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Simulation:sim.card-production:Outcome"] = "fail",
+        };
 
-        var output = await Handler("sim.courier-dispatch", settings).ExecuteAsync(Call(), CancellationToken.None);
+        var output = await Handler("sim.courier-dispatch", settings)
+            .ExecuteAsync(Call(), CancellationToken.None);
 
         Assert.True((bool?)output!["dispatched"]);
     }
@@ -107,7 +145,8 @@ public sealed class SimulatedSystemsTests
     [Fact]
     public async Task Notification_records_which_notice_was_sent()
     {
-        var output = await Handler("sim.notify-applicant").ExecuteAsync(Call(), CancellationToken.None);
+        var output = await Handler("sim.notify-applicant")
+            .ExecuteAsync(Call(), CancellationToken.None);
 
         Assert.Equal("Service_Test", (string?)output!["notice"]);
         Assert.True((bool?)output["applicantNotified"]);
@@ -118,9 +157,14 @@ public sealed class SimulatedSystemsTests
     [InlineData("error:")]
     public async Task Unknown_outcome_fails_loudly_instead_of_succeeding(string outcome)
     {
-        var handler = Handler("sim.identity-check", new() { ["Simulation:sim.identity-check:Outcome"] = outcome });
+        var handler = Handler(
+            "sim.identity-check",
+            new() { ["Simulation:sim.identity-check:Outcome"] = outcome }
+        );
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => handler.ExecuteAsync(Call(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            handler.ExecuteAsync(Call(), CancellationToken.None)
+        );
 
         Assert.Contains("Simulation:sim.identity-check:Outcome", failure.Message);
     }
@@ -128,32 +172,52 @@ public sealed class SimulatedSystemsTests
     [Fact]
     public void Delay_and_outcome_are_read_from_the_handler_section()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulation:sim.card-production:Outcome"] = "error:card-blocked",
-            ["Simulation:sim.card-production:DelayMs"] = "250",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Simulation:sim.card-production:Outcome"] = "error:card-blocked",
+                    ["Simulation:sim.card-production:DelayMs"] = "250",
+                }
+            )
+            .Build();
 
         var outcome = SimulationOutcome.Read(configuration, "sim.card-production");
 
-        Assert.Equal(new SimulationOutcome(SimulationOutcomeKind.Error, "card-blocked", TimeSpan.FromMilliseconds(250)), outcome);
-        Assert.Equal(SimulationOutcome.Success, SimulationOutcome.Read(configuration, "sim.courier-dispatch"));
+        Assert.Equal(
+            new SimulationOutcome(
+                SimulationOutcomeKind.Error,
+                "card-blocked",
+                TimeSpan.FromMilliseconds(250)
+            ),
+            outcome
+        );
+        Assert.Equal(
+            SimulationOutcome.Success,
+            SimulationOutcome.Read(configuration, "sim.courier-dispatch")
+        );
     }
 
     [Fact]
     public async Task Delay_waits_on_the_registered_time_provider()
     {
         var time = new ManualTime();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulation:sim.identity-check:DelayMs"] = "60000",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Simulation:sim.identity-check:DelayMs"] = "60000",
+                }
+            )
+            .Build();
         var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(time)
             .AddSimulatedGovernmentSystems()
             .BuildServiceProvider();
-        var handler = provider.GetServices<IServiceTaskHandler>().Single(h => h.Name == "sim.identity-check");
+        var handler = provider
+            .GetServices<IServiceTaskHandler>()
+            .Single(h => h.Name == "sim.identity-check");
 
         var call = handler.ExecuteAsync(Call(), CancellationToken.None);
         Assert.False(call.IsCompleted);

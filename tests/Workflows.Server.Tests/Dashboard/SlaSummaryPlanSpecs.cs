@@ -24,7 +24,9 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
     [Theory]
     [InlineData(null)]
     [InlineData("task")]
-    public async Task The_stopped_clocks_are_grouped_in_the_order_of_the_histogram_index_without_a_sort(string? kind)
+    public async Task The_stopped_clocks_are_grouped_in_the_order_of_the_histogram_index_without_a_sort(
+        string? kind
+    )
     {
         var host = await fixture.SharedAsync(new HostOptions());
         await FillAsync(host);
@@ -34,14 +36,26 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
             // What the server does on start and every hour (DatabaseStatisticsJob): without statistics SQLite guesses.
             Assert.True(await SqliteStatistics.RefreshAsync(db, CancellationToken.None));
             // The summary's own scope for a manager (every bureau) over a period, as the endpoint builds it.
-            var clocks = new SlaSummaryQueries(db).Clocks(Manager, DateTimeOffset.UnixEpoch, null, kind);
-            await using var command = SlaSummaryQueries.StoppedBuckets(clocks, kind).CreateDbCommand();
+            var clocks = new SlaSummaryQueries(db).Clocks(
+                Manager,
+                DateTimeOffset.UnixEpoch,
+                null,
+                kind
+            );
+            await using var command = SlaSummaryQueries
+                .StoppedBuckets(clocks, kind)
+                .CreateDbCommand();
             await db.Database.OpenConnectionAsync();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
             return await Details(command);
         });
 
-        Assert.True(plan.Any(step => step.Contains("INDEX IX_SlaClocks_Closed_Histogram", StringComparison.Ordinal)) && !plan.Any(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal)), string.Join(" / ", plan));
+        Assert.True(
+            plan.Any(step =>
+                step.Contains("INDEX IX_SlaClocks_Closed_Histogram", StringComparison.Ordinal)
+            ) && !plan.Any(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal)),
+            string.Join(" / ", plan)
+        );
     }
 
     [Fact]
@@ -50,21 +64,32 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
         var host = await fixture.SharedAsync(new HostOptions());
 
         using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
-        var job = connection.GetRecurringJobs().SingleOrDefault(j => j.Id == DatabaseStatisticsJob.RecurringId);
+        var job = connection
+            .GetRecurringJobs()
+            .SingleOrDefault(j => j.Id == DatabaseStatisticsJob.RecurringId);
 
         Assert.NotNull(job);
         Assert.Equal(Cron.Hourly(), job.Cron);
         Assert.True(await host.Services.GetRequiredService<DatabaseStatisticsJob>().RunAsync());
     }
 
-    private static readonly CurrentUser Manager = new("manager", new HashSet<string>([Roles.Manager]), new HashSet<string>(), null);
+    private static readonly CurrentUser Manager = new(
+        "manager",
+        new HashSet<string>([Roles.Manager]),
+        new HashSet<string>(),
+        null
+    );
 
     // Stopped clocks of six bureaus, four procedures and eight lengths, and a few running ones: enough rows for the
     // statistics to say what a large database would (Status and Kind have few values; the clocks are mostly stopped).
     // Once per database: the tests of a class run one at a time.
     private static async Task FillAsync(ServerHost host)
     {
-        if (await host.QueryAsync(db => db.SlaClocks.AnyAsync(c => c.DefinitionKey.StartsWith("plan-"))))
+        if (
+            await host.QueryAsync(db =>
+                db.SlaClocks.AnyAsync(c => c.DefinitionKey.StartsWith("plan-"))
+            )
+        )
             return;
         await host.QueryAsync(async db =>
         {
@@ -73,13 +98,27 @@ public sealed class SlaSummaryPlanSpecs(SqliteFixture fixture) : IClassFixture<S
             {
                 var stopped = i % 15 != 0;
                 var started = start.AddHours(i);
-                db.SlaClocks.Add(new SlaClockEntity
-                {
-                    Id = Guid.NewGuid(), InstanceId = Guid.NewGuid(), TaskId = "t-" + Guid.NewGuid().ToString("N")[..10], Kind = i % 5 == 0 ? "case" : "task",
-                    DefinitionKey = "plan-" + (i % 4), ElementId = "Task_Review", Bureau = "b" + (i % 6), Limit = "5WD", Status = stopped ? "stopped" : "running",
-                    Level = "green", StartedAt = started, DueAt = started.AddDays(7), StoppedAt = stopped ? started.AddDays(2) : null,
-                    FinishedLate = stopped ? i % 7 == 0 : null, WorkingDaysUsed = 1 + (i % 8), ClockJson = "{}",
-                });
+                db.SlaClocks.Add(
+                    new SlaClockEntity
+                    {
+                        Id = Guid.NewGuid(),
+                        InstanceId = Guid.NewGuid(),
+                        TaskId = "t-" + Guid.NewGuid().ToString("N")[..10],
+                        Kind = i % 5 == 0 ? "case" : "task",
+                        DefinitionKey = "plan-" + (i % 4),
+                        ElementId = "Task_Review",
+                        Bureau = "b" + (i % 6),
+                        Limit = "5WD",
+                        Status = stopped ? "stopped" : "running",
+                        Level = "green",
+                        StartedAt = started,
+                        DueAt = started.AddDays(7),
+                        StoppedAt = stopped ? started.AddDays(2) : null,
+                        FinishedLate = stopped ? i % 7 == 0 : null,
+                        WorkingDaysUsed = 1 + (i % 8),
+                        ClockJson = "{}",
+                    }
+                );
             }
             return await db.SaveChangesAsync();
         });

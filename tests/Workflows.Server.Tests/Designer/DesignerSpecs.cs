@@ -15,7 +15,9 @@ public abstract class DesignerSpecs(HostFixture fixture)
 
     // v2 of Processes.UserTask: review kept, then a new approval task.
     private static string TwoTasks(string key) =>
-        Processes.Definitions(key, $$"""
+        Processes.Definitions(
+            key,
+            $$"""
             <bpmn:startEvent id="start"/>
             <bpmn:userTask id="review" name="Review" camunda:candidateGroups="{{Processes.KjjReviewers}}" wf:slaLimit="5WD"/>
             <bpmn:userTask id="approve" name="Approve" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
@@ -23,7 +25,8 @@ public abstract class DesignerSpecs(HostFixture fixture)
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
             <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve"/>
             <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end"/>
-            """);
+            """
+        );
 
     [ProviderFact]
     public async Task Validate_names_the_element_and_line_of_each_error_and_accepts_a_valid_file()
@@ -31,8 +34,18 @@ public abstract class DesignerSpecs(HostFixture fixture)
         var host = await fixture.SharedAsync(new HostOptions());
         var designer = await host.As("designer");
 
-        var broken = await (await designer.PostAsync("/api/definitions/validate", Xml(Processes.DanglingFlow(Processes.NewKey("val"))))).Content.ReadFromJsonAsync<JsonObject>();
-        var fine = await (await designer.PostAsync("/api/definitions/validate", Xml(Processes.UserTask(Processes.NewKey("val"))))).Content.ReadFromJsonAsync<JsonObject>();
+        var broken = await (
+            await designer.PostAsync(
+                "/api/definitions/validate",
+                Xml(Processes.DanglingFlow(Processes.NewKey("val")))
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
+        var fine = await (
+            await designer.PostAsync(
+                "/api/definitions/validate",
+                Xml(Processes.UserTask(Processes.NewKey("val")))
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.False((bool)broken!["valid"]!);
         var error = broken["errors"]!.AsArray()[0]!;
@@ -95,8 +108,14 @@ public abstract class DesignerSpecs(HostFixture fixture)
         var diff = await designer.GetObjectAsync($"/api/definitions/{key}/diff?from=1&to=2");
 
         Assert.Contains(diff["added"]!.AsArray(), e => (string?)e!["elementId"] == "approve");
-        var review = Assert.Single(diff["changed"]!.AsArray(), e => (string?)e!["elementId"] == "review");
-        Assert.Contains("wf:slaLimit", review!["changedAttributes"]!.AsArray().Select(a => (string?)a));
+        var review = Assert.Single(
+            diff["changed"]!.AsArray(),
+            e => (string?)e!["elementId"] == "review"
+        );
+        Assert.Contains(
+            "wf:slaLimit",
+            review!["changedAttributes"]!.AsArray().Select(a => (string?)a)
+        );
         Assert.Empty(diff["removed"]!.AsArray());
     }
 
@@ -108,11 +127,38 @@ public abstract class DesignerSpecs(HostFixture fixture)
         var key = Processes.NewKey("refuse");
         await designer.DeployOkAsync(Processes.UserTask(key));
         var id = await designer.StartAsync(key);
-        await designer.DeployOkAsync(TwoTasks(key).Replace("\"review\"", "\"review2\"").Replace("sourceRef=\"review\"", "sourceRef=\"review2\""));
+        await designer.DeployOkAsync(
+            TwoTasks(key)
+                .Replace("\"review\"", "\"review2\"")
+                .Replace("sourceRef=\"review\"", "sourceRef=\"review2\"")
+        );
 
-        var plan = await (await designer.PostJsonAsync($"/api/definitions/{key}/migrations/plan", new { from = 1, to = 2 })).Content.ReadFromJsonAsync<JsonObject>();
-        var dry = await (await designer.PostJsonAsync($"/api/definitions/{key}/migrations/dry-run", new { from = 1, to = 2, mapping = new { } })).Content.ReadFromJsonAsync<JsonArray>();
-        var run = await designer.PostJsonAsync($"/api/definitions/{key}/migrations", new { from = 1, to = 2, mapping = new { review = "end" } });
+        var plan = await (
+            await designer.PostJsonAsync(
+                $"/api/definitions/{key}/migrations/plan",
+                new { from = 1, to = 2 }
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
+        var dry = await (
+            await designer.PostJsonAsync(
+                $"/api/definitions/{key}/migrations/dry-run",
+                new
+                {
+                    from = 1,
+                    to = 2,
+                    mapping = new { },
+                }
+            )
+        ).Content.ReadFromJsonAsync<JsonArray>();
+        var run = await designer.PostJsonAsync(
+            $"/api/definitions/{key}/migrations",
+            new
+            {
+                from = 1,
+                to = 2,
+                mapping = new { review = "end" },
+            }
+        );
 
         Assert.Contains("review", plan!["unmapped"]!.AsArray().Select(x => (string?)x));
         var verdict = Assert.Single(dry!, d => (Guid)d!["instanceId"]! == id);
@@ -132,21 +178,39 @@ public abstract class DesignerSpecs(HostFixture fixture)
         await designer.DeployOkAsync(TwoTasks(key));
         var id = await designer.StartAsync(key, "MIG-1");
         await CompleteOnlyTaskAsync(clerk, id);
-        await designer.DeployOkAsync(Processes.Definitions(key, $$"""
-            <bpmn:startEvent id="start"/>
-            <bpmn:userTask id="review" name="Review" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
-            <bpmn:userTask id="approve2" name="Approve" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
-            <bpmn:userTask id="check" name="Check" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
-            <bpmn:endEvent id="end"/>
-            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
-            <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve2"/>
-            <bpmn:sequenceFlow id="f3" sourceRef="approve2" targetRef="check"/>
-            <bpmn:sequenceFlow id="f4" sourceRef="check" targetRef="end"/>
-            """));
+        await designer.DeployOkAsync(
+            Processes.Definitions(
+                key,
+                $$"""
+                <bpmn:startEvent id="start"/>
+                <bpmn:userTask id="review" name="Review" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
+                <bpmn:userTask id="approve2" name="Approve" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
+                <bpmn:userTask id="check" name="Check" camunda:candidateGroups="{{Processes.KjjReviewers}}"/>
+                <bpmn:endEvent id="end"/>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+                <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve2"/>
+                <bpmn:sequenceFlow id="f3" sourceRef="approve2" targetRef="check"/>
+                <bpmn:sequenceFlow id="f4" sourceRef="check" targetRef="end"/>
+                """
+            )
+        );
 
-        var run = await designer.PostJsonAsync($"/api/definitions/{key}/migrations", new { from = 1, to = 2, mapping = new { approve = "approve2" }, instanceIds = new[] { id } });
+        var run = await designer.PostJsonAsync(
+            $"/api/definitions/{key}/migrations",
+            new
+            {
+                from = 1,
+                to = 2,
+                mapping = new { approve = "approve2" },
+                instanceIds = new[] { id },
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
-        var migrated = await ApiCalls.EventuallyAsync(() => designer.InstanceAsync(id), i => (int)i["version"]! == 2, "instance on version 2");
+        var migrated = await ApiCalls.EventuallyAsync(
+            () => designer.InstanceAsync(id),
+            i => (int)i["version"]! == 2,
+            "instance on version 2"
+        );
         Assert.Equal(["approve2"], migrated["activeElementIds"]!.AsArray().Select(x => (string?)x));
         var task = Assert.Single(await clerk.TasksOfAsync(id));
         Assert.Equal("approve2", (string?)task!["elementId"]);
@@ -170,11 +234,29 @@ public abstract class DesignerSpecs(HostFixture fixture)
         var key = Processes.NewKey("export");
         await designer.DeployOkAsync(Processes.UserTask(key));
         var formKey = Processes.NewKey("form");
-        var schema = """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}}]}""";
+        var schema =
+            """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}}]}""";
 
-        var first = await (await designer.PutAsync($"/api/forms/{formKey}", new StringContent(schema, Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>();
-        var second = await (await designer.PutAsync($"/api/forms/{formKey}", new StringContent(schema.Replace("Opinion", "Opinion (required)"), Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>();
-        var notAForm = await designer.PutAsync($"/api/forms/{formKey}", new StringContent("[1,2]", Encoding.UTF8, "application/json"));
+        var first = await (
+            await designer.PutAsync(
+                $"/api/forms/{formKey}",
+                new StringContent(schema, Encoding.UTF8, "application/json")
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
+        var second = await (
+            await designer.PutAsync(
+                $"/api/forms/{formKey}",
+                new StringContent(
+                    schema.Replace("Opinion", "Opinion (required)"),
+                    Encoding.UTF8,
+                    "application/json"
+                )
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
+        var notAForm = await designer.PutAsync(
+            $"/api/forms/{formKey}",
+            new StringContent("[1,2]", Encoding.UTF8, "application/json")
+        );
         var list = await designer.GetArrayAsync("/api/forms");
         var latest = await designer.GetStringAsync($"/api/forms/{formKey}");
         var zipBytes = await designer.GetByteArrayAsync("/api/definitions/export");
@@ -193,14 +275,21 @@ public abstract class DesignerSpecs(HostFixture fixture)
     {
         var task = await clerk.TaskIdOfAsync(id);
         await clerk.PostAsync($"/api/tasks/{task}/claim", null);
-        var response = await clerk.PostJsonAsync($"/api/tasks/{task}/complete", new { variables = new { opinion = "ok" } });
+        var response = await clerk.PostJsonAsync(
+            $"/api/tasks/{task}/complete",
+            new { variables = new { opinion = "ok" } }
+        );
         await ApiCalls.Expect(response, HttpStatusCode.OK, HttpStatusCode.NoContent);
     }
 }
 
 /// <summary>Designer scenarios on a SQLite file.</summary>
-public sealed class DesignerOnSqlite(SqliteFixture fixture) : DesignerSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class DesignerOnSqlite(SqliteFixture fixture)
+    : DesignerSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Designer scenarios on PostgreSQL.</summary>
 [Postgres]
-public sealed class DesignerOnPostgres(PostgresFixture fixture) : DesignerSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class DesignerOnPostgres(PostgresFixture fixture)
+    : DesignerSpecs(fixture),
+        IClassFixture<PostgresFixture>;

@@ -12,38 +12,64 @@ namespace Workflows.Server.Tests.Designer;
 /// <summary>Form version binding of user tasks, run once per database provider.</summary>
 public abstract class FormBindingSpecs(HostFixture fixture)
 {
-    private const string V1 = """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}}]}""";
+    private const string V1 =
+        """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}}]}""";
 
     // v2 adds a required field: a task still on v1 must not ask for it, a task on v2 must.
-    private const string V2 = """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}},{"type":"textfield","key":"reason","label":"Reason","validate":{"required":true}}]}""";
+    private const string V2 =
+        """{"type":"default","components":[{"type":"textfield","key":"opinion","label":"Opinion","validate":{"required":true}},{"type":"textfield","key":"reason","label":"Reason","validate":{"required":true}}]}""";
 
-    private static string WithForm(string key, string formAttributes, string name = "Form binding") =>
-        Processes.Definitions(key, $$"""
+    private static string WithForm(
+        string key,
+        string formAttributes,
+        string name = "Form binding"
+    ) =>
+        Processes.Definitions(
+            key,
+            $$"""
             <bpmn:startEvent id="start"/>
             <bpmn:userTask id="review" name="Review" camunda:candidateGroups="{{Processes.KjjReviewers}}" {{formAttributes}}/>
             <bpmn:endEvent id="end"/>
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
             <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end"/>
-            """, name: name);
+            """,
+            name: name
+        );
 
     private static async Task<int> SaveFormAsync(HttpClient designer, string formKey, string schema)
     {
-        var saved = await designer.PutAsync($"/api/forms/{formKey}", new StringContent(schema, Encoding.UTF8, "application/json"));
+        var saved = await designer.PutAsync(
+            $"/api/forms/{formKey}",
+            new StringContent(schema, Encoding.UTF8, "application/json")
+        );
         await ApiCalls.Expect(saved, HttpStatusCode.OK);
         return (int)(await saved.Content.ReadFromJsonAsync<JsonObject>())!["version"]!;
     }
 
     // The task's form as the work page loads it: (version header, field keys).
-    private static async Task<(int Version, string[] Fields)> TaskFormAsync(HttpClient clerk, string taskId)
+    private static async Task<(int Version, string[] Fields)> TaskFormAsync(
+        HttpClient clerk,
+        string taskId
+    )
     {
         var response = await clerk.GetAsync($"/api/tasks/{taskId}/form");
         await ApiCalls.Expect(response, HttpStatusCode.OK);
         var schema = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         var fields = schema["components"]!.AsArray().Select(c => (string)c!["key"]!).ToArray();
-        return (int.Parse(response.Headers.GetValues("X-Form-Version").Single(), System.Globalization.CultureInfo.InvariantCulture), fields);
+        return (
+            int.Parse(
+                response.Headers.GetValues("X-Form-Version").Single(),
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            fields
+        );
     }
 
-    private static async Task<HttpResponseMessage> CompleteAsync(HttpClient clerk, string taskId, object variables)
+    private static async Task<HttpResponseMessage> CompleteAsync(
+        HttpClient clerk,
+        string taskId,
+        object variables
+    )
     {
         await clerk.PostAsync($"/api/tasks/{taskId}/claim", null);
         return await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables });
@@ -61,7 +87,9 @@ public abstract class FormBindingSpecs(HostFixture fixture)
         await designer.DeployOkAsync(WithForm(key, $"camunda:formKey=\"{formKey}\""));
         var onOld = await designer.StartAsync(key);
         Assert.Equal(2, await SaveFormAsync(designer, formKey, V2));
-        await designer.DeployOkAsync(WithForm(key, $"camunda:formKey=\"{formKey}\"", name: "Form binding, republished"));
+        await designer.DeployOkAsync(
+            WithForm(key, $"camunda:formKey=\"{formKey}\"", name: "Form binding, republished")
+        );
         var onNew = await designer.StartAsync(key);
         var oldTask = await clerk.TaskIdOfAsync(onOld);
         var newTask = await clerk.TaskIdOfAsync(onNew);
@@ -70,7 +98,10 @@ public abstract class FormBindingSpecs(HostFixture fixture)
         var newForm = await TaskFormAsync(clerk, newTask);
         var oldDone = await CompleteAsync(clerk, oldTask, new { opinion = "ok" });
         var newRefused = await CompleteAsync(clerk, newTask, new { opinion = "ok" });
-        var newDone = await clerk.PostJsonAsync($"/api/tasks/{newTask}/complete", new { variables = new { opinion = "ok", reason = "complete file" } });
+        var newDone = await clerk.PostJsonAsync(
+            $"/api/tasks/{newTask}/complete",
+            new { variables = new { opinion = "ok", reason = "complete file" } }
+        );
 
         Assert.Equal(1, oldForm.Version);
         Assert.Equal(["opinion"], oldForm.Fields);
@@ -92,8 +123,15 @@ public abstract class FormBindingSpecs(HostFixture fixture)
         var latestKey = Processes.NewKey("latest");
         var formKey = Processes.NewKey("form");
         await SaveFormAsync(designer, formKey, V1);
-        await designer.DeployOkAsync(WithForm(pinnedKey, $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"version\" camunda:formRefVersion=\"1\""));
-        await designer.DeployOkAsync(WithForm(latestKey, $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"latest\""));
+        await designer.DeployOkAsync(
+            WithForm(
+                pinnedKey,
+                $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"version\" camunda:formRefVersion=\"1\""
+            )
+        );
+        await designer.DeployOkAsync(
+            WithForm(latestKey, $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"latest\"")
+        );
         var pinned = await clerk.TaskIdOfAsync(await designer.StartAsync(pinnedKey));
         var latest = await clerk.TaskIdOfAsync(await designer.StartAsync(latestKey));
         await SaveFormAsync(designer, formKey, V2);
@@ -118,11 +156,22 @@ public abstract class FormBindingSpecs(HostFixture fixture)
         var designer = await host.As("designer");
         var formKey = Processes.NewKey("form");
         await SaveFormAsync(designer, formKey, V1);
-        var xml = WithForm(Processes.NewKey("unknown"), $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"version\" camunda:formRefVersion=\"7\"");
-        var badBinding = WithForm(Processes.NewKey("badbind"), $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"newest\"");
+        var xml = WithForm(
+            Processes.NewKey("unknown"),
+            $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"version\" camunda:formRefVersion=\"7\""
+        );
+        var badBinding = WithForm(
+            Processes.NewKey("badbind"),
+            $"camunda:formRef=\"{formKey}\" camunda:formRefBinding=\"newest\""
+        );
 
         var deploy = await designer.DeployAsync(xml);
-        var validate = await (await designer.PostAsync("/api/definitions/validate", new StringContent(xml, Encoding.UTF8, "application/xml"))).Content.ReadFromJsonAsync<JsonObject>();
+        var validate = await (
+            await designer.PostAsync(
+                "/api/definitions/validate",
+                new StringContent(xml, Encoding.UTF8, "application/xml")
+            )
+        ).Content.ReadFromJsonAsync<JsonObject>();
         var bad = await designer.DeployAsync(badBinding);
 
         Assert.Equal(HttpStatusCode.BadRequest, deploy.StatusCode);
@@ -131,13 +180,20 @@ public abstract class FormBindingSpecs(HostFixture fixture)
         var error = Assert.Single(validate!["errors"]!.AsArray());
         Assert.Equal("review", (string?)error!["elementId"]);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("'newest' is not one of latest, deployment, version", await bad.Content.ReadAsStringAsync());
+        Assert.Contains(
+            "'newest' is not one of latest, deployment, version",
+            await bad.Content.ReadAsStringAsync()
+        );
     }
 }
 
 /// <summary>Form binding on a SQLite file.</summary>
-public sealed class FormBindingOnSqlite(SqliteFixture fixture) : FormBindingSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class FormBindingOnSqlite(SqliteFixture fixture)
+    : FormBindingSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Form binding on PostgreSQL.</summary>
 [Postgres]
-public sealed class FormBindingOnPostgres(PostgresFixture fixture) : FormBindingSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class FormBindingOnPostgres(PostgresFixture fixture)
+    : FormBindingSpecs(fixture),
+        IClassFixture<PostgresFixture>;

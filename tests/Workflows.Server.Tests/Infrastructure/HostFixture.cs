@@ -12,7 +12,8 @@ public abstract class HostFixture : IAsyncLifetime
     private ServerHost? _shared;
 
     /// <summary>A fresh temp folder of this fixture.</summary>
-    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "workflows-server-tests", Guid.NewGuid().ToString("N"));
+    protected string Folder { get; } =
+        Path.Combine(Path.GetTempPath(), "workflows-server-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The catalogue folder (Workflows:CatalogPath).</summary>
     public string CatalogPath => Path.Combine(Folder, "catalog");

@@ -32,5 +32,8 @@ public sealed class PostgresFixture : HostFixture
     }
 
     private static string For(string database) =>
-        new NpgsqlConnectionStringBuilder(PostgresAttribute.ConnectionString) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(PostgresAttribute.ConnectionString)
+        {
+            Database = database,
+        }.ConnectionString;
 }

@@ -7,5 +7,8 @@ namespace Workflows.Server.Tests.Infrastructure;
 
 /// <summary>A fact skipped when its class is marked <see cref="PostgresAttribute"/> and PostgreSQL is not configured.</summary>
 [AttributeUsage(AttributeTargets.Method)]
-[XunitTestCaseDiscoverer("Workflows.Server.Tests.Infrastructure.ProviderFactDiscoverer", "Workflows.Server.Tests")]
+[XunitTestCaseDiscoverer(
+    "Workflows.Server.Tests.Infrastructure.ProviderFactDiscoverer",
+    "Workflows.Server.Tests"
+)]
 public sealed class ProviderFactAttribute : FactAttribute;

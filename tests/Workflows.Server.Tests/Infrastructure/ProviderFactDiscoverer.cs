@@ -8,13 +8,25 @@ namespace Workflows.Server.Tests.Infrastructure;
 public sealed class ProviderFactDiscoverer(IMessageSink diagnostics) : IXunitTestCaseDiscoverer
 {
     /// <inheritdoc />
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod testMethod, IAttributeInfo factAttribute)
+    public IEnumerable<IXunitTestCase> Discover(
+        ITestFrameworkDiscoveryOptions options,
+        ITestMethod testMethod,
+        IAttributeInfo factAttribute
+    )
     {
         var display = options.MethodDisplayOrDefault();
         var displayOptions = options.MethodDisplayOptionsOrDefault();
-        var needsPostgres = testMethod.TestClass.Class.GetCustomAttributes(typeof(PostgresAttribute)).Any();
+        var needsPostgres = testMethod
+            .TestClass.Class.GetCustomAttributes(typeof(PostgresAttribute))
+            .Any();
         if (needsPostgres && PostgresAttribute.ConnectionString is null)
-            yield return new XunitSkippedDataRowTestCase(diagnostics, display, displayOptions, testMethod, PostgresAttribute.SkipReason);
+            yield return new XunitSkippedDataRowTestCase(
+                diagnostics,
+                display,
+                displayOptions,
+                testMethod,
+                PostgresAttribute.SkipReason
+            );
         else
             yield return new XunitTestCase(diagnostics, display, displayOptions, testMethod);
     }

@@ -18,7 +18,8 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    internal ServerHost(HostFixture fixture, HostOptions options) => _factory = new Factory(fixture, options);
+    internal ServerHost(HostFixture fixture, HostOptions options) =>
+        _factory = new Factory(fixture, options);
 
     /// <summary>The host's services (the DispatchGate, a database context…).</summary>
     public IServiceProvider Services => _factory.Services;
@@ -26,7 +27,8 @@ public sealed class ServerHost : IAsyncDisposable
     internal Task StartAsync() => Task.Run(() => _factory.Server);
 
     /// <summary>A client with no credentials.</summary>
-    public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+    public HttpClient Anonymous() =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
 
     /// <summary>A client signed in as a demo user (password <c>demo</c>) with a bearer token.</summary>
     public async Task<HttpClient> As(string userName)
@@ -34,8 +36,14 @@ public sealed class ServerHost : IAsyncDisposable
         if (!_tokens.TryGetValue(userName, out var token))
         {
             using var anonymous = Anonymous();
-            var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName, password = "demo" });
-            Assert.True(response.IsSuccessStatusCode, $"login as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var response = await anonymous.PostAsJsonAsync(
+                "/api/auth/login",
+                new { userName, password = "demo" }
+            );
+            Assert.True(
+                response.IsSuccessStatusCode,
+                $"login as {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+            );
             var body = await response.Content.ReadFromJsonAsync<JsonObject>();
             token = (string)body!["accessToken"]!;
             _tokens[userName] = token;
@@ -61,7 +69,8 @@ public sealed class ServerHost : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory(HostFixture fixture, HostOptions options) : WebApplicationFactory<Program>
+    private sealed class Factory(HostFixture fixture, HostOptions options)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -70,10 +79,16 @@ public sealed class ServerHost : IAsyncDisposable
             builder.UseSetting("ConnectionStrings:Workflows", fixture.ConnectionString);
             builder.UseSetting("Hangfire:Storage", options.HangfireStorage);
             builder.UseSetting("Workflows:CatalogPath", fixture.CatalogPath);
-            builder.UseSetting("Workflows:ServiceRetries", options.ServiceRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting(
+                "Workflows:ServiceRetries",
+                options.ServiceRetries.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            );
             builder.UseSetting("Demo:Enabled", "true");
             if (options.MaxRequestBodyBytes is { } max)
-                builder.UseSetting("Workflows:MaxRequestBodyBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                builder.UseSetting(
+                    "Workflows:MaxRequestBodyBytes",
+                    max.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                );
             foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>())
                 builder.UseSetting(key, value);
             builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));

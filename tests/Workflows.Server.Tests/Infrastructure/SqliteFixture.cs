@@ -10,7 +10,8 @@ public sealed class SqliteFixture : HostFixture
     public override string Provider => "Sqlite";
 
     /// <inheritdoc />
-    public override string ConnectionString => $"Data Source={Path.Combine(Folder, "workflows.db")}";
+    public override string ConnectionString =>
+        $"Data Source={Path.Combine(Folder, "workflows.db")}";
 
     /// <inheritdoc />
     protected override Task CreateDatabaseAsync() => Task.CompletedTask; // the server's migrator creates the file

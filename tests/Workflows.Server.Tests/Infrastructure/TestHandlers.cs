@@ -7,7 +7,8 @@ namespace Workflows.Server.Tests.Infrastructure;
 
 /// <summary>A handler that counts invocations per instance, fails its first <see cref="FailuresBeforeSuccess"/> calls per
 /// instance, and fails always while <see cref="Broken"/>.</summary>
-public sealed class CountingHandler(string name, int failuresBeforeSuccess = 0) : IServiceTaskHandler
+public sealed class CountingHandler(string name, int failuresBeforeSuccess = 0)
+    : IServiceTaskHandler
 {
     private readonly ConcurrentDictionary<Guid, int> _calls = new();
 
@@ -33,5 +34,6 @@ public sealed class CountingHandler(string name, int failuresBeforeSuccess = 0) 
     }
 
     /// <summary>Registers this handler in a host.</summary>
-    public void Register(IServiceCollection services) => services.AddSingleton<IServiceTaskHandler>(this);
+    public void Register(IServiceCollection services) =>
+        services.AddSingleton<IServiceTaskHandler>(this);
 }

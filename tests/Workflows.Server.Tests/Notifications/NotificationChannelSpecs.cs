@@ -18,12 +18,17 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
     {
         await using var sink = new SmtpSink();
         var time = new SettableTime(SettableTime.Local(2026, 3, 6));
-        var host = await SlaHost.StartAsync(fixture, time, s => s.PostConfigure<NotificationOptions>(o =>
-        {
-            o.Smtp.Host = "127.0.0.1";
-            o.Smtp.Port = sink.Port;
-            o.Smtp.From = "workflows@example.gov.cn";
-        }));
+        var host = await SlaHost.StartAsync(
+            fixture,
+            time,
+            s =>
+                s.PostConfigure<NotificationOptions>(o =>
+                {
+                    o.Smtp.Host = "127.0.0.1";
+                    o.Smtp.Port = sink.Port;
+                    o.Smtp.From = "workflows@example.gov.cn";
+                })
+        );
         var key = Processes.NewKey("mail");
         await (await host.As("designer")).DeployOkAsync(SlaProcesses.TaskWithSla(key, "2WD"));
         var id = await (await host.As("admin")).StartAsync(key, businessKey: "WP-2026-0001");
@@ -31,8 +36,15 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
         time.Now = SettableTime.Local(2026, 3, 9, 17, 31);
         await SlaHost.FireDueAsync(host, time);
 
-        await ApiCalls.EventuallyAsync(() => Task.FromResult(sink.Messages.Count), n => n >= 2, "two emails (clerk.kjj, chief.kjj) reaching the sink", seconds: 60);
-        var (recipients, data) = sink.Messages.Single(m => m.Recipients.Contains("clerk.kjj@example.gov.cn"));
+        await ApiCalls.EventuallyAsync(
+            () => Task.FromResult(sink.Messages.Count),
+            n => n >= 2,
+            "two emails (clerk.kjj, chief.kjj) reaching the sink",
+            seconds: 60
+        );
+        var (recipients, data) = sink.Messages.Single(m =>
+            m.Recipients.Contains("clerk.kjj@example.gov.cn")
+        );
         Assert.Equal(["clerk.kjj@example.gov.cn"], recipients);
         var message = MimeMessage.Load(new MemoryStream(data));
         Assert.Contains("黄牌预警", message.Subject);
@@ -42,26 +54,58 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
         Assert.Contains("is due at 2026-03-10 17:30", message.TextBody);
         Assert.Contains("<p>", message.HtmlBody);
         var rows = await ApiCalls.EventuallyAsync(
-            () => host.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.InstanceId == id && n.Channel == "email").ToListAsync()),
+            () =>
+                host.QueryAsync(db =>
+                    db.Notifications.AsNoTracking()
+                        .Where(n => n.InstanceId == id && n.Channel == "email")
+                        .ToListAsync()
+                ),
             r => r.Count == 2 && r.All(n => n.Status == "delivered"),
-            "email rows marked delivered");
+            "email rows marked delivered"
+        );
         Assert.All(rows, r => Assert.Equal(1, r.Attempts));
     }
 
-    private static async Task<ServerHost> WebhookHostAsync(SqliteFixture fixture, WebhookSink sink) =>
-        await fixture.StartAsync(new HostOptions(Services: s => s.PostConfigure<NotificationOptions>(o =>
-        {
-            o.Webhooks = [new WebhookOptions { Name = "ops", Url = sink.Url, Secret = sink.Secret }];
-            o.MaxAttempts = 3;
-            o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-        })));
+    private static async Task<ServerHost> WebhookHostAsync(
+        SqliteFixture fixture,
+        WebhookSink sink
+    ) =>
+        await fixture.StartAsync(
+            new HostOptions(Services: s =>
+                s.PostConfigure<NotificationOptions>(o =>
+                {
+                    o.Webhooks =
+                    [
+                        new WebhookOptions
+                        {
+                            Name = "ops",
+                            Url = sink.Url,
+                            Secret = sink.Secret,
+                        },
+                    ];
+                    o.MaxAttempts = 3;
+                    o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+                })
+            )
+        );
 
     private static async Task<string> NotifyAsync(ServerHost host)
     {
         var key = $"test:{Guid.NewGuid():N}";
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(db, new NotificationMessage(["clerk.kjj"], "test.notice", "测试 / Test", "正文 / Body", key));
+        await scope
+            .ServiceProvider.GetRequiredService<INotifier>()
+            .NotifyAsync(
+                db,
+                new NotificationMessage(
+                    ["clerk.kjj"],
+                    "test.notice",
+                    "测试 / Test",
+                    "正文 / Body",
+                    key
+                )
+            );
         await db.SaveChangesAsync();
         return $"{key}:ops:webhook";
     }
@@ -74,15 +118,24 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
         var dedup = await NotifyAsync(host);
 
         var row = await ApiCalls.EventuallyAsync(
-            () => host.QueryAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.DedupKey == dedup)),
+            () =>
+                host.QueryAsync(db =>
+                    db.Notifications.AsNoTracking().SingleAsync(n => n.DedupKey == dedup)
+                ),
             n => n.Status == "delivered",
             "the webhook row being delivered",
-            seconds: 60);
+            seconds: 60
+        );
         Assert.Equal(3, row.Attempts);
         Assert.Equal(3, sink.Calls);
         Assert.Equal(0, sink.BadSignatures);
         Assert.Contains("\"kind\":\"test.notice\"", sink.LastBody);
-        var inApp = await host.QueryAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.DedupKey.StartsWith(dedup.Replace(":ops:webhook", "")) && n.Channel == "inapp"));
+        var inApp = await host.QueryAsync(db =>
+            db.Notifications.AsNoTracking()
+                .SingleAsync(n =>
+                    n.DedupKey.StartsWith(dedup.Replace(":ops:webhook", "")) && n.Channel == "inapp"
+                )
+        );
         Assert.Equal("clerk.kjj", inApp.Recipient);
     }
 
@@ -94,10 +147,14 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
         var dedup = await NotifyAsync(host);
 
         var row = await ApiCalls.EventuallyAsync(
-            () => host.QueryAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.DedupKey == dedup)),
+            () =>
+                host.QueryAsync(db =>
+                    db.Notifications.AsNoTracking().SingleAsync(n => n.DedupKey == dedup)
+                ),
             n => n.Status == "dead",
             "the webhook row being dead-lettered",
-            seconds: 60);
+            seconds: 60
+        );
         Assert.Equal(3, row.Attempts);
         Assert.Contains("500", row.LastError);
         // No further attempt after the dead letter.
@@ -113,21 +170,71 @@ public sealed class NotificationChannelSpecs(SqliteFixture fixture) : IClassFixt
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
-            await notifier.NotifyAsync(db, new NotificationMessage(["clerk.zfj"], "test.one", "一 / One", "1", $"t:{Guid.NewGuid():N}"));
-            await notifier.NotifyAsync(db, new NotificationMessage(["clerk.zfj"], "test.two", "二 / Two", "2", $"t:{Guid.NewGuid():N}"));
+            await notifier.NotifyAsync(
+                db,
+                new NotificationMessage(
+                    ["clerk.zfj"],
+                    "test.one",
+                    "一 / One",
+                    "1",
+                    $"t:{Guid.NewGuid():N}"
+                )
+            );
+            await notifier.NotifyAsync(
+                db,
+                new NotificationMessage(
+                    ["clerk.zfj"],
+                    "test.two",
+                    "二 / Two",
+                    "2",
+                    $"t:{Guid.NewGuid():N}"
+                )
+            );
             await db.SaveChangesAsync();
         }
         var clerk = await host.As("clerk.zfj");
         var other = await host.As("clerk.jyj");
-        Assert.Equal(2, (await clerk.GetObjectAsync("/api/notifications/unread-count"))["count"]!.GetValue<int>());
-        Assert.Equal(0, (await other.GetObjectAsync("/api/notifications?unread=true"))["total"]!.GetValue<int>());
-        var items = (await clerk.GetObjectAsync("/api/notifications?unread=true"))["items"]!.AsArray();
+        Assert.Equal(
+            2,
+            (await clerk.GetObjectAsync("/api/notifications/unread-count"))[
+                "count"
+            ]!.GetValue<int>()
+        );
+        Assert.Equal(
+            0,
+            (await other.GetObjectAsync("/api/notifications?unread=true"))["total"]!.GetValue<int>()
+        );
+        var items = (await clerk.GetObjectAsync("/api/notifications?unread=true"))[
+            "items"
+        ]!.AsArray();
         var first = items.Single(i => (string?)i!["kind"] == "test.one")!["id"]!.GetValue<long>();
-        await ApiCalls.Expect(await other.PostAsync($"/api/notifications/{first}/read", null), HttpStatusCode.NotFound);
-        await ApiCalls.Expect(await clerk.PostAsync($"/api/notifications/{first}/read", null), HttpStatusCode.NoContent);
-        Assert.Equal(1, (await clerk.GetObjectAsync("/api/notifications/unread-count"))["count"]!.GetValue<int>());
-        await ApiCalls.Expect(await clerk.PostAsync("/api/notifications/read-all", null), HttpStatusCode.OK);
-        Assert.Equal(0, (await clerk.GetObjectAsync("/api/notifications/unread-count"))["count"]!.GetValue<int>());
-        Assert.Equal(2, (await clerk.GetObjectAsync("/api/notifications"))["total"]!.GetValue<int>());
+        await ApiCalls.Expect(
+            await other.PostAsync($"/api/notifications/{first}/read", null),
+            HttpStatusCode.NotFound
+        );
+        await ApiCalls.Expect(
+            await clerk.PostAsync($"/api/notifications/{first}/read", null),
+            HttpStatusCode.NoContent
+        );
+        Assert.Equal(
+            1,
+            (await clerk.GetObjectAsync("/api/notifications/unread-count"))[
+                "count"
+            ]!.GetValue<int>()
+        );
+        await ApiCalls.Expect(
+            await clerk.PostAsync("/api/notifications/read-all", null),
+            HttpStatusCode.OK
+        );
+        Assert.Equal(
+            0,
+            (await clerk.GetObjectAsync("/api/notifications/unread-count"))[
+                "count"
+            ]!.GetValue<int>()
+        );
+        Assert.Equal(
+            2,
+            (await clerk.GetObjectAsync("/api/notifications"))["total"]!.GetValue<int>()
+        );
     }
 }

@@ -24,7 +24,8 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Messages received: envelope recipients and the raw DATA.</summary>
-    public ConcurrentQueue<(IReadOnlyList<string> Recipients, byte[] Data)> Messages { get; } = new();
+    public ConcurrentQueue<(IReadOnlyList<string> Recipients, byte[] Data)> Messages { get; } =
+        new();
 
     private async Task AcceptAsync()
     {
@@ -48,7 +49,8 @@ public sealed class SmtpSink : IAsyncDisposable
         using var _ = client;
         var stream = client.GetStream();
         var reader = new StreamReader(stream, Encoding.Latin1);
-        async Task Say(string line) => await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"));
+        async Task Say(string line) =>
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"));
         await Say("220 sink ESMTP");
         var recipients = new List<string>();
         while (await reader.ReadLineAsync() is { } line)
@@ -72,8 +74,13 @@ public sealed class SmtpSink : IAsyncDisposable
                     await Say("354 go ahead");
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } body && body != ".")
-                        data.Append(body.StartsWith("..", StringComparison.Ordinal) ? body[1..] : body).Append("\r\n");
-                    Messages.Enqueue((recipients.ToList(), Encoding.Latin1.GetBytes(data.ToString())));
+                        data.Append(
+                                body.StartsWith("..", StringComparison.Ordinal) ? body[1..] : body
+                            )
+                            .Append("\r\n");
+                    Messages.Enqueue(
+                        (recipients.ToList(), Encoding.Latin1.GetBytes(data.ToString()))
+                    );
                     await Say("250 queued");
                     break;
                 case "QUIT":

@@ -59,7 +59,10 @@ public sealed class WebhookSink : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
-            if (context.Request.Headers[WebhookSender.SignatureHeader] != WebhookSender.Sign(Secret, body))
+            if (
+                context.Request.Headers[WebhookSender.SignatureHeader]
+                != WebhookSender.Sign(Secret, body)
+            )
                 BadSignatures++;
             LastBody = System.Text.Encoding.UTF8.GetString(body);
             var n = Interlocked.Increment(ref _calls);

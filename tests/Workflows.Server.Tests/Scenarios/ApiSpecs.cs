@@ -18,7 +18,16 @@ public abstract class ApiSpecs(HostFixture fixture)
     private static readonly CountingHandler Healable = new("api.healable");
 
     protected Task<ServerHost> HostAsync() =>
-        fixture.SharedAsync(new HostOptions(ServiceRetries: 2, Services: s => { Flaky.Register(s); Healable.Register(s); }));
+        fixture.SharedAsync(
+            new HostOptions(
+                ServiceRetries: 2,
+                Services: s =>
+                {
+                    Flaky.Register(s);
+                    Healable.Register(s);
+                }
+            )
+        );
 
     private async Task<HttpClient> As(string user) => await (await HostAsync()).As(user);
 
@@ -43,7 +52,9 @@ public abstract class ApiSpecs(HostFixture fixture)
         Assert.Equal(2, (int)(await changed.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
         var versions = await designer.GetArrayAsync($"/api/definitions/{key}/versions");
         Assert.Equal([1, 2], versions.Select(v => (int)v!["version"]!));
-        var summary = (await designer.GetArrayAsync("/api/definitions")).Single(d => (string?)d!["key"] == key)!;
+        var summary = (await designer.GetArrayAsync("/api/definitions")).Single(d =>
+            (string?)d!["key"] == key
+        )!;
         Assert.Equal(2, (int)summary["latestVersion"]!);
         var xml = await designer.GetStringAsync($"/api/definitions/{key}/versions/1/xml");
         Assert.Contains("Test process", xml);
@@ -72,7 +83,9 @@ public abstract class ApiSpecs(HostFixture fixture)
         var response = await designer.DeployAsync("this is { not xml");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotEmpty((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray());
+        Assert.NotEmpty(
+            (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
+        );
     }
 
     [ProviderFact]
@@ -88,7 +101,10 @@ public abstract class ApiSpecs(HostFixture fixture)
         var response = await designer.PostAsync("/api/definitions", form);
 
         await ApiCalls.Expect(response, HttpStatusCode.Created);
-        Assert.Equal(key, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]);
+        Assert.Equal(
+            key,
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]
+        );
     }
 
     [ProviderFact]
@@ -105,8 +121,13 @@ public abstract class ApiSpecs(HostFixture fixture)
         var task = Assert.Single(await clerk.TasksOfAsync(id))!;
         var taskId = (string)task["id"]!;
         var claim = await clerk.PostAsync($"/api/tasks/{taskId}/claim", null);
-        var mine = (await clerk.GetObjectAsync("/api/tasks?assignee=me&pageSize=200"))["items"]!.AsArray();
-        var complete = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } });
+        var mine = (await clerk.GetObjectAsync("/api/tasks?assignee=me&pageSize=200"))[
+            "items"
+        ]!.AsArray();
+        var complete = await clerk.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { approved = true } }
+        );
         var done = await clerk.InstanceAsync(id);
 
         Assert.Equal("Running", (string?)running["status"]);
@@ -120,14 +141,20 @@ public abstract class ApiSpecs(HostFixture fixture)
         Assert.Equal("Ana", (string?)done["variables"]!["applicant"]);
         Assert.Equal(businessKey, (string?)done["businessKey"]);
 
-        var history = (await clerk.GetArrayAsync($"/api/instances/{id}/history")).Select(h => (string)h!["action"]!).ToList();
+        var history = (await clerk.GetArrayAsync($"/api/instances/{id}/history"))
+            .Select(h => (string)h!["action"]!)
+            .ToList();
         Assert.Contains("task.claimed", history);
         Assert.Contains("task.completed", history);
         Assert.True(history.Count >= 3, string.Join(", ", history));
 
         var byKey = await clerk.GetObjectAsync($"/api/instances?definitionKey={key}");
-        var completed = await clerk.GetObjectAsync($"/api/instances?definitionKey={key}&status=Completed");
-        var running2 = await clerk.GetObjectAsync($"/api/instances?definitionKey={key}&status=Running");
+        var completed = await clerk.GetObjectAsync(
+            $"/api/instances?definitionKey={key}&status=Completed"
+        );
+        var running2 = await clerk.GetObjectAsync(
+            $"/api/instances?definitionKey={key}&status=Running"
+        );
         var byBusinessKey = await clerk.GetObjectAsync($"/api/instances?businessKey={businessKey}");
         Assert.Equal(1, (int)byKey["total"]!);
         Assert.Equal(id, completed["items"]![0]!["id"]!.GetValue<Guid>());
@@ -142,13 +169,19 @@ public abstract class ApiSpecs(HostFixture fixture)
         await (await As("designer")).DeployOkAsync(Processes.UserTask(key));
         var clerk = await As("clerk.kjj");
 
-        var start = await clerk.PostJsonAsync("/api/instances", new { definitionKey = key, variables = new { amount = 1 } });
+        var start = await clerk.PostJsonAsync(
+            "/api/instances",
+            new { definitionKey = key, variables = new { amount = 1 } }
+        );
         await ApiCalls.Expect(start, HttpStatusCode.Created);
         var started = (await start.Content.ReadFromJsonAsync<JsonObject>())!;
         var id = started["id"]!.GetValue<Guid>();
         var taskId = (string)Assert.Single(started["taskIds"]!.AsArray())!;
         var listed = Assert.Single(await clerk.TasksOfAsync(id))!;
-        var complete = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } });
+        var complete = await clerk.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { approved = true } }
+        );
         var done = await clerk.InstanceAsync(id);
 
         Assert.Equal((string?)listed["id"], taskId);
@@ -165,12 +198,21 @@ public abstract class ApiSpecs(HostFixture fixture)
         var id = await (await As("clerk.window")).StartAsync(key);
         var taskId = await clerk.TaskIdOfAsync(id);
 
-        var first = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } });
-        var second = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } });
+        var first = await clerk.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { } }
+        );
+        var second = await clerk.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { } }
+        );
 
         await ApiCalls.Expect(first, HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("Completed", (string?)(await second.Content.ReadFromJsonAsync<JsonObject>())!["currentStatus"]);
+        Assert.Equal(
+            "Completed",
+            (string?)(await second.Content.ReadFromJsonAsync<JsonObject>())!["currentStatus"]
+        );
     }
 
     [ProviderFact]
@@ -180,11 +222,20 @@ public abstract class ApiSpecs(HostFixture fixture)
         var chief = await As("chief.kjj");
 
         var responses = await Task.WhenAll(
-            clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { by = "clerk" } }),
-            chief.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { by = "chief" } })
+            clerk.PostJsonAsync(
+                $"/api/tasks/{taskId}/complete",
+                new { variables = new { by = "clerk" } }
+            ),
+            chief.PostJsonAsync(
+                $"/api/tasks/{taskId}/complete",
+                new { variables = new { by = "chief" } }
+            )
         );
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.Conflict],
+            responses.Select(r => r.StatusCode).Order()
+        );
         Assert.Equal("Completed", (string?)(await clerk.InstanceAsync(id))["status"]);
     }
 
@@ -194,13 +245,26 @@ public abstract class ApiSpecs(HostFixture fixture)
         var (clerk, taskId, id) = await OpenTaskAsync("race20");
 
         var responses = await Task.WhenAll(
-            Enumerable.Range(0, 20).Select(i => clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { attempt = i } }))
+            Enumerable
+                .Range(0, 20)
+                .Select(i =>
+                    clerk.PostJsonAsync(
+                        $"/api/tasks/{taskId}/complete",
+                        new { variables = new { attempt = i } }
+                    )
+                )
         );
 
         var codes = responses.Select(r => (int)r.StatusCode).ToList();
-        Assert.True(codes.Count(c => c == 200) == 1 && codes.Count(c => c == 409) == 19, string.Join(",", codes));
+        Assert.True(
+            codes.Count(c => c == 200) == 1 && codes.Count(c => c == 409) == 19,
+            string.Join(",", codes)
+        );
         var history = await clerk.GetArrayAsync($"/api/instances/{id}/history");
-        Assert.Single(history, h => (string?)h!["action"] == "task.completed" && h["taskId"] is not null);
+        Assert.Single(
+            history,
+            h => (string?)h!["action"] == "task.completed" && h["taskId"] is not null
+        );
     }
 
     [ProviderFact]
@@ -230,11 +294,17 @@ public abstract class ApiSpecs(HostFixture fixture)
         {
             id = await admin.StartAsync(key);
             var withIncident = await ApiCalls.EventuallyAsync(
-                () => admin.InstanceAsync(id), i => i["incidents"]!.AsArray().Count > 0, "an incident");
+                () => admin.InstanceAsync(id),
+                i => i["incidents"]!.AsArray().Count > 0,
+                "an incident"
+            );
             var incident = Assert.Single(withIncident["incidents"]!.AsArray())!;
             Assert.Equal("call", (string?)incident["elementId"]);
             Assert.Equal(3, Healable.CallsFor(id)); // the first call and ServiceRetries = 2 retries
-            var byClerk = await (await As("clerk.kjj")).PostAsync($"/api/instances/{id}/incidents/retry", null);
+            var byClerk = await (await As("clerk.kjj")).PostAsync(
+                $"/api/instances/{id}/incidents/retry",
+                null
+            );
             Assert.Equal(HttpStatusCode.Forbidden, byClerk.StatusCode);
         }
         finally
@@ -261,12 +331,18 @@ public abstract class ApiSpecs(HostFixture fixture)
 
         foreach (var user in new[] { "applicant.demo", "manager", "supervisor", "designer" })
         {
-            var refused = await (await As(user)).PostJsonAsync("/api/messages", new { name = message, correlationKey = businessKey });
+            var refused = await (await As(user)).PostJsonAsync(
+                "/api/messages",
+                new { name = message, correlationKey = businessKey }
+            );
             await ApiCalls.Expect(refused, HttpStatusCode.Forbidden);
         }
         Assert.Equal("Running", (string?)(await (await As("admin")).InstanceAsync(id))["status"]);
 
-        var delivered = await (await As("clerk.kjj")).PostJsonAsync("/api/messages", new { name = message, correlationKey = businessKey });
+        var delivered = await (await As("clerk.kjj")).PostJsonAsync(
+            "/api/messages",
+            new { name = message, correlationKey = businessKey }
+        );
         await ApiCalls.Expect(delivered, HttpStatusCode.OK);
         Assert.Equal("Completed", (string?)(await (await As("admin")).InstanceAsync(id))["status"]);
     }
@@ -282,7 +358,15 @@ public abstract class ApiSpecs(HostFixture fixture)
         var id = await admin.StartAsync(key, businessKey);
         var other = await admin.StartAsync(key, $"BK-{Guid.NewGuid():N}");
 
-        var response = await admin.PostJsonAsync("/api/messages", new { name = message, correlationKey = businessKey, variables = new { paid = true } });
+        var response = await admin.PostJsonAsync(
+            "/api/messages",
+            new
+            {
+                name = message,
+                correlationKey = businessKey,
+                variables = new { paid = true },
+            }
+        );
 
         await ApiCalls.Expect(response, HttpStatusCode.OK);
         var result = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -293,14 +377,23 @@ public abstract class ApiSpecs(HostFixture fixture)
         Assert.Equal("Running", (string?)(await admin.InstanceAsync(other))["status"]);
         // The consumed subscription is gone; the other case still waits for its own.
         var host = await HostAsync();
-        Assert.False(await host.QueryAsync(db => db.MessageSubscriptions.AnyAsync(s => s.InstanceId == id)));
-        Assert.True(await host.QueryAsync(db => db.MessageSubscriptions.AnyAsync(s => s.InstanceId == other)));
+        Assert.False(
+            await host.QueryAsync(db => db.MessageSubscriptions.AnyAsync(s => s.InstanceId == id))
+        );
+        Assert.True(
+            await host.QueryAsync(db =>
+                db.MessageSubscriptions.AnyAsync(s => s.InstanceId == other)
+            )
+        );
     }
 
     [ProviderFact]
     public async Task Starting_an_unknown_definition_answers_404()
     {
-        var response = await (await As("admin")).PostJsonAsync("/api/instances", new { definitionKey = "no-such-process" });
+        var response = await (await As("admin")).PostJsonAsync(
+            "/api/instances",
+            new { definitionKey = "no-such-process" }
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -308,7 +401,10 @@ public abstract class ApiSpecs(HostFixture fixture)
     [ProviderFact]
     public async Task Completing_an_unknown_task_answers_404()
     {
-        var response = await (await As("clerk.kjj")).PostJsonAsync("/api/tasks/no-such-task/complete", new { variables = new { } });
+        var response = await (await As("clerk.kjj")).PostJsonAsync(
+            "/api/tasks/no-such-task/complete",
+            new { variables = new { } }
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -320,16 +416,31 @@ public abstract class ApiSpecs(HostFixture fixture)
         var admin = await As("admin");
         var key = (string)(await admin.InstanceAsync(id))["definitionKey"]!;
 
-        var onComplete = await clerk.PostAsync($"/api/tasks/{taskId}/complete", new StringContent("""{"variables": 5}""", Encoding.UTF8, "application/json"));
-        var onStart = await admin.PostAsync("/api/instances", new StringContent($$"""{"definitionKey":"{{key}}","variables":"x"}""", Encoding.UTF8, "application/json"));
+        var onComplete = await clerk.PostAsync(
+            $"/api/tasks/{taskId}/complete",
+            new StringContent("""{"variables": 5}""", Encoding.UTF8, "application/json")
+        );
+        var onStart = await admin.PostAsync(
+            "/api/instances",
+            new StringContent(
+                $$"""{"definitionKey":"{{key}}","variables":"x"}""",
+                Encoding.UTF8,
+                "application/json"
+            )
+        );
 
         foreach (var response in new[] { onComplete, onStart })
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+            var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())![
+                "errors"
+            ]!.AsObject();
             Assert.True(errors.ContainsKey("variables"), errors.ToJsonString());
         }
-        Assert.Equal("Open", (string?)(await clerk.GetObjectAsync($"/api/tasks/{taskId}"))["status"]);
+        Assert.Equal(
+            "Open",
+            (string?)(await clerk.GetObjectAsync($"/api/tasks/{taskId}"))["status"]
+        );
     }
 
     [ProviderFact]
@@ -352,15 +463,24 @@ public abstract class ApiSpecs(HostFixture fixture)
         var manager = await As("manager");
 
         var foreignGet = await foreign.GetAsync($"/api/tasks/{taskId}");
-        var foreignComplete = await foreign.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } });
+        var foreignComplete = await foreign.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { } }
+        );
         var managerGet = await manager.GetAsync($"/api/tasks/{taskId}");
-        var managerComplete = await manager.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } });
+        var managerComplete = await manager.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { } }
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, foreignGet.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, foreignComplete.StatusCode);
         Assert.Equal(HttpStatusCode.OK, managerGet.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, managerComplete.StatusCode);
-        Assert.Equal("Open", (string?)(await clerk.GetObjectAsync($"/api/tasks/{taskId}"))["status"]);
+        Assert.Equal(
+            "Open",
+            (string?)(await clerk.GetObjectAsync($"/api/tasks/{taskId}"))["status"]
+        );
     }
 
     [ProviderFact]
@@ -383,8 +503,18 @@ public abstract class ApiSpecs(HostFixture fixture)
 
         var failures = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
-            failures.Add((await anonymous.PostJsonAsync("/api/auth/login", new { userName = user, password = "wrong" })).StatusCode);
-        var rightPassword = await anonymous.PostJsonAsync("/api/auth/login", new { userName = user, password = "demo" });
+            failures.Add(
+                (
+                    await anonymous.PostJsonAsync(
+                        "/api/auth/login",
+                        new { userName = user, password = "wrong" }
+                    )
+                ).StatusCode
+            );
+        var rightPassword = await anonymous.PostJsonAsync(
+            "/api/auth/login",
+            new { userName = user, password = "demo" }
+        );
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), failures.Take(4));
         Assert.Equal((HttpStatusCode)423, failures[4]);
@@ -397,15 +527,22 @@ public abstract class ApiSpecs(HostFixture fixture)
         var clerk = await As("clerk.kjj");
 
         var due = await clerk.GetObjectAsync("/api/calendar/due?start=2026-02-12&limit=3WD");
-        var provisional = await clerk.GetObjectAsync("/api/calendar/due?start=2026-12-28&limit=5WD");
+        var provisional = await clerk.GetObjectAsync(
+            "/api/calendar/due?start=2026-12-28&limit=5WD"
+        );
 
-        Assert.Equal(new DateTimeOffset(2026, 2, 24, 17, 30, 0, TimeSpan.FromHours(8)), due["due"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(
+            new DateTimeOffset(2026, 2, 24, 17, 30, 0, TimeSpan.FromHours(8)),
+            due["due"]!.GetValue<DateTimeOffset>()
+        );
         Assert.EndsWith("+08:00", (string)due["due"]!);
         Assert.False((bool)due["provisional"]!);
         Assert.True((bool)provisional["provisional"]!);
     }
 
-    private async Task<(HttpClient Clerk, string TaskId, Guid InstanceId)> OpenTaskAsync(string prefix)
+    private async Task<(HttpClient Clerk, string TaskId, Guid InstanceId)> OpenTaskAsync(
+        string prefix
+    )
     {
         var key = Processes.NewKey(prefix);
         await (await As("designer")).DeployOkAsync(Processes.UserTask(key));
@@ -416,7 +553,9 @@ public abstract class ApiSpecs(HostFixture fixture)
 }
 
 /// <summary>API scenarios on a SQLite file.</summary>
-public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), IClassFixture<SqliteFixture>
+public sealed class ApiOnSqlite(SqliteFixture fixture)
+    : ApiSpecs(fixture),
+        IClassFixture<SqliteFixture>
 {
     [Fact]
     public async Task Metrics_report_how_long_transactions_held_and_waited_for_the_SQLite_write_lock()
@@ -432,9 +571,21 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
 
         // Histograms of the meter Workflows.Data: the deploy transaction above took a turn at the lock, and the start's
         // save was committed by the file's group writer.
-        Assert.Contains("workflows_sqlite_write_lock_held_milliseconds_count", text, StringComparison.Ordinal);
-        Assert.Contains("workflows_sqlite_write_lock_wait_milliseconds_count", text, StringComparison.Ordinal);
-        Assert.Contains("workflows_sqlite_commit_group_saves_count", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "workflows_sqlite_write_lock_held_milliseconds_count",
+            text,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "workflows_sqlite_write_lock_wait_milliseconds_count",
+            text,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "workflows_sqlite_commit_group_saves_count",
+            text,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -442,8 +593,11 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
     {
         var host = await HostAsync();
         using var designer = await host.As("designer");
-        (await designer.DeployAsync(Processes.UserTask($"ckpt-{Guid.NewGuid():N}"[..20]))).EnsureSuccessStatusCode();
-        var checkpointer = host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>();
+        (
+            await designer.DeployAsync(Processes.UserTask($"ckpt-{Guid.NewGuid():N}"[..20]))
+        ).EnsureSuccessStatusCode();
+        var checkpointer =
+            host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>();
 
         var automatic = await AutoCheckpointAsync(host);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -452,7 +606,10 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
 
         Assert.True(checkpointer.Enabled);
         Assert.Equal(0L, automatic);
-        Assert.True(checkpointer.Last is { Checkpointed: > 0 }, $"last checkpoint: {checkpointer.Last}");
+        Assert.True(
+            checkpointer.Last is { Checkpointed: > 0 },
+            $"last checkpoint: {checkpointer.Last}"
+        );
     }
 
     [Fact]
@@ -462,9 +619,18 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
         await own.InitializeAsync();
         try
         {
-            var host = await own.StartAsync(new HostOptions(Settings: new Dictionary<string, string> { [Workflows.Server.Hosting.SqliteCheckpointer.IntervalKey] = "0" }));
+            var host = await own.StartAsync(
+                new HostOptions(
+                    Settings: new Dictionary<string, string>
+                    {
+                        [Workflows.Server.Hosting.SqliteCheckpointer.IntervalKey] = "0",
+                    }
+                )
+            );
 
-            Assert.False(host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>().Enabled);
+            Assert.False(
+                host.Services.GetRequiredService<Workflows.Server.Hosting.SqliteCheckpointer>().Enabled
+            );
             Assert.Equal(1000L, await AutoCheckpointAsync(host));
         }
         finally
@@ -485,4 +651,6 @@ public sealed class ApiOnSqlite(SqliteFixture fixture) : ApiSpecs(fixture), ICla
 
 /// <summary>API scenarios on PostgreSQL.</summary>
 [Postgres]
-public sealed class ApiOnPostgres(PostgresFixture fixture) : ApiSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class ApiOnPostgres(PostgresFixture fixture)
+    : ApiSpecs(fixture),
+        IClassFixture<PostgresFixture>;

@@ -13,10 +13,22 @@ public abstract class BodyLimitSpecs(HostFixture fixture)
     {
         var host = await fixture.SharedAsync(new HostOptions(MaxRequestBodyBytes: 1000));
         var admin = await host.As("admin");
-        var big = System.Text.Json.JsonSerializer.Serialize(new { definitionKey = "x", variables = new { blob = new string('a', 5000) } });
+        var big = System.Text.Json.JsonSerializer.Serialize(
+            new { definitionKey = "x", variables = new { blob = new string('a', 5000) } }
+        );
 
-        var tooBig = await admin.PostAsync("/api/instances", new StringContent(big, Encoding.UTF8, "application/json"));
-        var small = await admin.PostAsync("/api/instances", new StringContent("""{"definitionKey":"no-such-process"}""", Encoding.UTF8, "application/json"));
+        var tooBig = await admin.PostAsync(
+            "/api/instances",
+            new StringContent(big, Encoding.UTF8, "application/json")
+        );
+        var small = await admin.PostAsync(
+            "/api/instances",
+            new StringContent(
+                """{"definitionKey":"no-such-process"}""",
+                Encoding.UTF8,
+                "application/json"
+            )
+        );
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, small.StatusCode);
@@ -24,8 +36,12 @@ public abstract class BodyLimitSpecs(HostFixture fixture)
 }
 
 /// <summary>Body limit on a SQLite file.</summary>
-public sealed class BodyLimitOnSqlite(SqliteFixture fixture) : BodyLimitSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class BodyLimitOnSqlite(SqliteFixture fixture)
+    : BodyLimitSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Body limit on PostgreSQL.</summary>
 [Postgres]
-public sealed class BodyLimitOnPostgres(PostgresFixture fixture) : BodyLimitSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class BodyLimitOnPostgres(PostgresFixture fixture)
+    : BodyLimitSpecs(fixture),
+        IClassFixture<PostgresFixture>;

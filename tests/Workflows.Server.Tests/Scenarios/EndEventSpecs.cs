@@ -11,7 +11,9 @@ public abstract class EndEventSpecs(HostFixture fixture)
 {
     // start → fork: (a) a notice branch that ends at once; (b) review → approved? → 办结 (none end) | 不予许可 (terminate end).
     private static string Process(string key) =>
-        Processes.Definitions(key, $$"""
+        Processes.Definitions(
+            key,
+            $$"""
             <bpmn:startEvent id="start"/>
             <bpmn:parallelGateway id="fork"/>
             <bpmn:endEvent id="EndEvent_Notice" name="已告知" wf:nameEn="Notified"/>
@@ -25,7 +27,8 @@ public abstract class EndEventSpecs(HostFixture fixture)
             <bpmn:sequenceFlow id="f4" sourceRef="review" targetRef="decision"/>
             <bpmn:sequenceFlow id="toDone" sourceRef="decision" targetRef="EndEvent_Done"><bpmn:conditionExpression>${approved == true}</bpmn:conditionExpression></bpmn:sequenceFlow>
             <bpmn:sequenceFlow id="toRejected" sourceRef="decision" targetRef="EndEvent_Rejected"/>
-            """);
+            """
+        );
 
     private async Task<(ServerHost Host, string Key)> DeployAsync()
     {
@@ -43,7 +46,13 @@ public abstract class EndEventSpecs(HostFixture fixture)
         var running = await window.InstanceAsync(id);
         Assert.Equal("Running", (string?)running["status"]);
         Assert.Null(running["endEvent"]);
-        await ApiCalls.Expect(await clerk.PostJsonAsync($"/api/tasks/{await clerk.TaskIdOfAsync(id)}/complete", new { variables = new { approved } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await clerk.PostJsonAsync(
+                $"/api/tasks/{await clerk.TaskIdOfAsync(id)}/complete",
+                new { variables = new { approved } }
+            ),
+            HttpStatusCode.OK
+        );
         return await window.WaitForStatusAsync(id, approved ? "Completed" : "Terminated");
     }
 
@@ -55,7 +64,10 @@ public abstract class EndEventSpecs(HostFixture fixture)
         var ended = await DecideAsync(host, key, approved: true);
 
         var end = ended["endEvent"]!;
-        Assert.Equal(("EndEvent_Done", "办结", "Completed", "none"), ((string?)end["id"], (string?)end["name"], (string?)end["nameEn"], (string?)end["kind"]));
+        Assert.Equal(
+            ("EndEvent_Done", "办结", "Completed", "none"),
+            ((string?)end["id"], (string?)end["name"], (string?)end["nameEn"], (string?)end["kind"])
+        );
     }
 
     [ProviderFact]
@@ -66,7 +78,10 @@ public abstract class EndEventSpecs(HostFixture fixture)
         var ended = await DecideAsync(host, key, approved: false);
 
         var end = ended["endEvent"]!;
-        Assert.Equal(("EndEvent_Rejected", "不予许可", "Rejected", "terminate"), ((string?)end["id"], (string?)end["name"], (string?)end["nameEn"], (string?)end["kind"]));
+        Assert.Equal(
+            ("EndEvent_Rejected", "不予许可", "Rejected", "terminate"),
+            ((string?)end["id"], (string?)end["name"], (string?)end["nameEn"], (string?)end["kind"])
+        );
     }
 
     [ProviderFact]
@@ -75,9 +90,20 @@ public abstract class EndEventSpecs(HostFixture fixture)
         var (host, key) = await DeployAsync();
         var window = await host.As("clerk.window");
         var id = await window.StartAsync(key, "END-CANCEL");
-        Assert.Contains("EndEvent_Notice", (await window.InstanceAsync(id))["completedElementIds"]!.AsArray().Select(e => (string?)e));
+        Assert.Contains(
+            "EndEvent_Notice",
+            (await window.InstanceAsync(id))["completedElementIds"]!
+                .AsArray()
+                .Select(e => (string?)e)
+        );
 
-        await ApiCalls.Expect(await (await host.As("admin")).PostJsonAsync($"/api/instances/{id}/cancel", new { reason = "withdrawn" }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await (await host.As("admin")).PostJsonAsync(
+                $"/api/instances/{id}/cancel",
+                new { reason = "withdrawn" }
+            ),
+            HttpStatusCode.OK
+        );
 
         var cancelled = await window.InstanceAsync(id);
         Assert.Equal("Terminated", (string?)cancelled["status"]);
@@ -87,8 +113,12 @@ public abstract class EndEventSpecs(HostFixture fixture)
 }
 
 /// <summary>End events on a SQLite file.</summary>
-public sealed class EndEventsOnSqlite(SqliteFixture fixture) : EndEventSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class EndEventsOnSqlite(SqliteFixture fixture)
+    : EndEventSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>End events on PostgreSQL.</summary>
 [Postgres]
-public sealed class EndEventsOnPostgres(PostgresFixture fixture) : EndEventSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class EndEventsOnPostgres(PostgresFixture fixture)
+    : EndEventSpecs(fixture),
+        IClassFixture<PostgresFixture>;

@@ -20,7 +20,8 @@ public abstract class RestartSpecs(HostFixture fixture)
     {
         var taskKey = Processes.NewKey("rtask");
         var timerKey = Processes.NewKey("rtimer");
-        Guid taskInstance, timerInstance;
+        Guid taskInstance,
+            timerInstance;
         var before = await fixture.StartAsync(Options);
         {
             var designer = await before.As("designer");
@@ -36,16 +37,26 @@ public abstract class RestartSpecs(HostFixture fixture)
         await using var after = await fixture.StartAsync(Options);
         var clerk = await after.As("clerk.kjj");
         var taskId = await clerk.TaskIdOfAsync(taskInstance);
-        var complete = await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { resumed = true } });
+        var complete = await clerk.PostJsonAsync(
+            $"/api/tasks/{taskId}/complete",
+            new { variables = new { resumed = true } }
+        );
 
         await ApiCalls.Expect(complete, System.Net.HttpStatusCode.OK);
         Assert.Equal("Completed", (string?)(await clerk.InstanceAsync(taskInstance))["status"]);
         // The timer case has no task: only its starter (or a reader) may read it, a clerk of another bureau gets 404.
         var starter = await after.As("clerk.window");
         await starter.WaitForStatusAsync(timerInstance, "Completed");
-        var timer = Assert.Single(await after.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == timerInstance).ToListAsync()));
+        var timer = Assert.Single(
+            await after.QueryAsync(db =>
+                db.Timers.AsNoTracking().Where(t => t.InstanceId == timerInstance).ToListAsync()
+            )
+        );
         Assert.Equal(TimerStatuses.Fired, timer.Status);
-        Assert.Single(await starter.GetArrayAsync($"/api/instances/{timerInstance}/history"), h => (string?)h!["action"] == "timer.fired");
+        Assert.Single(
+            await starter.GetArrayAsync($"/api/instances/{timerInstance}/history"),
+            h => (string?)h!["action"] == "timer.fired"
+        );
     }
 
     [ProviderFact]
@@ -55,14 +66,18 @@ public abstract class RestartSpecs(HostFixture fixture)
         Guid id;
         var crashed = await fixture.StartAsync(Options);
         {
-            await (await crashed.As("designer")).DeployOkAsync(Processes.Service(key, Counter.Name));
+            await (await crashed.As("designer")).DeployOkAsync(
+                Processes.Service(key, Counter.Name)
+            );
             crashed.Services.GetRequiredService<DispatchGate>().Enabled = false;
             var admin = await crashed.As("admin");
             id = await admin.StartAsync(key);
             var stuck = await admin.InstanceAsync(id);
             Assert.Equal("Running", (string?)stuck["status"]);
             Assert.Equal(["call"], stuck["activeElementIds"]!.AsArray().Select(e => (string)e!));
-            var pending = await crashed.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.DispatchedAt == null).CountAsync());
+            var pending = await crashed.QueryAsync(db =>
+                db.Outbox.AsNoTracking().Where(o => o.DispatchedAt == null).CountAsync()
+            );
             Assert.True(pending > 0, "the start committed an outbox row that was not dispatched");
         }
         await crashed.DisposeAsync();
@@ -73,14 +88,20 @@ public abstract class RestartSpecs(HostFixture fixture)
 
         Assert.Equal(1, Counter.CallsFor(id));
         Assert.Equal(1, (int)done["variables"]![$"{Counter.Name}Calls"]!);
-        var undispatched = await restarted.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.DispatchedAt == null).CountAsync());
+        var undispatched = await restarted.QueryAsync(db =>
+            db.Outbox.AsNoTracking().Where(o => o.DispatchedAt == null).CountAsync()
+        );
         Assert.Equal(0, undispatched);
     }
 }
 
 /// <summary>Restart scenarios on a SQLite file.</summary>
-public sealed class RestartOnSqlite(SqliteFixture fixture) : RestartSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class RestartOnSqlite(SqliteFixture fixture)
+    : RestartSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Restart scenarios on PostgreSQL.</summary>
 [Postgres]
-public sealed class RestartOnPostgres(PostgresFixture fixture) : RestartSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class RestartOnPostgres(PostgresFixture fixture)
+    : RestartSpecs(fixture),
+        IClassFixture<PostgresFixture>;

@@ -21,8 +21,16 @@ public abstract class TimerSpecs(HostFixture fixture)
         var waiting = await admin.InstanceAsync(id);
         var done = await admin.WaitForStatusAsync(id, "Completed");
 
-        Assert.Contains("wait", waiting["activeElementIds"]!.AsArray().Select(e => (string)e!).Concat(done["completedElementIds"]!.AsArray().Select(e => (string)e!)));
-        var timers = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == id).ToListAsync());
+        Assert.Contains(
+            "wait",
+            waiting["activeElementIds"]!
+                .AsArray()
+                .Select(e => (string)e!)
+                .Concat(done["completedElementIds"]!.AsArray().Select(e => (string)e!))
+        );
+        var timers = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking().Where(t => t.InstanceId == id).ToListAsync()
+        );
         var timer = Assert.Single(timers);
         Assert.Equal(TimerStatuses.Fired, timer.Status);
         Assert.Equal(1, timer.Attempts);
@@ -32,8 +40,12 @@ public abstract class TimerSpecs(HostFixture fixture)
 }
 
 /// <summary>Timer scenarios on a SQLite file (in-memory Hangfire).</summary>
-public sealed class TimerOnSqlite(SqliteFixture fixture) : TimerSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class TimerOnSqlite(SqliteFixture fixture)
+    : TimerSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Timer scenarios on PostgreSQL (Hangfire.PostgreSql storage).</summary>
 [Postgres]
-public sealed class TimerOnPostgres(PostgresFixture fixture) : TimerSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class TimerOnPostgres(PostgresFixture fixture)
+    : TimerSpecs(fixture),
+        IClassFixture<PostgresFixture>;

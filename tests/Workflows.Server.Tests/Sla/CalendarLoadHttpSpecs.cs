@@ -24,10 +24,18 @@ public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
           "holidays": [ { "name": "春节", "nameEn": "Spring Festival", "from": "2027-02-05", "to": "2027-02-10" } ] }
         """;
 
-    private static DateTimeOffset CloseOf(int month, int day) => SettableTime.Local(2027, month, day, 17, 30);
+    private static DateTimeOffset CloseOf(int month, int day) =>
+        SettableTime.Local(2027, month, day, 17, 30);
 
-    private static Task<HttpResponseMessage> PutYearAsync(HttpClient client, int year, string json) =>
-        client.PutAsync($"/api/calendar/years/{year}", new StringContent(json, Encoding.UTF8, "application/json"));
+    private static Task<HttpResponseMessage> PutYearAsync(
+        HttpClient client,
+        int year,
+        string json
+    ) =>
+        client.PutAsync(
+            $"/api/calendar/years/{year}",
+            new StringContent(json, Encoding.UTF8, "application/json")
+        );
 
     private static async Task<JsonObject> ClockAsync(HttpClient client, Guid id) =>
         (JsonObject)Assert.Single(await client.GetArrayAsync($"/api/instances/{id}/clocks"))!;
@@ -49,12 +57,19 @@ public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
         var before = await ClockAsync(clerk, id);
         Assert.Equal(CloseOf(2, 15), Due(before));
         Assert.True(before["provisional"]!.GetValue<bool>());
-        Assert.True((await admin.GetObjectAsync("/api/calendar/years/2027"))["provisional"]!.GetValue<bool>());
+        Assert.True(
+            (await admin.GetObjectAsync("/api/calendar/years/2027"))[
+                "provisional"
+            ]!.GetValue<bool>()
+        );
 
         // Only admins load a calendar; a document for another year is refused.
         await ApiCalls.Expect(await PutYearAsync(clerk, 2027, Notice), HttpStatusCode.Forbidden);
         await ApiCalls.Expect(await PutYearAsync(admin, 2028, Notice), HttpStatusCode.BadRequest);
-        await ApiCalls.Expect(await PutYearAsync(admin, 2027, "{ \"year\": 2027 "), HttpStatusCode.BadRequest);
+        await ApiCalls.Expect(
+            await PutYearAsync(admin, 2027, "{ \"year\": 2027 "),
+            HttpStatusCode.BadRequest
+        );
         Assert.Equal(CloseOf(2, 15), Due(await ClockAsync(clerk, id)));
 
         // The notice: 02-11..02-13 are now off and Sunday 02-14 is worked → 02-14, 02-15, 02-16: one day later.
@@ -67,9 +82,18 @@ public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
         Assert.Equal(CloseOf(2, 16), Due(after));
         Assert.False(after["provisional"]!.GetValue<bool>());
         Assert.Equal(Due(after), Due(await clerk.GetObjectAsync($"/api/tasks/{taskId}")));
-        var recomputed = Assert.Single(after["events"]!.AsArray(), e => (string?)e!["action"] == "sla.recomputed")!;
-        Assert.Equal(CloseOf(2, 15), recomputed["data"]!["before"]!["due"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(CloseOf(2, 16), recomputed["data"]!["after"]!["due"]!.GetValue<DateTimeOffset>());
+        var recomputed = Assert.Single(
+            after["events"]!.AsArray(),
+            e => (string?)e!["action"] == "sla.recomputed"
+        )!;
+        Assert.Equal(
+            CloseOf(2, 15),
+            recomputed["data"]!["before"]!["due"]!.GetValue<DateTimeOffset>()
+        );
+        Assert.Equal(
+            CloseOf(2, 16),
+            recomputed["data"]!["after"]!["due"]!.GetValue<DateTimeOffset>()
+        );
         var year = await admin.GetObjectAsync("/api/calendar/years/2027");
         Assert.False(year["provisional"]!.GetValue<bool>());
         Assert.Equal("hypothetical notice for the test", (string?)year["source"]);
@@ -84,7 +108,11 @@ public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
         // now in the past: the rescheduled red row fires at once.
         var corrected = await PutYearAsync(admin, 2027, Correction);
         await ApiCalls.Expect(corrected, HttpStatusCode.OK);
-        Assert.False((await corrected.Content.ReadFromJsonAsync<JsonObject>())!["wasProvisional"]!.GetValue<bool>());
+        Assert.False(
+            (await corrected.Content.ReadFromJsonAsync<JsonObject>())![
+                "wasProvisional"
+            ]!.GetValue<bool>()
+        );
         Assert.Equal(CloseOf(2, 15), Due(await ClockAsync(clerk, id)));
         Assert.Equal(CloseOf(2, 15), Due(await clerk.GetObjectAsync($"/api/tasks/{taskId}")));
         await SlaHost.FireDueAsync(host, time);
@@ -93,8 +121,12 @@ public abstract class CalendarLoadHttpSpecs(HostFixture fixture)
 }
 
 /// <summary>On a SQLite file.</summary>
-public sealed class CalendarLoadHttpOnSqlite(SqliteFixture fixture) : CalendarLoadHttpSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class CalendarLoadHttpOnSqlite(SqliteFixture fixture)
+    : CalendarLoadHttpSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>On PostgreSQL (skipped without WORKFLOWS_TEST_POSTGRES).</summary>
 [Postgres]
-public sealed class CalendarLoadHttpOnPostgres(PostgresFixture fixture) : CalendarLoadHttpSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class CalendarLoadHttpOnPostgres(PostgresFixture fixture)
+    : CalendarLoadHttpSpecs(fixture),
+        IClassFixture<PostgresFixture>;

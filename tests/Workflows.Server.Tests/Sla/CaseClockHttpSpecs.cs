@@ -11,7 +11,8 @@ namespace Workflows.Server.Tests.Sla;
 /// <summary>Case clock scenarios through the real host (SQLite) and its HTTP API only.</summary>
 public sealed class CaseClockHttpSpecs(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
-    private static DateTimeOffset At(int month, int day, int hour = 10, int minute = 0) => SettableTime.Local(2026, month, day, hour, minute);
+    private static DateTimeOffset At(int month, int day, int hour = 10, int minute = 0) =>
+        SettableTime.Local(2026, month, day, hour, minute);
 
     private static DateTimeOffset CloseOf(int month, int day) => At(month, day, 17, 30);
 
@@ -22,19 +23,39 @@ public sealed class CaseClockHttpSpecs(SqliteFixture fixture) : IClassFixture<Sq
     }
 
     private static async Task<string> OpenTaskAsync(HttpClient client, Guid id, string elementId) =>
-        (string)(await client.TasksOfAsync(id)).Single(t => (string?)t!["elementId"] == elementId && (string?)t["status"] == "Open")!["id"]!;
+        (string)
+            (await client.TasksOfAsync(id)).Single(t =>
+                (string?)t!["elementId"] == elementId && (string?)t["status"] == "Open"
+            )!["id"]!;
 
     private static async Task CompleteAsync(HttpClient client, string taskId)
     {
-        await ApiCalls.Expect(await client.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
-        await ApiCalls.Expect(await client.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await client.PostAsync($"/api/tasks/{taskId}/claim", null),
+            HttpStatusCode.OK
+        );
+        await ApiCalls.Expect(
+            await client.PostJsonAsync(
+                $"/api/tasks/{taskId}/complete",
+                new { variables = new { } }
+            ),
+            HttpStatusCode.OK
+        );
     }
 
     private static async Task<JsonObject> CaseClockAsync(HttpClient client, Guid id) =>
-        (JsonObject)(await client.GetArrayAsync($"/api/instances/{id}/clocks")).Single(c => (string?)c!["kind"] == "case")!;
+        (JsonObject)
+            (await client.GetArrayAsync($"/api/instances/{id}/clocks")).Single(c =>
+                (string?)c!["kind"] == "case"
+            )!;
 
-    private static async Task<JsonObject?> DashboardRowAsync(HttpClient supervisor, Guid id, string query) =>
-        (await supervisor.GetObjectAsync($"/api/sla/cases?kind=case&pageSize=200{query}"))["items"]!.AsArray()
+    private static async Task<JsonObject?> DashboardRowAsync(
+        HttpClient supervisor,
+        Guid id,
+        string query
+    ) =>
+        (await supervisor.GetObjectAsync($"/api/sla/cases?kind=case&pageSize=200{query}"))["items"]!
+            .AsArray()
             .SingleOrDefault(r => r!["instanceId"]!.GetValue<Guid>() == id) as JsonObject;
 
     private static DateTimeOffset Due(JsonNode node) => node["dueAt"]!.GetValue<DateTimeOffset>();
@@ -69,8 +90,16 @@ public sealed class CaseClockHttpSpecs(SqliteFixture fixture) : IClassFixture<Sq
         // Wednesday 03-04 the reviewer asks for a supplement: the case clock (and the step's) pause.
         time.Now = At(3, 4);
         var review = await OpenTaskAsync(clerk, id, "review");
-        await ApiCalls.Expect(await clerk.PostAsync($"/api/tasks/{review}/claim", null), HttpStatusCode.OK);
-        var notice = await OkAsync(await clerk.PostJsonAsync($"/api/tasks/{review}/supplement", new { items = new object[] { new { key = "degree" } } }));
+        await ApiCalls.Expect(
+            await clerk.PostAsync($"/api/tasks/{review}/claim", null),
+            HttpStatusCode.OK
+        );
+        var notice = await OkAsync(
+            await clerk.PostJsonAsync(
+                $"/api/tasks/{review}/supplement",
+                new { items = new object[] { new { key = "degree" } } }
+            )
+        );
         var paused = await CaseClockAsync(applicant, id);
         Assert.Equal("paused", (string?)paused["status"]);
         Assert.Equal("supplement", (string?)paused["pauses"]![0]!["reason"]);
@@ -78,20 +107,30 @@ public sealed class CaseClockHttpSpecs(SqliteFixture fixture) : IClassFixture<Sq
 
         // The applicant answers Monday 03-09: paused working days 03-05, 03-06, 03-09 = 3 → due Friday 03-20.
         time.Now = At(3, 9);
-        await OkAsync(await applicant.PostJsonAsync($"/api/instances/{id}/supplements/{notice["id"]}/answer", new { variables = new { note = "学位证书已补交 degree submitted" } }));
+        await OkAsync(
+            await applicant.PostJsonAsync(
+                $"/api/instances/{id}/supplements/{notice["id"]}/answer",
+                new { variables = new { note = "学位证书已补交 degree submitted" } }
+            )
+        );
         var resumed = await CaseClockAsync(applicant, id);
         Assert.Equal("running", (string?)resumed["status"]);
         Assert.Equal(CloseOf(3, 20), Due(resumed));
         Assert.Equal(3, resumed["pausedWorkingDays"]!.GetValue<int>());
         // The clerk's step due date is the step clock's: 3WD from 03-03 (03-06) plus the same 3 paused days → 03-11.
-        var reviewClock = (await applicant.GetArrayAsync($"/api/instances/{id}/clocks")).Single(c => (string?)c!["kind"] == "task" && (string?)c["elementId"] == "review")!;
+        var reviewClock = (await applicant.GetArrayAsync($"/api/instances/{id}/clocks")).Single(c =>
+            (string?)c!["kind"] == "task" && (string?)c["elementId"] == "review"
+        )!;
         var reviewTask = await clerk.GetObjectAsync($"/api/tasks/{review}");
         Assert.Equal(CloseOf(3, 11), Due(reviewClock));
         Assert.Equal(Due(reviewClock), Due(reviewTask));
 
         // Review done Tuesday 03-10: the expert review (专家评审) pauses the case clock until Monday 03-16.
         time.Now = At(3, 10);
-        await ApiCalls.Expect(await clerk.PostJsonAsync($"/api/tasks/{review}/complete", new { variables = new { } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await clerk.PostJsonAsync($"/api/tasks/{review}/complete", new { variables = new { } }),
+            HttpStatusCode.OK
+        );
         var inExpertReview = await CaseClockAsync(applicant, id);
         Assert.Equal("paused", (string?)inExpertReview["status"]);
         Assert.Contains("专家评审", (string?)inExpertReview["pauses"]![1]!["reason"]);
@@ -138,11 +177,29 @@ public sealed class CaseClockHttpSpecs(SqliteFixture fixture) : IClassFixture<Sq
         Assert.Equal("Completed", (string?)(await applicant.InstanceAsync(id))["status"]);
 
         // The history the applicant and the clerk read: every start, pause (with its reason), resume, level and stop.
-        var history = (await CaseClockAsync(clerk, id))["events"]!.AsArray()
-            .Select(e => (string)e!["action"]!).Where(a => a != "sla.reminded").ToList();
-        Assert.Equal(["sla.started", "sla.paused", "sla.resumed", "sla.paused", "sla.resumed", "sla.yellow", "sla.red", "sla.stopped"], history);
-        var reasons = (await CaseClockAsync(applicant, id))["events"]!.AsArray().Where(e => (string?)e!["action"] == "sla.paused")
-            .Select(e => (string?)e!["data"]!["reason"]).ToList();
+        var history = (await CaseClockAsync(clerk, id))["events"]!
+            .AsArray()
+            .Select(e => (string)e!["action"]!)
+            .Where(a => a != "sla.reminded")
+            .ToList();
+        Assert.Equal(
+            [
+                "sla.started",
+                "sla.paused",
+                "sla.resumed",
+                "sla.paused",
+                "sla.resumed",
+                "sla.yellow",
+                "sla.red",
+                "sla.stopped",
+            ],
+            history
+        );
+        var reasons = (await CaseClockAsync(applicant, id))["events"]!
+            .AsArray()
+            .Where(e => (string?)e!["action"] == "sla.paused")
+            .Select(e => (string?)e!["data"]!["reason"])
+            .ToList();
         Assert.Equal("supplement", reasons[0]);
         Assert.Contains("专家评审", reasons[1]);
     }

@@ -17,6 +17,12 @@ public sealed class SettableTime(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
 
     /// <summary>An office-local instant (UTC+8).</summary>
-    public static DateTimeOffset Local(int year, int month, int day, int hour = 10, int minute = 0, int second = 0) =>
-        new(year, month, day, hour, minute, second, TimeSpan.FromHours(8));
+    public static DateTimeOffset Local(
+        int year,
+        int month,
+        int day,
+        int hour = 10,
+        int minute = 0,
+        int second = 0
+    ) => new(year, month, day, hour, minute, second, TimeSpan.FromHours(8));
 }

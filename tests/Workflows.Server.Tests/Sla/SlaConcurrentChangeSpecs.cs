@@ -16,14 +16,21 @@ public sealed class SlaConcurrentChangeSpecs(SqliteFixture fixture) : IClassFixt
     {
         var time = new SettableTime(SettableTime.Local(2026, 3, 9));
         var race = new RacingNotifier();
-        var host = await SlaHost.StartAsync(fixture, time, s => s.AddSingleton<INotifier>(sp =>
-        {
-            race.Inner = ActivatorUtilities.CreateInstance<CompositeNotifier>(sp);
-            race.Scopes = sp.GetRequiredService<IServiceScopeFactory>();
-            return race;
-        }));
+        var host = await SlaHost.StartAsync(
+            fixture,
+            time,
+            s =>
+                s.AddSingleton<INotifier>(sp =>
+                {
+                    race.Inner = ActivatorUtilities.CreateInstance<CompositeNotifier>(sp);
+                    race.Scopes = sp.GetRequiredService<IServiceScopeFactory>();
+                    return race;
+                })
+        );
         var key = Processes.NewKey("sla-race");
-        await (await host.As("designer")).DeployOkAsync(SlaProcesses.TaskWithSla(key, "2WD", "1WD"));
+        await (await host.As("designer")).DeployOkAsync(
+            SlaProcesses.TaskWithSla(key, "2WD", "1WD")
+        );
         var id = await (await host.As("admin")).StartAsync(key, businessKey: $"BK-{key}");
         var clock = await SlaHost.TaskClockAsync(host, id);
 
@@ -32,15 +39,26 @@ public sealed class SlaConcurrentChangeSpecs(SqliteFixture fixture) : IClassFixt
 
         Assert.Equal(1, race.Raced); // the task did change under the first try
         Assert.Equal("yellow", (await SlaHost.TaskClockAsync(host, id)).Level);
-        var task = await host.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == id));
+        var task = await host.QueryAsync(db =>
+            db.Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == id)
+        );
         Assert.Equal("yellow", task.SlaLevel);
-        var timer = await host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == id && t.Kind == "sla.yellow"));
+        var timer = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == id && t.Kind == "sla.yellow")
+        );
         Assert.Equal(TimerStatuses.Fired, timer.Status);
         Assert.Equal(1, timer.Attempts);
         Assert.Null(timer.LastError);
         var notices = await SlaHost.NotificationsAsync(host, id);
         Assert.Contains(notices, n => n.Kind == "sla.yellow");
-        Assert.Equal(notices.Count(n => n.Kind == "sla.yellow"), notices.Where(n => n.Kind == "sla.yellow").Select(n => (n.Recipient, n.Channel)).Distinct().Count());
+        Assert.Equal(
+            notices.Count(n => n.Kind == "sla.yellow"),
+            notices
+                .Where(n => n.Kind == "sla.yellow")
+                .Select(n => (n.Recipient, n.Channel))
+                .Distinct()
+                .Count()
+        );
     }
 
     // Bumps the task's version from another unit of work the first time a yellow notice is queued: the handler's save,
@@ -51,14 +69,20 @@ public sealed class SlaConcurrentChangeSpecs(SqliteFixture fixture) : IClassFixt
         public IServiceScopeFactory Scopes { get; set; } = null!;
         public int Raced { get; private set; }
 
-        public async Task NotifyAsync(WorkflowsDbContext db, NotificationMessage message, CancellationToken ct = default)
+        public async Task NotifyAsync(
+            WorkflowsDbContext db,
+            NotificationMessage message,
+            CancellationToken ct = default
+        )
         {
             if (message.Kind == "sla.yellow" && Raced == 0 && message.TaskId is { } taskId)
             {
                 Raced++;
                 using var scope = Scopes.CreateScope();
                 var other = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-                await other.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), ct);
+                await other
+                    .Tasks.Where(t => t.Id == taskId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), ct);
             }
             await Inner.NotifyAsync(db, message, ct);
         }

@@ -16,17 +16,25 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
     private static readonly DateTimeOffset Start = SettableTime.Local(2026, 3, 6);
     private static readonly DateTimeOffset AfterDue = SettableTime.Local(2026, 3, 10, 17, 31);
 
-    private async Task<(ServerHost Host, SettableTime Time, Guid Id, string TaskId)> StartAsync(string escalation, string? claimBy = "clerk.kjj")
+    private async Task<(ServerHost Host, SettableTime Time, Guid Id, string TaskId)> StartAsync(
+        string escalation,
+        string? claimBy = "clerk.kjj"
+    )
     {
         var time = new SettableTime(Start);
         var host = await SlaHost.StartAsync(fixture, time);
         var key = Processes.NewKey("esc");
-        await (await host.As("designer")).DeployOkAsync(SlaProcesses.TaskWithEscalation(key, "2WD", escalation));
+        await (await host.As("designer")).DeployOkAsync(
+            SlaProcesses.TaskWithEscalation(key, "2WD", escalation)
+        );
         var id = await (await host.As("admin")).StartAsync(key, businessKey: $"BK-{key}");
         var clerk = await host.As("clerk.kjj");
         var taskId = await clerk.TaskIdOfAsync(id);
         if (claimBy is not null)
-            await ApiCalls.Expect(await (await host.As(claimBy)).PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
+            await ApiCalls.Expect(
+                await (await host.As(claimBy)).PostAsync($"/api/tasks/{taskId}/claim", null),
+                HttpStatusCode.OK
+            );
         return (host, time, id, taskId);
     }
 
@@ -36,14 +44,30 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         // The host's recurring sweep may get there first (it runs on the same settable clock): either way it fires once.
         await SlaHost.FireDueAsync(host, time);
         // The same red row replayed (a second job, the sweep) and everything due a minute later: nothing more happens.
-        var red = await host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == id && t.Kind == "sla.red" && t.Status == TimerStatuses.Fired));
-        await host.QueryAsync(db => db.Timers.Where(t => t.Id == red.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending)));
+        var red = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .SingleAsync(t =>
+                    t.InstanceId == id && t.Kind == "sla.red" && t.Status == TimerStatuses.Fired
+                )
+        );
+        await host.QueryAsync(db =>
+            db.Timers.Where(t => t.Id == red.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending))
+        );
         time.Now = AfterDue.AddMinutes(1);
         await SlaHost.FireDueAsync(host, time);
     }
 
-    private static Task<List<AuditEventEntity>> AuditAsync(ServerHost host, Guid id, string action) =>
-        host.QueryAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == id && a.Action == action).ToListAsync());
+    private static Task<List<AuditEventEntity>> AuditAsync(
+        ServerHost host,
+        Guid id,
+        string action
+    ) =>
+        host.QueryAsync(db =>
+            db.AuditEvents.AsNoTracking()
+                .Where(a => a.InstanceId == id && a.Action == action)
+                .ToListAsync()
+        );
 
     private static async Task<TaskEntity> TaskAsync(ServerHost host, string taskId) =>
         await host.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId));
@@ -67,20 +91,33 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         Assert.Equal("system", assigned.Actor);
         Assert.Contains("clerk.kjj", assigned.DataJson);
         // The breach stays on the record of the person who held the task when it became overdue.
-        var record = Assert.Single(await host.QueryAsync(db => db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()));
+        var record = Assert.Single(
+            await host.QueryAsync(db =>
+                db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()
+            )
+        );
         Assert.Equal("clerk.kjj", record.Responsible);
 
         var chief = await host.As("chief.kjj");
-        var notices = (await chief.GetObjectAsync("/api/notifications?pageSize=200"))["items"]!.AsArray()
-            .Where(n => n!["instanceId"]!.GetValue<Guid>() == id).ToList();
+        var notices = (await chief.GetObjectAsync("/api/notifications?pageSize=200"))["items"]!
+            .AsArray()
+            .Where(n => n!["instanceId"]!.GetValue<Guid>() == id)
+            .ToList();
         Assert.Single(notices, n => (string?)n!["kind"] == "sla.reassigned");
         Assert.Single(notices, n => (string?)n!["kind"] == "sla.escalation");
         var shown = await chief.GetObjectAsync($"/api/tasks/{taskId}");
         Assert.Equal("chief.kjj", (string?)shown["assignee"]);
         // The clerk who held it can no longer complete it: the chief holds it now.
         var clerk = await host.As("clerk.kjj");
-        await ApiCalls.Expect(await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }), HttpStatusCode.Conflict, HttpStatusCode.NotFound);
-        await ApiCalls.Expect(await chief.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }),
+            HttpStatusCode.Conflict,
+            HttpStatusCode.NotFound
+        );
+        await ApiCalls.Expect(
+            await chief.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }),
+            HttpStatusCode.OK
+        );
     }
 
     [ProviderFact]
@@ -93,7 +130,9 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         var task = await TaskAsync(host, taskId);
         Assert.Null(task.Assignee);
         Assert.Equal("bureau:kjj/chief", task.CandidateGroups);
-        var candidates = await host.QueryAsync(db => db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId).ToListAsync());
+        var candidates = await host.QueryAsync(db =>
+            db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId).ToListAsync()
+        );
         var only = Assert.Single(candidates);
         Assert.Equal(("group", "bureau:kjj/chief"), (only.Kind, only.Value));
         var escalated = Assert.Single(await AuditAsync(host, id, "sla.escalated"));
@@ -110,11 +149,20 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         var chief = await host.As("chief.kjj");
         var offered = Assert.Single(await chief.TasksOfAsync(id));
         Assert.Null(offered!["assignee"]);
-        var reassigned = (await chief.GetObjectAsync("/api/notifications?pageSize=200"))["items"]!.AsArray()
-            .Where(n => n!["instanceId"]!.GetValue<Guid>() == id && (string?)n!["kind"] == "sla.reassigned");
+        var reassigned = (await chief.GetObjectAsync("/api/notifications?pageSize=200"))["items"]!
+            .AsArray()
+            .Where(n =>
+                n!["instanceId"]!.GetValue<Guid>() == id && (string?)n!["kind"] == "sla.reassigned"
+            );
         Assert.Single(reassigned);
-        await ApiCalls.Expect(await chief.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
-        await ApiCalls.Expect(await chief.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await chief.PostAsync($"/api/tasks/{taskId}/claim", null),
+            HttpStatusCode.OK
+        );
+        await ApiCalls.Expect(
+            await chief.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }),
+            HttpStatusCode.OK
+        );
     }
 
     [ProviderFact]
@@ -125,14 +173,21 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         await FireRedTwiceAsync(host, time, id);
 
         Assert.Equal("chief.rsj", (await TaskAsync(host, taskId)).Assignee);
-        var data = JsonNode.Parse(Assert.Single(await AuditAsync(host, id, "sla.escalated")).DataJson!)!;
+        var data = JsonNode.Parse(
+            Assert.Single(await AuditAsync(host, id, "sla.escalated")).DataJson!
+        )!;
         Assert.Null(data["before"]!["assignee"]);
         Assert.Equal("chief.rsj", (string?)data["after"]!["assignee"]);
         var notices = await SlaHost.NotificationsAsync(host, id);
-        var toUser = Assert.Single(notices, n => n.Kind == "sla.reassigned" && n.Channel == "inapp");
+        var toUser = Assert.Single(
+            notices,
+            n => n.Kind == "sla.reassigned" && n.Channel == "inapp"
+        );
         Assert.Equal("chief.rsj", toUser.Recipient);
         // The task is assigned, so its candidate rows no longer put it in the reviewers' claimable queue.
-        var queue = (await (await host.As("clerk.kjj")).TasksOfAsync(id)).Where(t => t!["assignee"] is null);
+        var queue = (await (await host.As("clerk.kjj")).TasksOfAsync(id)).Where(t =>
+            t!["assignee"] is null
+        );
         Assert.Empty(queue);
     }
 
@@ -145,7 +200,10 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
 
         Assert.Equal("clerk.kjj", (await TaskAsync(host, taskId)).Assignee);
         Assert.Empty(await AuditAsync(host, id, "sla.escalated"));
-        Assert.Single(await SlaHost.NotificationsAsync(host, id), n => n.Kind == "sla.escalation" && n.Recipient == "chief.kjj" && n.Channel == "inapp");
+        Assert.Single(
+            await SlaHost.NotificationsAsync(host, id),
+            n => n.Kind == "sla.escalation" && n.Recipient == "chief.kjj" && n.Channel == "inapp"
+        );
     }
 
     [ProviderFact]
@@ -157,8 +215,15 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
 
         Assert.Equal("clerk.kjj", (await TaskAsync(host, taskId)).Assignee);
         Assert.Empty(await AuditAsync(host, id, "sla.escalated"));
-        Assert.Single(await host.QueryAsync(db => db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()));
-        Assert.DoesNotContain(await SlaHost.NotificationsAsync(host, id), n => n.Kind == "sla.reassigned");
+        Assert.Single(
+            await host.QueryAsync(db =>
+                db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()
+            )
+        );
+        Assert.DoesNotContain(
+            await SlaHost.NotificationsAsync(host, id),
+            n => n.Kind == "sla.reassigned"
+        );
     }
 
     [ProviderFact]
@@ -167,7 +232,13 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
         var host = await SlaHost.StartAsync(fixture, new SettableTime(Start));
         var designer = await host.As("designer");
 
-        var response = await designer.DeployAsync(SlaProcesses.TaskWithEscalation(Processes.NewKey("esc"), "2WD", "group:bureau:kjj/nobody"));
+        var response = await designer.DeployAsync(
+            SlaProcesses.TaskWithEscalation(
+                Processes.NewKey("esc"),
+                "2WD",
+                "group:bureau:kjj/nobody"
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray();
@@ -177,8 +248,12 @@ public abstract class SlaEscalationSpecs(HostFixture fixture)
 }
 
 /// <summary>On a SQLite file.</summary>
-public sealed class SlaEscalationOnSqlite(SqliteFixture fixture) : SlaEscalationSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class SlaEscalationOnSqlite(SqliteFixture fixture)
+    : SlaEscalationSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>On PostgreSQL (skipped without WORKFLOWS_TEST_POSTGRES).</summary>
 [Postgres]
-public sealed class SlaEscalationOnPostgres(PostgresFixture fixture) : SlaEscalationSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class SlaEscalationOnPostgres(PostgresFixture fixture)
+    : SlaEscalationSpecs(fixture),
+        IClassFixture<PostgresFixture>;

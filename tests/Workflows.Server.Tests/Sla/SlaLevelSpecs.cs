@@ -13,20 +13,33 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
 {
     private static readonly TimeSpan Close = new(17, 30, 0);
 
-    private static DateTimeOffset CloseOf(int year, int month, int day) => SettableTime.Local(year, month, day) - TimeSpan.FromHours(10) + Close;
+    private static DateTimeOffset CloseOf(int year, int month, int day) =>
+        SettableTime.Local(year, month, day) - TimeSpan.FromHours(10) + Close;
 
-    private async Task<(ServerHost Host, SettableTime Time, Guid Id, HttpClient Admin)> StartCaseAsync(DateTimeOffset at, string limit, string warning = "1WD")
+    private async Task<(
+        ServerHost Host,
+        SettableTime Time,
+        Guid Id,
+        HttpClient Admin
+    )> StartCaseAsync(DateTimeOffset at, string limit, string warning = "1WD")
     {
         var time = new SettableTime(at);
         var host = await SlaHost.StartAsync(fixture, time);
         var key = Processes.NewKey("sla");
-        await (await host.As("designer")).DeployOkAsync(SlaProcesses.TaskWithSla(key, limit, warning));
+        await (await host.As("designer")).DeployOkAsync(
+            SlaProcesses.TaskWithSla(key, limit, warning)
+        );
         var admin = await host.As("admin");
         var id = await admin.StartAsync(key, businessKey: $"BK-{key}");
         return (host, time, id, admin);
     }
 
-    private static async Task<string> LevelAfterAsync(ServerHost host, SettableTime time, Guid id, DateTimeOffset at)
+    private static async Task<string> LevelAfterAsync(
+        ServerHost host,
+        SettableTime time,
+        Guid id,
+        DateTimeOffset at
+    )
     {
         time.Now = at;
         await SlaHost.FireDueAsync(host, time);
@@ -40,15 +53,34 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
         var clock = await SlaHost.TaskClockAsync(host, id);
         Assert.Equal(CloseOf(2026, 3, 10), clock.DueAt);
         Assert.Equal(CloseOf(2026, 3, 9), clock.WarningAt);
-        var task = await host.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == id));
+        var task = await host.QueryAsync(db =>
+            db.Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == id)
+        );
         Assert.Equal(clock.DueAt, task.DueAt);
 
-        Assert.Equal("green", await LevelAfterAsync(host, time, id, SettableTime.Local(2026, 3, 8, 23, 59)));
-        Assert.Equal("green", await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 9).AddSeconds(-1)));
-        Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 9).AddSeconds(1)));
+        Assert.Equal(
+            "green",
+            await LevelAfterAsync(host, time, id, SettableTime.Local(2026, 3, 8, 23, 59))
+        );
+        Assert.Equal(
+            "green",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 9).AddSeconds(-1))
+        );
+        Assert.Equal(
+            "yellow",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 9).AddSeconds(1))
+        );
         Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 10)));
-        Assert.Equal("red", await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 10).AddSeconds(1)));
-        var levels = await host.QueryAsync(db => db.Tasks.AsNoTracking().Where(t => t.InstanceId == id).Select(t => t.SlaLevel).SingleAsync());
+        Assert.Equal(
+            "red",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 3, 10).AddSeconds(1))
+        );
+        var levels = await host.QueryAsync(db =>
+            db.Tasks.AsNoTracking()
+                .Where(t => t.InstanceId == id)
+                .Select(t => t.SlaLevel)
+                .SingleAsync()
+        );
         Assert.Equal("red", levels);
     }
 
@@ -62,10 +94,22 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
         Assert.Equal(CloseOf(2026, 2, 14), clock.WarningAt);
         Assert.False(clock.Provisional);
 
-        Assert.Equal("green", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 14).AddMinutes(-1)));
-        Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 14).AddMinutes(1)));
-        Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 23).AddHours(3)));
-        Assert.Equal("red", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 24).AddMinutes(1)));
+        Assert.Equal(
+            "green",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 14).AddMinutes(-1))
+        );
+        Assert.Equal(
+            "yellow",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 14).AddMinutes(1))
+        );
+        Assert.Equal(
+            "yellow",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 23).AddHours(3))
+        );
+        Assert.Equal(
+            "red",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 24).AddMinutes(1))
+        );
     }
 
     [Fact]
@@ -77,9 +121,18 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
         Assert.Equal(CloseOf(2026, 2, 28), clock.DueAt);
         Assert.Equal(CloseOf(2026, 2, 27), clock.WarningAt);
 
-        Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 27).AddMinutes(1)));
-        Assert.Equal("yellow", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 28).AddMinutes(-1)));
-        Assert.Equal("red", await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 28).AddMinutes(1)));
+        Assert.Equal(
+            "yellow",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 27).AddMinutes(1))
+        );
+        Assert.Equal(
+            "yellow",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 28).AddMinutes(-1))
+        );
+        Assert.Equal(
+            "red",
+            await LevelAfterAsync(host, time, id, CloseOf(2026, 2, 28).AddMinutes(1))
+        );
     }
 
     [Fact]
@@ -92,7 +145,12 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
 
         var chief = await host.As("chief.kjj");
         var inbox = await chief.GetObjectAsync("/api/notifications?unread=true&pageSize=200");
-        var escalations = inbox["items"]!.AsArray().Where(n => (string?)n!["kind"] == "sla.escalation" && n!["instanceId"]!.GetValue<Guid>() == id).ToList();
+        var escalations = inbox["items"]!
+            .AsArray()
+            .Where(n =>
+                (string?)n!["kind"] == "sla.escalation" && n!["instanceId"]!.GetValue<Guid>() == id
+            )
+            .ToList();
         Assert.Single(escalations);
         Assert.Contains("超期", (string)escalations[0]!["subject"]!);
         Assert.Contains("overdue", (string)escalations[0]!["subject"]!);
@@ -100,25 +158,52 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
         Assert.True(count["count"]!.GetValue<int>() >= 1);
 
         var supervisor = await host.As("supervisor");
-        var records = await supervisor.GetObjectAsync("/api/sla/supervision?status=open&pageSize=200");
-        var record = Assert.Single(records["items"]!.AsArray(), r => r!["instanceId"]!.GetValue<Guid>() == id);
+        var records = await supervisor.GetObjectAsync(
+            "/api/sla/supervision?status=open&pageSize=200"
+        );
+        var record = Assert.Single(
+            records["items"]!.AsArray(),
+            r => r!["instanceId"]!.GetValue<Guid>() == id
+        );
         Assert.Equal("kjj", (string?)record!["bureau"]);
         Assert.Equal(CloseOf(2026, 3, 10), record["dueAt"]!.GetValue<DateTimeOffset>());
-        var seenByChief = await chief.GetObjectAsync("/api/sla/supervision?status=open&pageSize=200");
-        Assert.Contains(seenByChief["items"]!.AsArray(), r => r!["instanceId"]!.GetValue<Guid>() == id);
+        var seenByChief = await chief.GetObjectAsync(
+            "/api/sla/supervision?status=open&pageSize=200"
+        );
+        Assert.Contains(
+            seenByChief["items"]!.AsArray(),
+            r => r!["instanceId"]!.GetValue<Guid>() == id
+        );
         var clerkCrj = await host.As("clerk.crj");
-        var seenByOtherBureau = await clerkCrj.GetObjectAsync("/api/sla/supervision?status=open&pageSize=200");
-        Assert.DoesNotContain(seenByOtherBureau["items"]!.AsArray(), r => r!["instanceId"]!.GetValue<Guid>() == id);
+        var seenByOtherBureau = await clerkCrj.GetObjectAsync(
+            "/api/sla/supervision?status=open&pageSize=200"
+        );
+        Assert.DoesNotContain(
+            seenByOtherBureau["items"]!.AsArray(),
+            r => r!["instanceId"]!.GetValue<Guid>() == id
+        );
 
-        var closeByChief = await chief.PostJsonAsync($"/api/sla/supervision/{record["id"]}/close", new { note = "done" });
+        var closeByChief = await chief.PostJsonAsync(
+            $"/api/sla/supervision/{record["id"]}/close",
+            new { note = "done" }
+        );
         await ApiCalls.Expect(closeByChief, HttpStatusCode.Forbidden);
-        var close = await supervisor.PostJsonAsync($"/api/sla/supervision/{record["id"]}/close", new { note = "已督办 handled" });
+        var close = await supervisor.PostJsonAsync(
+            $"/api/sla/supervision/{record["id"]}/close",
+            new { note = "已督办 handled" }
+        );
         await ApiCalls.Expect(close, HttpStatusCode.OK);
         var open = await supervisor.GetObjectAsync("/api/sla/supervision?status=open&pageSize=200");
-        Assert.DoesNotContain(open["items"]!.AsArray(), r => r!["instanceId"]!.GetValue<Guid>() == id);
+        Assert.DoesNotContain(
+            open["items"]!.AsArray(),
+            r => r!["instanceId"]!.GetValue<Guid>() == id
+        );
 
         var dashboard = await supervisor.GetObjectAsync("/api/sla/cases?level=red&pageSize=200");
-        var row = Assert.Single(dashboard["items"]!.AsArray(), r => r!["instanceId"]!.GetValue<Guid>() == id);
+        var row = Assert.Single(
+            dashboard["items"]!.AsArray(),
+            r => r!["instanceId"]!.GetValue<Guid>() == id
+        );
         Assert.True(row!["workingDaysLeft"]!.GetValue<int>() <= 0);
     }
 
@@ -128,25 +213,42 @@ public sealed class SlaLevelSpecs(SqliteFixture fixture) : IClassFixture<SqliteF
         var (host, time, id, _) = await StartCaseAsync(SettableTime.Local(2026, 3, 6), "2WD");
         var clerk = await host.As("clerk.kjj");
         var taskId = await clerk.TaskIdOfAsync(id);
-        await ApiCalls.Expect(await clerk.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
-        await ApiCalls.Expect(await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }), HttpStatusCode.OK);
+        await ApiCalls.Expect(
+            await clerk.PostAsync($"/api/tasks/{taskId}/claim", null),
+            HttpStatusCode.OK
+        );
+        await ApiCalls.Expect(
+            await clerk.PostJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { } }),
+            HttpStatusCode.OK
+        );
 
         var clock = await SlaHost.TaskClockAsync(host, id);
         Assert.Equal("stopped", clock.Status);
         Assert.Equal(false, clock.FinishedLate);
-        var timers = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == id && t.Kind.StartsWith("sla.")).ToListAsync());
+        var timers = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t => t.InstanceId == id && t.Kind.StartsWith("sla."))
+                .ToListAsync()
+        );
         Assert.NotEmpty(timers);
         Assert.All(timers, t => Assert.Equal(TimerStatuses.Cancelled, t.Status));
 
         // A stale job (e.g. a replay) reaches the row anyway: the handler finds the clock stopped and does nothing.
         var red = timers.Single(t => t.Kind == "sla.red");
-        await host.QueryAsync(db => db.Timers.Where(t => t.Id == red.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending)));
+        await host.QueryAsync(db =>
+            db.Timers.Where(t => t.Id == red.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending))
+        );
         time.Now = CloseOf(2026, 3, 10).AddHours(1);
         var fired = await host.Services.GetRequiredService<TimerJob>().FireAsync(red.Id);
 
         Assert.False(fired);
         Assert.Empty(await SlaHost.NotificationsAsync(host, id));
         Assert.Equal("green", (await SlaHost.TaskClockAsync(host, id)).Level);
-        Assert.Empty(await host.QueryAsync(db => db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()));
+        Assert.Empty(
+            await host.QueryAsync(db =>
+                db.SupervisionRecords.AsNoTracking().Where(s => s.InstanceId == id).ToListAsync()
+            )
+        );
     }
 }

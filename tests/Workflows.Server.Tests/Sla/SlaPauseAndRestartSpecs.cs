@@ -12,9 +12,13 @@ namespace Workflows.Server.Tests.Sla;
 /// <summary>Pauses, resumes and repeated reminders on a settable clock (SQLite).</summary>
 public sealed class SlaPauseAndRestartSpecs(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
-    private static DateTimeOffset CloseOf(int year, int month, int day) => SettableTime.Local(year, month, day, 17, 30);
+    private static DateTimeOffset CloseOf(int year, int month, int day) =>
+        SettableTime.Local(year, month, day, 17, 30);
 
-    private static async Task WithTrackerAsync(ServerHost host, Func<WorkflowsDbContext, ISlaTracker, Task> action)
+    private static async Task WithTrackerAsync(
+        ServerHost host,
+        Func<WorkflowsDbContext, ISlaTracker, Task> action
+    )
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -36,10 +40,20 @@ public sealed class SlaPauseAndRestartSpecs(SqliteFixture fixture) : IClassFixtu
         Assert.Equal(CloseOf(2026, 2, 24), (await SlaHost.TaskClockAsync(host, id)).DueAt);
 
         time.Now = SettableTime.Local(2026, 2, 12);
-        await WithTrackerAsync(host, (db, sla) => sla.PauseAsync(db, id, taskId, "supplement", time.GetUtcNow()));
+        await WithTrackerAsync(
+            host,
+            (db, sla) => sla.PauseAsync(db, id, taskId, "supplement", time.GetUtcNow())
+        );
         var paused = await SlaHost.TaskClockAsync(host, id);
         Assert.Equal("paused", paused.Status);
-        var pending = await host.QueryAsync(db => db.Timers.AsNoTracking().CountAsync(t => t.InstanceId == id && t.Kind.StartsWith("sla.") && t.Status == TimerStatuses.Pending));
+        var pending = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .CountAsync(t =>
+                    t.InstanceId == id
+                    && t.Kind.StartsWith("sla.")
+                    && t.Status == TimerStatuses.Pending
+                )
+        );
         Assert.Equal(0, pending);
         // Nothing turns yellow while paused, even past the old warning moment.
         time.Now = CloseOf(2026, 2, 24).AddHours(1);
@@ -48,16 +62,31 @@ public sealed class SlaPauseAndRestartSpecs(SqliteFixture fixture) : IClassFixtu
 
         // Resumed Wednesday 02-25: paused working days 02-13, 02-14, 02-24, 02-25 = 4 → 9WD → Saturday 02-28 (adjusted).
         time.Now = SettableTime.Local(2026, 2, 25);
-        await WithTrackerAsync(host, (db, sla) => sla.ResumeAsync(db, id, taskId, time.GetUtcNow()));
+        await WithTrackerAsync(
+            host,
+            (db, sla) => sla.ResumeAsync(db, id, taskId, time.GetUtcNow())
+        );
         var resumed = await SlaHost.TaskClockAsync(host, id);
         Assert.Equal("running", resumed.Status);
         Assert.Equal(CloseOf(2026, 2, 28), resumed.DueAt);
         Assert.Equal(CloseOf(2026, 2, 27), resumed.WarningAt);
-        var task = await host.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId));
+        var task = await host.QueryAsync(db =>
+            db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId)
+        );
         Assert.Equal(resumed.DueAt, task.DueAt);
-        var timers = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == id && t.Status == TimerStatuses.Pending).ToListAsync());
-        Assert.Equal(CloseOf(2026, 2, 27), Assert.Single(timers, t => t.Kind == SlaTimerKinds.Yellow).DueAt);
-        Assert.Equal(CloseOf(2026, 2, 28).AddSeconds(1), Assert.Single(timers, t => t.Kind == SlaTimerKinds.Red).DueAt);
+        var timers = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t => t.InstanceId == id && t.Status == TimerStatuses.Pending)
+                .ToListAsync()
+        );
+        Assert.Equal(
+            CloseOf(2026, 2, 27),
+            Assert.Single(timers, t => t.Kind == SlaTimerKinds.Yellow).DueAt
+        );
+        Assert.Equal(
+            CloseOf(2026, 2, 28).AddSeconds(1),
+            Assert.Single(timers, t => t.Kind == SlaTimerKinds.Red).DueAt
+        );
 
         var clocks = await admin.GetArrayAsync($"/api/instances/{id}/clocks");
         var clock = Assert.Single(clocks, c => (string?)c!["kind"] == "task")!;
@@ -96,13 +125,31 @@ public sealed class SlaPauseAndRestartSpecs(SqliteFixture fixture) : IClassFixtu
         await SlaHost.FireDueAsync(restarted, time);
         await restarted.Services.GetRequiredService<SweepJob>().RunAsync();
         // A replayed job of the first reminder reaches its row again.
-        var first = await restarted.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == id && t.Kind == SlaTimerKinds.Remind && t.Status == TimerStatuses.Fired));
-        await restarted.QueryAsync(db => db.Timers.Where(t => t.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending)));
+        var first = await restarted.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .SingleAsync(t =>
+                    t.InstanceId == id
+                    && t.Kind == SlaTimerKinds.Remind
+                    && t.Status == TimerStatuses.Fired
+                )
+        );
+        await restarted.QueryAsync(db =>
+            db.Timers.Where(t => t.Id == first.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending))
+        );
         await SlaHost.FireDueAsync(restarted, time);
 
         var after = await SlaHost.NotificationsAsync(restarted, id);
         Assert.Equal(before.Select(n => n.DedupKey).Order(), after.Select(n => n.DedupKey).Order());
-        var next = await restarted.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == id && t.Kind == SlaTimerKinds.Remind && t.Status == TimerStatuses.Pending).ToListAsync());
+        var next = await restarted.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t =>
+                    t.InstanceId == id
+                    && t.Kind == SlaTimerKinds.Remind
+                    && t.Status == TimerStatuses.Pending
+                )
+                .ToListAsync()
+        );
         Assert.Single(next);
         Assert.EndsWith("-yellow-2", next[0].Id);
     }

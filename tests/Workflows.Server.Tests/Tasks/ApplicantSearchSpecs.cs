@@ -10,9 +10,24 @@ public abstract class ApplicantSearchSpecs(HostFixture fixture)
     [ProviderFact]
     public async Task A_name_prefix_lists_its_tasks_by_due_date_then_undated_and_pages_alike_by_cursor_and_offset()
     {
-        var (host, prefix, ids) = await OpenAsync("Lee A", "Lee B", "Lee C", "Lee D", "Lee E", "Li F");
+        var (host, prefix, ids) = await OpenAsync(
+            "Lee A",
+            "Lee B",
+            "Lee C",
+            "Lee D",
+            "Lee E",
+            "Li F"
+        );
         var due = new DateTimeOffset(2030, 5, 1, 9, 0, 0, TimeSpan.Zero);
-        await TaskClient.SetDueAsync(host, (ids[0], due.AddHours(1)), (ids[1], due), (ids[2], due), (ids[3], null), (ids[4], null), (ids[5], due));
+        await TaskClient.SetDueAsync(
+            host,
+            (ids[0], due.AddHours(1)),
+            (ids[1], due),
+            (ids[2], due),
+            (ids[3], null),
+            (ids[4], null),
+            (ids[5], due)
+        );
         var clerk = await host.As("clerk.kjj");
         var foreign = await host.As("clerk.crj");
         List<string> expected = [.. Sorted(ids[1], ids[2]), ids[0], .. Sorted(ids[3], ids[4])];
@@ -24,14 +39,18 @@ public abstract class ApplicantSearchSpecs(HostFixture fixture)
         var pages = 0;
         do
         {
-            var page = await clerk.GetObjectAsync($"{search}&pageSize=1{(cursor is null ? "" : "&after=" + cursor)}");
+            var page = await clerk.GetObjectAsync(
+                $"{search}&pageSize=1{(cursor is null ? "" : "&after=" + cursor)}"
+            );
             walked.AddRange(Ids(page));
             cursor = (string?)page["nextCursor"];
             pages++;
         } while (cursor is not null && pages < 100);
         var second = await clerk.GetObjectAsync(search + "&pageSize=2&page=2");
         var third = await clerk.GetObjectAsync(search + "&pageSize=2&page=3");
-        var seenByForeign = await foreign.GetObjectAsync($"/api/tasks?applicant={Uri.EscapeDataString(prefix)}");
+        var seenByForeign = await foreign.GetObjectAsync(
+            $"/api/tasks?applicant={Uri.EscapeDataString(prefix)}"
+        );
 
         Assert.Equal(expected, Ids(whole));
         Assert.Equal(5, (int)whole["total"]!);
@@ -58,7 +77,9 @@ public abstract class ApplicantSearchSpecs(HostFixture fixture)
     }
 
     // One task per name, each name behind a prefix of its own so the shared host's other tasks never match.
-    private async Task<(ServerHost Host, string Prefix, List<string> Ids)> OpenAsync(params string[] names)
+    private async Task<(ServerHost Host, string Prefix, List<string> Ids)> OpenAsync(
+        params string[] names
+    )
     {
         var host = await fixture.SharedAsync(new HostOptions());
         var key = Processes.NewKey("byname");
@@ -70,17 +91,27 @@ public abstract class ApplicantSearchSpecs(HostFixture fixture)
         return (host, prefix, ids);
     }
 
-    private static List<string> Ids(System.Text.Json.Nodes.JsonObject page) => page["items"]!.AsArray().Select(t => (string)t!["id"]!).ToList();
+    private static List<string> Ids(System.Text.Json.Nodes.JsonObject page) =>
+        page["items"]!.AsArray().Select(t => (string)t!["id"]!).ToList();
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string prefix) =>
-        Ids(await client.GetObjectAsync($"/api/tasks?applicant={Uri.EscapeDataString(prefix)}&pageSize=200"));
+        Ids(
+            await client.GetObjectAsync(
+                $"/api/tasks?applicant={Uri.EscapeDataString(prefix)}&pageSize=200"
+            )
+        );
 
-    private static List<string> Sorted(params string[] ids) => ids.Order(StringComparer.Ordinal).ToList();
+    private static List<string> Sorted(params string[] ids) =>
+        ids.Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>On a SQLite file.</summary>
-public sealed class ApplicantSearchOnSqlite(TaskSqliteFixture fixture) : ApplicantSearchSpecs(fixture), IClassFixture<TaskSqliteFixture>;
+public sealed class ApplicantSearchOnSqlite(TaskSqliteFixture fixture)
+    : ApplicantSearchSpecs(fixture),
+        IClassFixture<TaskSqliteFixture>;
 
 /// <summary>On PostgreSQL (skipped without WORKFLOWS_TEST_POSTGRES).</summary>
 [Postgres]
-public sealed class ApplicantSearchOnPostgres(TaskPostgresFixture fixture) : ApplicantSearchSpecs(fixture), IClassFixture<TaskPostgresFixture>;
+public sealed class ApplicantSearchOnPostgres(TaskPostgresFixture fixture)
+    : ApplicantSearchSpecs(fixture),
+        IClassFixture<TaskPostgresFixture>;

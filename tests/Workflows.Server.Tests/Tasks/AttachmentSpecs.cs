@@ -14,7 +14,15 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
     private readonly string _blobs = Path.Combine(fixture.CatalogPath, "..", "blobs");
 
     private Task<ServerHost> HostAsync() =>
-        fixture.SharedAsync(new HostOptions(Services: s => s.Configure<AttachmentOptions>(o => { o.MaxBytes = 64 * 1024; o.Path = Path.GetFullPath(_blobs); })));
+        fixture.SharedAsync(
+            new HostOptions(Services: s =>
+                s.Configure<AttachmentOptions>(o =>
+                {
+                    o.MaxBytes = 64 * 1024;
+                    o.Path = Path.GetFullPath(_blobs);
+                })
+            )
+        );
 
     private async Task<(ServerHost Host, HttpClient Clerk, Guid Instance, string Task)> OpenAsync()
     {
@@ -31,11 +39,18 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
         var (_, clerk, _, task) = await OpenAsync();
         using var form = TaskClient.File(TaskClient.Pdf, "passport.pdf", "application/pdf");
 
-        var stored = (await (await clerk.PostAsync($"/api/tasks/{task}/attachments", form)).Content.ReadAsStringAsync());
+        var stored = (
+            await (
+                await clerk.PostAsync($"/api/tasks/{task}/attachments", form)
+            ).Content.ReadAsStringAsync()
+        );
         var attachment = System.Text.Json.Nodes.JsonNode.Parse(stored)!.AsArray()[0]!;
         var download = await clerk.GetAsync($"/api/attachments/{attachment["id"]}");
 
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(TaskClient.Pdf)), (string?)attachment["sha256"]);
+        Assert.Equal(
+            Convert.ToHexStringLower(SHA256.HashData(TaskClient.Pdf)),
+            (string?)attachment["sha256"]
+        );
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(TaskClient.Pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Single(await clerk.GetArrayAsync($"/api/tasks/{task}/attachments"));
@@ -48,11 +63,24 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
         var big = TaskClient.Pdf.Concat(new byte[70 * 1024]).ToArray();
         using var oversize = TaskClient.File(big, "big.pdf", "application/pdf");
         using var text = TaskClient.File(Encoding.UTF8.GetBytes("hello"), "note.txt", "text/plain");
-        using var disguised = TaskClient.File(Encoding.ASCII.GetBytes("MZ\u0090\0 executable"), "invoice.pdf", "application/pdf");
+        using var disguised = TaskClient.File(
+            Encoding.ASCII.GetBytes("MZ\u0090\0 executable"),
+            "invoice.pdf",
+            "application/pdf"
+        );
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await clerk.PostAsync($"/api/tasks/{task}/attachments", oversize)).StatusCode);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await clerk.PostAsync($"/api/tasks/{task}/attachments", text)).StatusCode);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await clerk.PostAsync($"/api/tasks/{task}/attachments", disguised)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.RequestEntityTooLarge,
+            (await clerk.PostAsync($"/api/tasks/{task}/attachments", oversize)).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (await clerk.PostAsync($"/api/tasks/{task}/attachments", text)).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (await clerk.PostAsync($"/api/tasks/{task}/attachments", disguised)).StatusCode
+        );
         Assert.Empty(await clerk.GetArrayAsync($"/api/tasks/{task}/attachments"));
     }
 
@@ -60,7 +88,10 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
     [InlineData("../../etc/passwd", "passwd")]
     [InlineData("..\\..\\windows\\x.pdf", "x.pdf")]
     [InlineData(".hidden.pdf", "hidden.pdf")]
-    public async Task Path_tricks_in_the_file_name_are_stripped_and_the_storage_key_never_uses_it(string name, string expected)
+    public async Task Path_tricks_in_the_file_name_are_stripped_and_the_storage_key_never_uses_it(
+        string name,
+        string expected
+    )
     {
         var (host, clerk, _, task) = await OpenAsync();
         using var form = TaskClient.File(TaskClient.Pdf, name, "application/pdf");
@@ -68,7 +99,9 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
         var response = await clerk.PostAsync($"/api/tasks/{task}/attachments", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var rows = await host.QueryAsync(db => db.Attachments.Where(a => a.TaskId == task).ToListAsync());
+        var rows = await host.QueryAsync(db =>
+            db.Attachments.Where(a => a.TaskId == task).ToListAsync()
+        );
         var row = Assert.Single(rows);
         Assert.Equal(expected, row.FileName);
         Assert.DoesNotContain("..", row.StorageKey);
@@ -93,9 +126,15 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
     {
         var (host, clerk, _, task) = await OpenAsync();
         using var form = TaskClient.File(TaskClient.Pdf, "degree.pdf", "application/pdf");
-        await Infrastructure.ApiCalls.Expect(await clerk.PostAsync($"/api/tasks/{task}/attachments", form), HttpStatusCode.OK);
+        await Infrastructure.ApiCalls.Expect(
+            await clerk.PostAsync($"/api/tasks/{task}/attachments", form),
+            HttpStatusCode.OK
+        );
         var row = await host.QueryAsync(db => db.Attachments.SingleAsync(a => a.TaskId == task));
-        await File.WriteAllBytesAsync(Path.Combine(Path.GetFullPath(_blobs), row.StorageKey), Encoding.ASCII.GetBytes("%PDF-1.4 tampered"));
+        await File.WriteAllBytesAsync(
+            Path.Combine(Path.GetFullPath(_blobs), row.StorageKey),
+            Encoding.ASCII.GetBytes("%PDF-1.4 tampered")
+        );
 
         var download = await clerk.GetAsync($"/api/attachments/{row.Id}");
 
@@ -108,9 +147,16 @@ public sealed class AttachmentSpecs(TaskSqliteFixture fixture) : IClassFixture<T
     {
         var (_, clerk, _, task) = await OpenAsync();
         using var form = TaskClient.File(TaskClient.Pdf, "contract.pdf", "application/pdf");
-        var body = System.Text.Json.Nodes.JsonNode.Parse(await (await clerk.PostAsync($"/api/tasks/{task}/attachments", form)).Content.ReadAsStringAsync())!;
+        var body = System.Text.Json.Nodes.JsonNode.Parse(
+            await (
+                await clerk.PostAsync($"/api/tasks/{task}/attachments", form)
+            ).Content.ReadAsStringAsync()
+        )!;
         var crj = await (await HostAsync()).As("clerk.crj");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await crj.GetAsync($"/api/attachments/{body[0]!["id"]}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await crj.GetAsync($"/api/attachments/{body[0]!["id"]}")).StatusCode
+        );
     }
 }

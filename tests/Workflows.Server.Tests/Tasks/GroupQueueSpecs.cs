@@ -35,11 +35,15 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         Assert.Equal(Sorted(a, b), await SetAsync(clerk, a, b));
         Assert.Equal(count, await GroupCountAsync(clerk));
 
-        await OkAsync(chief.PostJsonAsync($"/api/tasks/{b}/assign", new { userName = "clerk.kjj" }));
+        await OkAsync(
+            chief.PostJsonAsync($"/api/tasks/{b}/assign", new { userName = "clerk.kjj" })
+        );
         Assert.Equal([a], await SetAsync(clerk, a, b));
         Assert.Contains(b, await IdsAsync(clerk, "/api/tasks?queue=mine&pageSize=200"));
 
-        await OkAsync(clerk.PostJsonAsync($"/api/tasks/{b}/delegate", new { userName = "chief.kjj" }));
+        await OkAsync(
+            clerk.PostJsonAsync($"/api/tasks/{b}/delegate", new { userName = "chief.kjj" })
+        );
         Assert.Equal([a], await SetAsync(clerk, a, b));
         Assert.Equal([a], await SetAsync(chief, a, b));
         await OkAsync(chief.PostJsonAsync($"/api/tasks/{b}/resolve", new { }));
@@ -49,20 +53,43 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         Assert.Equal(Sorted(a, b), await SetAsync(clerk, a, b));
         Assert.Equal(CandidateStates.Claimable, await StateAsync(host, b));
 
-        var notice = await (await clerk.PostJsonAsync($"/api/tasks/{a}/supplement", new { items = new object[] { new { key = "passport" } } })).OkJsonAsync();
+        var notice = await (
+            await clerk.PostJsonAsync(
+                $"/api/tasks/{a}/supplement",
+                new { items = new object[] { new { key = "passport" } } }
+            )
+        ).OkJsonAsync();
         Assert.Equal([b], await SetAsync(clerk, a, b));
         Assert.Equal(CandidateStates.Suspended, await StateAsync(host, a));
         Assert.Contains(a, await IdsAsync(clerk, "/api/tasks?queue=suspended&pageSize=200"));
 
-        using var files = TaskClient.File(TaskClient.Pdf, "passport.pdf", "application/pdf", field: "passport");
-        await OkAsync(applicant.PostAsync($"/api/instances/{instanceA}/supplements/{notice["id"]}/answer", files));
+        using var files = TaskClient.File(
+            TaskClient.Pdf,
+            "passport.pdf",
+            "application/pdf",
+            field: "passport"
+        );
+        await OkAsync(
+            applicant.PostAsync(
+                $"/api/instances/{instanceA}/supplements/{notice["id"]}/answer",
+                files
+            )
+        );
         Assert.Equal(Sorted(a, b), await SetAsync(clerk, a, b));
         Assert.Equal(count, await GroupCountAsync(clerk));
 
-        await OkAsync(clerk.PostJsonAsync($"/api/tasks/{b}/complete", new { variables = new { opinion = "approve" } }));
+        await OkAsync(
+            clerk.PostJsonAsync(
+                $"/api/tasks/{b}/complete",
+                new { variables = new { opinion = "approve" } }
+            )
+        );
         Assert.Equal([a], await SetAsync(clerk, a, b));
         Assert.Equal(count - 1, await GroupCountAsync(clerk));
-        Assert.Equal(0, await host.QueryAsync(db => db.TaskCandidates.CountAsync(c => c.TaskId == b)));
+        Assert.Equal(
+            0,
+            await host.QueryAsync(db => db.TaskCandidates.CountAsync(c => c.TaskId == b))
+        );
     }
 
     [ProviderFact]
@@ -82,12 +109,34 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         // The SLA clock writes due dates through tracked task entities; the context copies them onto the candidate rows.
         await TaskClient.SetDueAsync(host, (a, later), (b, soon));
         Assert.Equal([b, a], await QueueAsync(clerk, a, b));
-        Assert.Equal([b], await QueueAsync(clerk, a, b, $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"));
-        Assert.Equal(later.UtcTicks / TimeSpan.TicksPerSecond, (await host.QueryAsync(db => db.TaskCandidates.SingleAsync(c => c.TaskId == a))).DueAt!.Value.UtcTicks / TimeSpan.TicksPerSecond);
+        Assert.Equal(
+            [b],
+            await QueueAsync(
+                clerk,
+                a,
+                b,
+                $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"
+            )
+        );
+        Assert.Equal(
+            later.UtcTicks / TimeSpan.TicksPerSecond,
+            (await host.QueryAsync(db => db.TaskCandidates.SingleAsync(c => c.TaskId == a)))
+                .DueAt!
+                .Value
+                .UtcTicks / TimeSpan.TicksPerSecond
+        );
 
         await TaskClient.SetDueAsync(host, (a, soon.AddHours(-1)));
         Assert.Equal([a, b], await QueueAsync(clerk, a, b));
-        Assert.Equal([a, b], await QueueAsync(clerk, a, b, $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"));
+        Assert.Equal(
+            [a, b],
+            await QueueAsync(
+                clerk,
+                a,
+                b,
+                $"&dueBefore={Uri.EscapeDataString(soon.AddHours(12).ToString("O"))}"
+            )
+        );
 
         var all = await IdsAsync(clerk, "/api/tasks?queue=group&pageSize=200");
         var walked = new List<string>();
@@ -95,7 +144,9 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         var pages = 0;
         do
         {
-            var page = await clerk.GetObjectAsync($"/api/tasks?queue=group&pageSize=1{(cursor is null ? "" : "&after=" + cursor)}");
+            var page = await clerk.GetObjectAsync(
+                $"/api/tasks?queue=group&pageSize=1{(cursor is null ? "" : "&after=" + cursor)}"
+            );
             walked.AddRange(page["items"]!.AsArray().Select(t => (string)t!["id"]!));
             cursor = (string?)page["nextCursor"];
             pages++;
@@ -114,8 +165,14 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
 
         var (_, task) = await TaskClient.OpenAsync(host, key);
 
-        Assert.Equal(2, await host.QueryAsync(db => db.TaskCandidates.CountAsync(c => c.TaskId == task)));
-        Assert.Single(await IdsAsync(chief, "/api/tasks?queue=group&pageSize=200"), id => id == task);
+        Assert.Equal(
+            2,
+            await host.QueryAsync(db => db.TaskCandidates.CountAsync(c => c.TaskId == task))
+        );
+        Assert.Single(
+            await IdsAsync(chief, "/api/tasks?queue=group&pageSize=200"),
+            id => id == task
+        );
         Assert.Equal(before + 1, await GroupCountAsync(chief));
         var page = await chief.GetObjectAsync("/api/tasks?queue=group&pageSize=200");
         Assert.Equal(before + 1, (int)page["total"]!);
@@ -134,7 +191,15 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
             ids.Add((await TaskClient.OpenAsync(host, i < 4 ? twoGroups : oneGroup)).Task);
         // Long ago, so these come before every other dated task of the shared host; four share one due date.
         var tie = new DateTimeOffset(2001, 1, 1, 9, 0, 0, TimeSpan.Zero);
-        await TaskClient.SetDueAsync(host, (ids[0], tie), (ids[1], tie.AddMinutes(1)), (ids[2], tie), (ids[3], tie), (ids[4], tie), (ids[5], null));
+        await TaskClient.SetDueAsync(
+            host,
+            (ids[0], tie),
+            (ids[1], tie.AddMinutes(1)),
+            (ids[2], tie),
+            (ids[3], tie),
+            (ids[4], tie),
+            (ids[5], null)
+        );
         var chief = await host.As("chief.kjj");
         List<string> expected = [.. Sorted(ids[0], ids[2], ids[3], ids[4]), ids[1], ids[5]];
 
@@ -145,7 +210,9 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         var pages = 0;
         do
         {
-            var page = await chief.GetObjectAsync($"/api/tasks?queue=group&pageSize=2{(cursor is null ? "" : "&after=" + cursor)}");
+            var page = await chief.GetObjectAsync(
+                $"/api/tasks?queue=group&pageSize=2{(cursor is null ? "" : "&after=" + cursor)}"
+            );
             walked.AddRange(page["items"]!.AsArray().Select(t => (string)t!["id"]!));
             total ??= (int?)page["total"];
             cursor = (string?)page["nextCursor"];
@@ -158,29 +225,49 @@ public abstract class GroupQueueSpecs(HostFixture fixture)
         Assert.Equal(all, walked);
     }
 
-    private static async Task OkAsync(Task<HttpResponseMessage> call) => await ApiCalls.Expect(await call, HttpStatusCode.OK);
+    private static async Task OkAsync(Task<HttpResponseMessage> call) =>
+        await ApiCalls.Expect(await call, HttpStatusCode.OK);
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string url) =>
-        (await client.GetObjectAsync(url))["items"]!.AsArray().Select(t => (string)t!["id"]!).ToList();
+        (await client.GetObjectAsync(url))["items"]!
+            .AsArray()
+            .Select(t => (string)t!["id"]!)
+            .ToList();
 
     // The queue's order restricted to the tasks of the scenario (the shared host holds others).
-    private static async Task<List<string>> QueueAsync(HttpClient client, string a, string b, string filter = "") =>
-        (await IdsAsync(client, $"/api/tasks?queue=group&pageSize=200{filter}")).Where(id => id == a || id == b).ToList();
+    private static async Task<List<string>> QueueAsync(
+        HttpClient client,
+        string a,
+        string b,
+        string filter = ""
+    ) =>
+        (await IdsAsync(client, $"/api/tasks?queue=group&pageSize=200{filter}"))
+            .Where(id => id == a || id == b)
+            .ToList();
 
     // Tasks without a due date are ordered by id, which says nothing about which was opened first: compare as sets.
-    private static async Task<List<string>> SetAsync(HttpClient client, string a, string b) => (await QueueAsync(client, a, b)).Order(StringComparer.Ordinal).ToList();
+    private static async Task<List<string>> SetAsync(HttpClient client, string a, string b) =>
+        (await QueueAsync(client, a, b)).Order(StringComparer.Ordinal).ToList();
 
-    private static List<string> Sorted(params string[] ids) => ids.Order(StringComparer.Ordinal).ToList();
+    private static List<string> Sorted(params string[] ids) =>
+        ids.Order(StringComparer.Ordinal).ToList();
 
-    private static async Task<int> GroupCountAsync(HttpClient client) => (int)(await client.GetObjectAsync("/api/tasks/counts"))["group"]!;
+    private static async Task<int> GroupCountAsync(HttpClient client) =>
+        (int)(await client.GetObjectAsync("/api/tasks/counts"))["group"]!;
 
     private static Task<string> StateAsync(ServerHost host, string task) =>
-        host.QueryAsync(db => db.TaskCandidates.Where(c => c.TaskId == task).Select(c => c.State).SingleAsync());
+        host.QueryAsync(db =>
+            db.TaskCandidates.Where(c => c.TaskId == task).Select(c => c.State).SingleAsync()
+        );
 }
 
 /// <summary>On a SQLite file.</summary>
-public sealed class GroupQueueOnSqlite(TaskSqliteFixture fixture) : GroupQueueSpecs(fixture), IClassFixture<TaskSqliteFixture>;
+public sealed class GroupQueueOnSqlite(TaskSqliteFixture fixture)
+    : GroupQueueSpecs(fixture),
+        IClassFixture<TaskSqliteFixture>;
 
 /// <summary>On PostgreSQL (skipped without WORKFLOWS_TEST_POSTGRES).</summary>
 [Postgres]
-public sealed class GroupQueueOnPostgres(TaskPostgresFixture fixture) : GroupQueueSpecs(fixture), IClassFixture<TaskPostgresFixture>;
+public sealed class GroupQueueOnPostgres(TaskPostgresFixture fixture)
+    : GroupQueueSpecs(fixture),
+        IClassFixture<TaskPostgresFixture>;

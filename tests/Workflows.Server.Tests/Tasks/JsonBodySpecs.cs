@@ -16,7 +16,10 @@ public sealed class JsonBodySpecs
 
         public override bool CanSeek => false;
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override ValueTask<int> ReadAsync(
+            Memory<byte> buffer,
+            CancellationToken cancellationToken = default
+        )
         {
             Reads++;
             return base.ReadAsync(buffer, cancellationToken);
@@ -56,12 +59,19 @@ public sealed class JsonBodySpecs
     [Theory]
     [InlineData("{\"variables\": ", "not valid JSON")]
     [InlineData("[1, 2]", "must be a JSON object")]
-    public async Task A_body_that_is_not_a_json_object_is_the_same_400_on_every_read(string json, string message)
+    public async Task A_body_that_is_not_a_json_object_is_the_same_400_on_every_read(
+        string json,
+        string message
+    )
     {
         var (request, _) = Request(json);
 
-        var first = await Assert.ThrowsAsync<BadFieldException>(() => JsonBody.ReadObjectAsync(request, default));
-        var second = await Assert.ThrowsAsync<BadFieldException>(() => JsonBody.ReadObjectAsync(request, default));
+        var first = await Assert.ThrowsAsync<BadFieldException>(() =>
+            JsonBody.ReadObjectAsync(request, default)
+        );
+        var second = await Assert.ThrowsAsync<BadFieldException>(() =>
+            JsonBody.ReadObjectAsync(request, default)
+        );
 
         Assert.Equal(("body", first.Message), (second.Field, second.Message));
         Assert.Contains(message, first.Message, StringComparison.Ordinal);

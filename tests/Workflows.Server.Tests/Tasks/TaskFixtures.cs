@@ -12,7 +12,8 @@ public sealed class TaskSqliteFixture : HostFixture
     public override string Provider => "Sqlite";
 
     /// <inheritdoc />
-    public override string ConnectionString => $"Data Source={Path.Combine(Folder, "workflows.db")}";
+    public override string ConnectionString =>
+        $"Data Source={Path.Combine(Folder, "workflows.db")}";
 
     /// <inheritdoc />
     protected override Task CreateDatabaseAsync()
@@ -61,5 +62,9 @@ public sealed class TaskPostgresFixture : HostFixture
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string For(string database) => new NpgsqlConnectionStringBuilder(PostgresAttribute.ConnectionString) { Database = database }.ConnectionString;
+    private static string For(string database) =>
+        new NpgsqlConnectionStringBuilder(PostgresAttribute.ConnectionString)
+        {
+            Database = database,
+        }.ConnectionString;
 }

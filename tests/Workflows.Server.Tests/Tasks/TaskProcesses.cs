@@ -13,7 +13,12 @@ public static class TaskProcesses
     /// start → review (form <c>test-review</c>, checklist <c>test-materials</c>) → end; with <paramref name="boundary"/>
     /// the BPMN error <c>rejected</c> on review leads to the end event <c>refused</c>.
     /// </summary>
-    public static string Review(string key, string group = Processes.KjjReviewers, bool boundary = true, string? assignee = null) =>
+    public static string Review(
+        string key,
+        string group = Processes.KjjReviewers,
+        bool boundary = true,
+        string? assignee = null
+    ) =>
         Processes.Definitions(
             key,
             $$"""

@@ -13,7 +13,8 @@ namespace Workflows.Server.Tests.Timers;
 /// <summary>Batched timer scenarios, run once per database provider.</summary>
 public abstract class TimerBatchSpecs(HostFixture fixture)
 {
-    private HostOptions Options => new(HangfireStorage: fixture.Provider == "PostgreSql" ? "Database" : "InMemory");
+    private HostOptions Options =>
+        new(HangfireStorage: fixture.Provider == "PostgreSql" ? "Database" : "InMemory");
 
     [ProviderFact]
     public async Task Timers_due_in_the_same_second_all_fire_exactly_once()
@@ -30,11 +31,34 @@ public abstract class TimerBatchSpecs(HostFixture fixture)
         foreach (var id in ids)
             await admin.WaitForStatusAsync(id, "Completed", seconds: 90);
 
-        var timers = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value)).ToListAsync());
+        var timers = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value))
+                .ToListAsync()
+        );
         Assert.Equal(ids.Count, timers.Count);
-        Assert.All(timers, t => Assert.Equal((TimerStatuses.Fired, 1, dueAt), (t.Status, t.Attempts, t.DueAt)));
-        Assert.All(timers, t => Assert.True(t.FiredAt >= t.DueAt, $"timer {t.Id} fired at {t.FiredAt:O}, before {t.DueAt:O}"));
-        var firings = await host.QueryAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "timer.fired" && e.InstanceId != null && ids.Contains(e.InstanceId.Value)).Select(e => e.InstanceId!.Value).ToListAsync());
+        Assert.All(
+            timers,
+            t => Assert.Equal((TimerStatuses.Fired, 1, dueAt), (t.Status, t.Attempts, t.DueAt))
+        );
+        Assert.All(
+            timers,
+            t =>
+                Assert.True(
+                    t.FiredAt >= t.DueAt,
+                    $"timer {t.Id} fired at {t.FiredAt:O}, before {t.DueAt:O}"
+                )
+        );
+        var firings = await host.QueryAsync(db =>
+            db.AuditEvents.AsNoTracking()
+                .Where(e =>
+                    e.Action == "timer.fired"
+                    && e.InstanceId != null
+                    && ids.Contains(e.InstanceId.Value)
+                )
+                .Select(e => e.InstanceId!.Value)
+                .ToListAsync()
+        );
         Assert.Equal(ids.Order(), firings.Order());
     }
 
@@ -50,7 +74,10 @@ public abstract class TimerBatchSpecs(HostFixture fixture)
             buckets.Schedule(second.AddMilliseconds(-100 * ms)); // all within the second that ends at `second`
         buckets.Schedule(second.AddMilliseconds(1)); // the next second
 
-        var scheduled = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10_000)
+        var scheduled = host
+            .Services.GetRequiredService<JobStorage>()
+            .GetMonitoringApi()
+            .ScheduledJobs(0, 10_000)
             .Select(j => j.Value.Job)
             .Where(j => j?.Type == typeof(TimerBucketJob))
             .Select(j => (long)j!.Args[0])
@@ -70,8 +97,19 @@ public abstract class TimerBatchSpecs(HostFixture fixture)
             await (await before.As("designer")).DeployOkAsync(Processes.TimerAt(key));
             var admin = await before.As("admin");
             for (var i = 0; i < 6; i++)
-                ids.Add(await admin.StartAsync(key, variables: new { dueAt = Iso(dueAt.AddSeconds(i % 2)) }));
-            var pending = await before.QueryAsync(db => db.Timers.CountAsync(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value) && t.Status == TimerStatuses.Pending));
+                ids.Add(
+                    await admin.StartAsync(
+                        key,
+                        variables: new { dueAt = Iso(dueAt.AddSeconds(i % 2)) }
+                    )
+                );
+            var pending = await before.QueryAsync(db =>
+                db.Timers.CountAsync(t =>
+                    t.InstanceId != null
+                    && ids.Contains(t.InstanceId.Value)
+                    && t.Status == TimerStatuses.Pending
+                )
+            );
             Assert.Equal(ids.Count, pending);
         }
         await before.DisposeAsync();
@@ -80,21 +118,41 @@ public abstract class TimerBatchSpecs(HostFixture fixture)
         var reader = await after.As("admin");
         foreach (var id in ids)
             await reader.WaitForStatusAsync(id, "Completed", seconds: 90);
-        var timers = await after.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value)).ToListAsync());
+        var timers = await after.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t => t.InstanceId != null && ids.Contains(t.InstanceId.Value))
+                .ToListAsync()
+        );
         Assert.All(timers, t => Assert.Equal((TimerStatuses.Fired, 1), (t.Status, t.Attempts)));
-        var firings = await after.QueryAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "timer.fired" && e.InstanceId != null && ids.Contains(e.InstanceId.Value)).Select(e => e.InstanceId!.Value).ToListAsync());
+        var firings = await after.QueryAsync(db =>
+            db.AuditEvents.AsNoTracking()
+                .Where(e =>
+                    e.Action == "timer.fired"
+                    && e.InstanceId != null
+                    && ids.Contains(e.InstanceId.Value)
+                )
+                .Select(e => e.InstanceId!.Value)
+                .ToListAsync()
+        );
         Assert.Equal(ids.Order(), firings.Order());
     }
 
     // A whole second at least `ahead` from now, so every timer of a scenario falls in the same bucket.
-    private static DateTimeOffset WholeSecondIn(TimeSpan ahead) => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.Add(ahead).ToUnixTimeSeconds() + 1);
+    private static DateTimeOffset WholeSecondIn(TimeSpan ahead) =>
+        DateTimeOffset.FromUnixTimeSeconds(
+            DateTimeOffset.UtcNow.Add(ahead).ToUnixTimeSeconds() + 1
+        );
 
     private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Batched timers on a SQLite file (in-memory Hangfire).</summary>
-public sealed class TimerBatchOnSqlite(SqliteFixture fixture) : TimerBatchSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class TimerBatchOnSqlite(SqliteFixture fixture)
+    : TimerBatchSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Batched timers on PostgreSQL (Hangfire.PostgreSql storage).</summary>
 [Postgres]
-public sealed class TimerBatchOnPostgres(PostgresFixture fixture) : TimerBatchSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class TimerBatchOnPostgres(PostgresFixture fixture)
+    : TimerBatchSpecs(fixture),
+        IClassFixture<PostgresFixture>;

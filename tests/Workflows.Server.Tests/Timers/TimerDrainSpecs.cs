@@ -24,16 +24,34 @@ public abstract class TimerDrainSpecs(HostFixture fixture)
         handler.FailOnce[failing] = true;
         await host.QueryAsync(db =>
         {
-            db.Timers.AddRange(ids.Select(id => new TimerEntity { Id = id, Kind = FlakyTimerHandler.Kind, DueAt = due, Status = TimerStatuses.Pending, CreatedAt = due, Version = 1 }));
+            db.Timers.AddRange(
+                ids.Select(id => new TimerEntity
+                {
+                    Id = id,
+                    Kind = FlakyTimerHandler.Kind,
+                    DueAt = due,
+                    Status = TimerStatuses.Pending,
+                    CreatedAt = due,
+                    Version = 1,
+                })
+            );
             return db.SaveChangesAsync();
         });
         var drain = host.Services.GetRequiredService<TimerDrain>();
-        var hold = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue.HoldAfter(1);
-        Task<List<TimerEntity>> RowsAsync() => host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync());
+        var hold = host
+            .Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>()
+            .CurrentValue.HoldAfter(1);
+        Task<List<TimerEntity>> RowsAsync() =>
+            host.QueryAsync(db =>
+                db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync()
+            );
 
         await drain.Request(time.GetUtcNow()).Drain;
         var first = await RowsAsync();
-        Assert.All(first.Where(t => t.Id != failing), t => Assert.Equal((TimerStatuses.Fired, 1), (t.Status, t.Attempts)));
+        Assert.All(
+            first.Where(t => t.Id != failing),
+            t => Assert.Equal((TimerStatuses.Fired, 1), (t.Status, t.Attempts))
+        );
         var held = Assert.Single(first, t => t.Id == failing);
         Assert.Equal(TimerStatuses.Pending, held.Status);
         Assert.Equal(time.GetUtcNow() + hold, held.LockedUntil);
@@ -42,7 +60,10 @@ public abstract class TimerDrainSpecs(HostFixture fixture)
         // Before the retry moment a drain leaves it alone.
         time.Now += TimeSpan.FromSeconds(2);
         await drain.Request(time.GetUtcNow()).Drain;
-        Assert.Equal(TimerStatuses.Pending, (await RowsAsync()).Single(t => t.Id == failing).Status);
+        Assert.Equal(
+            TimerStatuses.Pending,
+            (await RowsAsync()).Single(t => t.Id == failing).Status
+        );
         Assert.Equal(1, handler.CallsFor(failing));
 
         time.Now += hold - TimeSpan.FromSeconds(2);
@@ -65,14 +86,38 @@ public abstract class TimerDrainSpecs(HostFixture fixture)
         var laterId = $"later-{Guid.NewGuid():N}";
         await host.QueryAsync(db =>
         {
-            db.Timers.Add(new TimerEntity { Id = dueId, Kind = FlakyTimerHandler.Kind, DueAt = now, Status = TimerStatuses.Pending, CreatedAt = now, Version = 1 });
-            db.Timers.Add(new TimerEntity { Id = laterId, Kind = FlakyTimerHandler.Kind, DueAt = now.AddSeconds(1), Status = TimerStatuses.Pending, CreatedAt = now, Version = 1 });
+            db.Timers.Add(
+                new TimerEntity
+                {
+                    Id = dueId,
+                    Kind = FlakyTimerHandler.Kind,
+                    DueAt = now,
+                    Status = TimerStatuses.Pending,
+                    CreatedAt = now,
+                    Version = 1,
+                }
+            );
+            db.Timers.Add(
+                new TimerEntity
+                {
+                    Id = laterId,
+                    Kind = FlakyTimerHandler.Kind,
+                    DueAt = now.AddSeconds(1),
+                    Status = TimerStatuses.Pending,
+                    CreatedAt = now,
+                    Version = 1,
+                }
+            );
             return db.SaveChangesAsync();
         });
 
         await host.Services.GetRequiredService<TimerDrain>().Request(now).Drain;
 
-        var rows = await host.QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.Id == dueId || t.Id == laterId).ToDictionaryAsync(t => t.Id, t => t.Status));
+        var rows = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking()
+                .Where(t => t.Id == dueId || t.Id == laterId)
+                .ToDictionaryAsync(t => t.Id, t => t.Status)
+        );
         Assert.Equal(TimerStatuses.Fired, rows[dueId]);
         Assert.Equal(TimerStatuses.Pending, rows[laterId]);
         Assert.Equal(0, handler.CallsFor(laterId));
@@ -80,8 +125,12 @@ public abstract class TimerDrainSpecs(HostFixture fixture)
 }
 
 /// <summary>Timer drain on a SQLite file.</summary>
-public sealed class TimerDrainOnSqlite(SqliteFixture fixture) : TimerDrainSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class TimerDrainOnSqlite(SqliteFixture fixture)
+    : TimerDrainSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Timer drain on PostgreSQL.</summary>
 [Postgres]
-public sealed class TimerDrainOnPostgres(PostgresFixture fixture) : TimerDrainSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class TimerDrainOnPostgres(PostgresFixture fixture)
+    : TimerDrainSpecs(fixture),
+        IClassFixture<PostgresFixture>;

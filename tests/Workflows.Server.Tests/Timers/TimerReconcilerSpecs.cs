@@ -15,14 +15,19 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
     // A kind no handler knows: if a job of these tests ever ran, the row would only be marked fired.
     private const string Kind = "reconciler-spec";
 
-    private HostOptions Options => new(HangfireStorage: fixture.Provider == "PostgreSql" ? "Database" : "InMemory");
+    private HostOptions Options =>
+        new(HangfireStorage: fixture.Provider == "PostgreSql" ? "Database" : "InMemory");
 
     [ProviderFact]
     public async Task Overdue_timers_get_one_job_now_and_upcoming_ones_a_job_per_second_but_none_beyond_the_horizon()
     {
         var host = await fixture.StartAsync(Options);
         // "Now" of the reconciliation is hours ahead, so every job it schedules stays in Hangfire's scheduled set.
-        var from = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeSeconds() + Random.Shared.Next(3600)).AddMilliseconds(250);
+        var from = DateTimeOffset
+            .FromUnixTimeSeconds(
+                DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeSeconds() + Random.Shared.Next(3600)
+            )
+            .AddMilliseconds(250);
         var overdue = from.AddMinutes(-10);
         var upcoming = from.AddSeconds(30);
         var sameSecond = upcoming.AddMilliseconds(-200);
@@ -30,7 +35,9 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
         var ids = await InsertAsync(host, overdue, upcoming, sameSecond, beyond);
         try
         {
-            await host.Services.GetRequiredService<TimerReconciler>().ScheduleAsync(from, from + TimerReconciler.Horizon, overdue: true);
+            await host
+                .Services.GetRequiredService<TimerReconciler>()
+                .ScheduleAsync(from, from + TimerReconciler.Horizon, overdue: true);
 
             var scheduled = ScheduledBuckets(host);
             Assert.Equal(1, scheduled.Count(b => b == TimerBuckets.BucketOf(from)));
@@ -40,7 +47,9 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
 
             // A later sweep's window reaches the last one.
             var later = beyond.AddMinutes(-2);
-            await host.Services.GetRequiredService<TimerReconciler>().ScheduleAsync(later, later + TimerReconciler.Horizon, overdue: false);
+            await host
+                .Services.GetRequiredService<TimerReconciler>()
+                .ScheduleAsync(later, later + TimerReconciler.Horizon, overdue: false);
             Assert.Equal(1, ScheduledBuckets(host).Count(b => b == TimerBuckets.BucketOf(beyond)));
         }
         finally
@@ -53,13 +62,19 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
     public async Task A_start_without_overdue_timers_schedules_no_job_for_now()
     {
         var host = await fixture.StartAsync(Options);
-        var from = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeSeconds() + Random.Shared.Next(3600)).AddMilliseconds(250);
+        var from = DateTimeOffset
+            .FromUnixTimeSeconds(
+                DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeSeconds() + Random.Shared.Next(3600)
+            )
+            .AddMilliseconds(250);
         // Every other pending row of the shared database is due before `from`: count only this window's rows.
         var upcoming = from.AddSeconds(10);
         var ids = await InsertAsync(host, upcoming);
         try
         {
-            var seconds = await host.Services.GetRequiredService<TimerReconciler>().ScheduleAsync(from, from + TimerReconciler.Horizon, overdue: false);
+            var seconds = await host
+                .Services.GetRequiredService<TimerReconciler>()
+                .ScheduleAsync(from, from + TimerReconciler.Horizon, overdue: false);
 
             Assert.Equal(1, seconds);
             Assert.DoesNotContain(TimerBuckets.BucketOf(from), ScheduledBuckets(host));
@@ -76,7 +91,9 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
     {
         var host = await fixture.StartAsync(Options);
         // Inserted after the start (so not by a command, which would schedule its own job): only the sweep can find it.
-        var dueAt = DateTimeOffset.UtcNow.AddMinutes(2).AddMilliseconds(Random.Shared.Next(1, 60_000));
+        var dueAt = DateTimeOffset
+            .UtcNow.AddMinutes(2)
+            .AddMilliseconds(Random.Shared.Next(1, 60_000));
         var ids = await InsertAsync(host, dueAt);
         try
         {
@@ -92,9 +109,22 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
         }
     }
 
-    private static async Task<List<string>> InsertAsync(ServerHost host, params DateTimeOffset[] dueAts)
+    private static async Task<List<string>> InsertAsync(
+        ServerHost host,
+        params DateTimeOffset[] dueAts
+    )
     {
-        var rows = dueAts.Select(d => new TimerEntity { Id = $"rec-{Guid.NewGuid():N}", Kind = Kind, DueAt = d, Status = TimerStatuses.Pending, CreatedAt = DateTimeOffset.UtcNow, Version = 1 }).ToList();
+        var rows = dueAts
+            .Select(d => new TimerEntity
+            {
+                Id = $"rec-{Guid.NewGuid():N}",
+                Kind = Kind,
+                DueAt = d,
+                Status = TimerStatuses.Pending,
+                CreatedAt = DateTimeOffset.UtcNow,
+                Version = 1,
+            })
+            .ToList();
         await host.QueryAsync(db =>
         {
             db.Timers.AddRange(rows);
@@ -103,10 +133,14 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
         return rows.Select(r => r.Id).ToList();
     }
 
-    private static Task<int> DeleteAsync(ServerHost host, List<string> ids) => host.QueryAsync(db => db.Timers.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync());
+    private static Task<int> DeleteAsync(ServerHost host, List<string> ids) =>
+        host.QueryAsync(db => db.Timers.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync());
 
     private static List<long> ScheduledBuckets(ServerHost host) =>
-        host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100_000)
+        host
+            .Services.GetRequiredService<JobStorage>()
+            .GetMonitoringApi()
+            .ScheduledJobs(0, 100_000)
             .Select(j => j.Value.Job)
             .Where(j => j?.Type == typeof(TimerBucketJob))
             .Select(j => (long)j!.Args[0])
@@ -114,8 +148,12 @@ public abstract class TimerReconcilerSpecs(HostFixture fixture)
 }
 
 /// <summary>Timer job scheduling on a SQLite file (in-memory Hangfire).</summary>
-public sealed class TimerReconcilerOnSqlite(SqliteFixture fixture) : TimerReconcilerSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class TimerReconcilerOnSqlite(SqliteFixture fixture)
+    : TimerReconcilerSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Timer job scheduling on PostgreSQL (Hangfire.PostgreSql storage).</summary>
 [Postgres]
-public sealed class TimerReconcilerOnPostgres(PostgresFixture fixture) : TimerReconcilerSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class TimerReconcilerOnPostgres(PostgresFixture fixture)
+    : TimerReconcilerSpecs(fixture),
+        IClassFixture<PostgresFixture>;

@@ -29,17 +29,23 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         var (admin, instanceId, timerId) = await TimerOfAnInstanceAsync(host, time, "tbudget");
         handler.FailAlways[timerId] = true;
         var drain = host.Services.GetRequiredService<TimerDrain>();
-        var settings = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue;
+        var settings = host
+            .Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>()
+            .CurrentValue;
         var budget = settings.AttemptBudget;
         Assert.True(budget >= 3, $"default budget {budget}");
-        Task<TimerEntity> RowAsync() => host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId));
+        Task<TimerEntity> RowAsync() =>
+            host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId));
 
         var holds = new List<TimeSpan>();
         for (var attempt = 1; attempt < budget; attempt++)
         {
             await drain.Request(time.GetUtcNow()).Drain;
             var row = await RowAsync();
-            Assert.Equal((TimerStatuses.Pending, attempt, attempt), (row.Status, row.Attempts, handler.CallsFor(timerId)));
+            Assert.Equal(
+                (TimerStatuses.Pending, attempt, attempt),
+                (row.Status, row.Attempts, handler.CallsFor(timerId))
+            );
             Assert.Equal($"timer {timerId} fails call {attempt}", row.LastError);
             var hold = row.LockedUntil!.Value - time.GetUtcNow();
             Assert.Equal(settings.HoldAfter(attempt), hold);
@@ -51,18 +57,32 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
             Assert.Equal(attempt, handler.CallsFor(timerId));
             time.Now += TimeSpan.FromSeconds(1);
         }
-        Assert.All(holds.Zip(holds.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"hold {pair.Second} after {pair.First}"));
+        Assert.All(
+            holds.Zip(holds.Skip(1)),
+            pair => Assert.True(pair.Second > pair.First, $"hold {pair.Second} after {pair.First}")
+        );
 
         await drain.Request(time.GetUtcNow()).Drain; // the last attempt of the budget
         var stopped = await RowAsync();
-        Assert.Equal((TimerStatuses.Failed, budget, budget, (DateTimeOffset?)null), (stopped.Status, stopped.Attempts, handler.CallsFor(timerId), stopped.LockedUntil));
+        Assert.Equal(
+            (TimerStatuses.Failed, budget, budget, (DateTimeOffset?)null),
+            (stopped.Status, stopped.Attempts, handler.CallsFor(timerId), stopped.LockedUntil)
+        );
         var incident = Assert.Single(await OpenIncidentsAsync(admin, instanceId))!;
-        Assert.Equal((ElementId, timerId), ((string?)incident["elementId"], (string?)incident["timerId"]));
+        Assert.Equal(
+            (ElementId, timerId),
+            ((string?)incident["elementId"], (string?)incident["timerId"])
+        );
         Assert.Contains(FlakyTimerHandler.Kind, (string)incident["message"]!);
         Assert.Contains($"fails call {budget}", (string)incident["message"]!);
         var history = await admin.GetArrayAsync($"/api/instances/{instanceId}/history");
         Assert.Equal(budget, history.Count(h => (string?)h!["action"] == "timer.failed"));
-        Assert.Single(history, h => (string?)h!["action"] == "incident.raised" && (string?)h["data"]?["timerId"] == timerId);
+        Assert.Single(
+            history,
+            h =>
+                (string?)h!["action"] == "incident.raised"
+                && (string?)h["data"]?["timerId"] == timerId
+        );
 
         // Stopped: no drain or sweep tries it again, however late it gets.
         time.Now += TimeSpan.FromDays(1);
@@ -73,7 +93,10 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         Assert.Equal(1, await RetryAsync(admin, instanceId));
         await drain.Request(time.GetUtcNow()).Drain;
         Assert.Equal(budget + 1, handler.CallsFor(timerId));
-        Assert.Equal((TimerStatuses.Failed, budget + 1), ((await RowAsync()).Status, (await RowAsync()).Attempts));
+        Assert.Equal(
+            (TimerStatuses.Failed, budget + 1),
+            ((await RowAsync()).Status, (await RowAsync()).Attempts)
+        );
         Assert.Single(await OpenIncidentsAsync(admin, instanceId));
 
         // Repaired, retried: it fires once and the incident is gone.
@@ -85,7 +108,12 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         Assert.Equal((budget + 2, 1), (handler.CallsFor(timerId), handler.SuccessesFor(timerId)));
         Assert.Empty(await OpenIncidentsAsync(admin, instanceId));
         var rearmed = await admin.GetArrayAsync($"/api/instances/{instanceId}/history");
-        Assert.Equal(2, rearmed.Count(h => (string?)h!["action"] == "timer.rearmed" && (string?)h["actor"] == "admin"));
+        Assert.Equal(
+            2,
+            rearmed.Count(h =>
+                (string?)h!["action"] == "timer.rearmed" && (string?)h["actor"] == "admin"
+            )
+        );
         time.Now += TimeSpan.FromDays(1);
         await drain.Request(time.GetUtcNow()).Drain;
         Assert.Equal(1, handler.SuccessesFor(timerId));
@@ -100,12 +128,19 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         var (admin, instanceId, timerId) = await TimerOfAnInstanceAsync(host, time, "tonce");
         handler.FailOnce[timerId] = true;
         var drain = host.Services.GetRequiredService<TimerDrain>();
-        var hold = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue.HoldAfter(1);
+        var hold = host
+            .Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>()
+            .CurrentValue.HoldAfter(1);
 
         // The first attempt through the single-row job (operators, older jobs): it counts and holds like the drain's.
         Assert.False(await host.Services.GetRequiredService<TimerJob>().FireAsync(timerId));
-        var held = await host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId));
-        Assert.Equal((TimerStatuses.Pending, 1, time.GetUtcNow() + hold), (held.Status, held.Attempts, held.LockedUntil));
+        var held = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId)
+        );
+        Assert.Equal(
+            (TimerStatuses.Pending, 1, time.GetUtcNow() + hold),
+            (held.Status, held.Attempts, held.LockedUntil)
+        );
         await drain.Request(time.GetUtcNow()).Drain;
         Assert.Equal(1, handler.CallsFor(timerId));
         time.Now += hold;
@@ -113,12 +148,17 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         time.Now += TimeSpan.FromDays(1);
         await drain.Request(time.GetUtcNow()).Drain;
 
-        var row = await host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId));
+        var row = await host.QueryAsync(db =>
+            db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId)
+        );
         Assert.Equal((TimerStatuses.Fired, 2), (row.Status, row.Attempts));
         Assert.Equal($"timer {timerId} fails its first call", row.LastError); // kept for the record
         Assert.Equal((2, 1), (handler.CallsFor(timerId), handler.SuccessesFor(timerId)));
         Assert.Empty(await OpenIncidentsAsync(admin, instanceId));
-        Assert.Equal(0, await host.QueryAsync(db => db.Incidents.CountAsync(i => i.InstanceId == instanceId)));
+        Assert.Equal(
+            0,
+            await host.QueryAsync(db => db.Incidents.CountAsync(i => i.InstanceId == instanceId))
+        );
         var history = await admin.GetArrayAsync($"/api/instances/{instanceId}/history");
         Assert.Single(history, h => (string?)h!["action"] == "timer.failed");
     }
@@ -133,21 +173,38 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         var admin = await host.As("admin");
         var instanceId = await admin.StartAsync(key);
         var failures = host.Services.GetRequiredService<TimerFailures>();
-        var budget = host.Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>().CurrentValue.AttemptBudget;
-        Task<TimerEntity> RowAsync() => host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId));
+        var budget = host
+            .Services.GetRequiredService<IOptionsMonitor<TimerFiringOptions>>()
+            .CurrentValue.AttemptBudget;
+        Task<TimerEntity> RowAsync() =>
+            host.QueryAsync(db =>
+                db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId)
+            );
 
         // What the drain records when the instance's step fails: the BPMN attempt rolled back with it, so the row as claimed
         // is unchanged each time (the clock stays before the due moment, so no drain fires it meanwhile).
         for (var attempt = 1; attempt <= budget; attempt++)
         {
-            var failure = await failures.RecordAsync(await RowAsync(), new InvalidOperationException($"step failed {attempt}"));
+            var failure = await failures.RecordAsync(
+                await RowAsync(),
+                new InvalidOperationException($"step failed {attempt}")
+            );
             Assert.Equal(attempt, failure!.Attempt);
-            Assert.Equal(attempt == budget, failure.RetryAt is null && failure.IncidentId is not null);
+            Assert.Equal(
+                attempt == budget,
+                failure.RetryAt is null && failure.IncidentId is not null
+            );
         }
         var stopped = await RowAsync();
-        Assert.Equal((TimerStatuses.Failed, budget, $"step failed {budget}"), (stopped.Status, stopped.Attempts, stopped.LastError));
+        Assert.Equal(
+            (TimerStatuses.Failed, budget, $"step failed {budget}"),
+            (stopped.Status, stopped.Attempts, stopped.LastError)
+        );
         var incident = Assert.Single(await OpenIncidentsAsync(admin, instanceId))!;
-        Assert.Equal(("wait", stopped.Id), ((string?)incident["elementId"], (string?)incident["timerId"]));
+        Assert.Equal(
+            ("wait", stopped.Id),
+            ((string?)incident["elementId"], (string?)incident["timerId"])
+        );
         Assert.Contains("(bpmn)", (string)incident["message"]!);
         Assert.Null(await failures.RecordAsync(stopped, new InvalidOperationException("late"))); // stopped: nothing more is counted
 
@@ -156,7 +213,10 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         await host.Services.GetRequiredService<TimerDrain>().Request(time.GetUtcNow()).Drain;
 
         Assert.Equal("Completed", (string?)(await admin.InstanceAsync(instanceId))["status"]);
-        Assert.Equal((TimerStatuses.Fired, budget + 1), ((await RowAsync()).Status, (await RowAsync()).Attempts));
+        Assert.Equal(
+            (TimerStatuses.Fired, budget + 1),
+            ((await RowAsync()).Status, (await RowAsync()).Attempts)
+        );
         Assert.Empty(await OpenIncidentsAsync(admin, instanceId));
     }
 
@@ -165,7 +225,15 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
     {
         var time = new SettableTime(SettableTime.Local(2026, 3, 6));
         var service = new CountingHandler("tbudget.inflight");
-        var host = await SlaHost.StartAsync(fixture, time, s => { new FlakyTimerHandler().Register(s); service.Register(s); });
+        var host = await SlaHost.StartAsync(
+            fixture,
+            time,
+            s =>
+            {
+                new FlakyTimerHandler().Register(s);
+                service.Register(s);
+            }
+        );
         var key = Processes.NewKey("tinflight");
         await (await host.As("designer")).DeployOkAsync(Processes.Service(key, service.Name));
         var admin = await host.As("admin");
@@ -174,7 +242,18 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         await host.QueryAsync(db =>
         {
             var now = time.GetUtcNow();
-            var timer = new TimerEntity { Id = timerId, InstanceId = instanceId, ElementId = ElementId, Kind = FlakyTimerHandler.Kind, DueAt = now, Status = TimerStatuses.Failed, Attempts = 5, CreatedAt = now, Version = 1 };
+            var timer = new TimerEntity
+            {
+                Id = timerId,
+                InstanceId = instanceId,
+                ElementId = ElementId,
+                Kind = FlakyTimerHandler.Kind,
+                DueAt = now,
+                Status = TimerStatuses.Failed,
+                Attempts = 5,
+                CreatedAt = now,
+                Version = 1,
+            };
             db.Timers.Add(timer);
             IncidentService.Raise(db, now, instanceId, ElementId, "budget spent", timer);
             return db.SaveChangesAsync();
@@ -182,7 +261,12 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
 
         Assert.Equal(1, await RetryAsync(admin, instanceId));
 
-        Assert.Equal(TimerStatuses.Pending, await host.QueryAsync(db => db.Timers.Where(t => t.Id == timerId).Select(t => t.Status).SingleAsync()));
+        Assert.Equal(
+            TimerStatuses.Pending,
+            await host.QueryAsync(db =>
+                db.Timers.Where(t => t.Id == timerId).Select(t => t.Status).SingleAsync()
+            )
+        );
         Assert.Empty(ServiceJobsOf(host, instanceId)); // a second call of the service would be a duplicate external request
         Assert.Equal(0, service.CallsFor(instanceId));
     }
@@ -191,16 +275,26 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
     private static List<string> ServiceJobsOf(ServerHost host, Guid instanceId)
     {
         var api = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var jobs = api.Queues().SelectMany(q => api.EnqueuedJobs(q.Name, 0, 10_000).Select(j => j.Value.Job))
+        var jobs = api.Queues()
+            .SelectMany(q => api.EnqueuedJobs(q.Name, 0, 10_000).Select(j => j.Value.Job))
             .Concat(api.ProcessingJobs(0, 10_000).Select(j => j.Value.Job))
             .Concat(api.SucceededJobs(0, 10_000).Select(j => j.Value.Job))
             .Concat(api.FailedJobs(0, 10_000).Select(j => j.Value.Job))
             .Concat(api.ScheduledJobs(0, 10_000).Select(j => j.Value.Job));
-        return [.. jobs.Where(j => j?.Type == typeof(ServiceTaskJob)).Select(j => (string)j!.Args[0]).Where(payload => payload.Contains(instanceId.ToString()))];
+        return
+        [
+            .. jobs.Where(j => j?.Type == typeof(ServiceTaskJob))
+                .Select(j => (string)j!.Args[0])
+                .Where(payload => payload.Contains(instanceId.ToString())),
+        ];
     }
 
     // A running instance (a user task waits) with a due timer row of the test kind on it, as an SLA reminder would be.
-    private static async Task<(HttpClient Admin, Guid InstanceId, string TimerId)> TimerOfAnInstanceAsync(ServerHost host, SettableTime time, string prefix)
+    private static async Task<(
+        HttpClient Admin,
+        Guid InstanceId,
+        string TimerId
+    )> TimerOfAnInstanceAsync(ServerHost host, SettableTime time, string prefix)
     {
         var key = Processes.NewKey(prefix);
         await (await host.As("designer")).DeployOkAsync(Processes.UserTask(key));
@@ -210,13 +304,26 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
         var due = time.GetUtcNow().AddSeconds(-1);
         await host.QueryAsync(db =>
         {
-            db.Timers.Add(new TimerEntity { Id = timerId, InstanceId = instanceId, ElementId = ElementId, Kind = FlakyTimerHandler.Kind, DueAt = due, Status = TimerStatuses.Pending, CreatedAt = due, Version = 1 });
+            db.Timers.Add(
+                new TimerEntity
+                {
+                    Id = timerId,
+                    InstanceId = instanceId,
+                    ElementId = ElementId,
+                    Kind = FlakyTimerHandler.Kind,
+                    DueAt = due,
+                    Status = TimerStatuses.Pending,
+                    CreatedAt = due,
+                    Version = 1,
+                }
+            );
             return db.SaveChangesAsync();
         });
         return (admin, instanceId, timerId);
     }
 
-    private static async Task<JsonArray> OpenIncidentsAsync(HttpClient admin, Guid instanceId) => (await admin.InstanceAsync(instanceId))["incidents"]!.AsArray();
+    private static async Task<JsonArray> OpenIncidentsAsync(HttpClient admin, Guid instanceId) =>
+        (await admin.InstanceAsync(instanceId))["incidents"]!.AsArray();
 
     private static async Task<int> RetryAsync(HttpClient admin, Guid instanceId)
     {
@@ -227,8 +334,12 @@ public abstract class TimerRetryBudgetSpecs(HostFixture fixture)
 }
 
 /// <summary>Timer retry budget on a SQLite file.</summary>
-public sealed class TimerRetryBudgetOnSqlite(SqliteFixture fixture) : TimerRetryBudgetSpecs(fixture), IClassFixture<SqliteFixture>;
+public sealed class TimerRetryBudgetOnSqlite(SqliteFixture fixture)
+    : TimerRetryBudgetSpecs(fixture),
+        IClassFixture<SqliteFixture>;
 
 /// <summary>Timer retry budget on PostgreSQL.</summary>
 [Postgres]
-public sealed class TimerRetryBudgetOnPostgres(PostgresFixture fixture) : TimerRetryBudgetSpecs(fixture), IClassFixture<PostgresFixture>;
+public sealed class TimerRetryBudgetOnPostgres(PostgresFixture fixture)
+    : TimerRetryBudgetSpecs(fixture),
+        IClassFixture<PostgresFixture>;

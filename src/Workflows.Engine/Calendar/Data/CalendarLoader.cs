@@ -18,7 +18,8 @@ public static class CalendarLoader
     {
         try
         {
-            var file = JsonSerializer.Deserialize<CalendarFile>(json, Options)
+            var file =
+                JsonSerializer.Deserialize<CalendarFile>(json, Options)
                 ?? throw new InvalidDataException("the document is empty");
             return file.ToCalendarYear();
         }
@@ -29,17 +30,28 @@ public static class CalendarLoader
     }
 
     /// <summary>Loads one file.</summary>
-    public static CalendarYear LoadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    public static CalendarYear LoadFile(string path) =>
+        Parse(File.ReadAllText(path), Path.GetFileName(path));
 
     /// <summary>Loads every <c>*.json</c> file of a directory, ordered by year.</summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="InvalidDataException">A file is invalid, or two files hold the same year.</exception>
     public static IReadOnlyList<CalendarYear> LoadDirectory(string directory)
     {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Calendar directory '{directory}' does not exist.");
-        var years = Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(LoadFile).ToList();
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException(
+                $"Calendar directory '{directory}' does not exist."
+            );
+        var years = Directory
+            .EnumerateFiles(directory, "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(LoadFile)
+            .ToList();
         var duplicate = years.GroupBy(y => y.Year).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidDataException($"{directory}: year {duplicate.Key} is defined by more than one file.");
+        if (duplicate is not null)
+            throw new InvalidDataException(
+                $"{directory}: year {duplicate.Key} is defined by more than one file."
+            );
         return [.. years.OrderBy(y => y.Year)];
     }
 }

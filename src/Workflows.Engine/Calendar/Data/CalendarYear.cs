@@ -26,22 +26,40 @@ public sealed record CalendarYear
         var off = new HashSet<DateOnly>();
         foreach (var holiday in Holidays)
         {
-            if (holiday.Days.Count == 0) throw new InvalidDataException($"{Year}: holiday '{holiday.NameEn}' has no days.");
+            if (holiday.Days.Count == 0)
+                throw new InvalidDataException($"{Year}: holiday '{holiday.NameEn}' has no days.");
             foreach (var day in holiday.Days)
             {
-                if (day.Year != Year) throw new InvalidDataException($"{Year}: holiday '{holiday.NameEn}' has {day:yyyy-MM-dd}, outside the year.");
-                if (!off.Add(day)) throw new InvalidDataException($"{Year}: {day:yyyy-MM-dd} is listed twice as a holiday.");
+                if (day.Year != Year)
+                    throw new InvalidDataException(
+                        $"{Year}: holiday '{holiday.NameEn}' has {day:yyyy-MM-dd}, outside the year."
+                    );
+                if (!off.Add(day))
+                    throw new InvalidDataException(
+                        $"{Year}: {day:yyyy-MM-dd} is listed twice as a holiday."
+                    );
             }
         }
         var worked = new HashSet<DateOnly>();
         foreach (var workday in Workdays)
         {
             var d = workday.Date;
-            if (d.Year != Year) throw new InvalidDataException($"{Year}: adjusted workday {d:yyyy-MM-dd} is outside the year.");
+            if (d.Year != Year)
+                throw new InvalidDataException(
+                    $"{Year}: adjusted workday {d:yyyy-MM-dd} is outside the year."
+                );
             if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-                throw new InvalidDataException($"{Year}: adjusted workday {d:yyyy-MM-dd} is a {d.DayOfWeek}, not a weekend day.");
-            if (off.Contains(d)) throw new InvalidDataException($"{Year}: {d:yyyy-MM-dd} is both a holiday and an adjusted workday.");
-            if (!worked.Add(d)) throw new InvalidDataException($"{Year}: adjusted workday {d:yyyy-MM-dd} is listed twice.");
+                throw new InvalidDataException(
+                    $"{Year}: adjusted workday {d:yyyy-MM-dd} is a {d.DayOfWeek}, not a weekend day."
+                );
+            if (off.Contains(d))
+                throw new InvalidDataException(
+                    $"{Year}: {d:yyyy-MM-dd} is both a holiday and an adjusted workday."
+                );
+            if (!worked.Add(d))
+                throw new InvalidDataException(
+                    $"{Year}: adjusted workday {d:yyyy-MM-dd} is listed twice."
+                );
         }
     }
 }

@@ -9,7 +9,8 @@ public static class ChineseDates
     private static readonly ChineseLunisolarCalendar Lunar = new();
 
     /// <summary>The first and last years for which the festivals can be computed.</summary>
-    public const int MinYear = 2000, MaxYear = 2099;
+    public const int MinYear = 2000,
+        MaxYear = 2099;
 
     /// <summary>The Gregorian date of a lunar date (month 1–12, never a leap month) in the lunar year that starts in <paramref name="year"/>.</summary>
     public static DateOnly FromLunar(int year, int month, int day)
@@ -46,6 +47,10 @@ public static class ChineseDates
     private static void CheckYear(int year)
     {
         if (year is < MinYear or > MaxYear)
-            throw new ArgumentOutOfRangeException(nameof(year), year, $"Festival dates are computed only for {MinYear}–{MaxYear}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(year),
+                year,
+                $"Festival dates are computed only for {MinYear}–{MaxYear}."
+            );
     }
 }

@@ -22,7 +22,11 @@ public static class ProvisionalCalendar
             ("劳动节", "Labour Day", [new DateOnly(year, 5, 1), new DateOnly(year, 5, 2)]),
             ("端午节", "Dragon Boat Festival", [ChineseDates.DragonBoat(year)]),
             ("中秋节", "Mid-Autumn Festival", [ChineseDates.MidAutumn(year)]),
-            ("国庆节", "National Day", [new DateOnly(year, 10, 1), new DateOnly(year, 10, 2), new DateOnly(year, 10, 3)]),
+            (
+                "国庆节",
+                "National Day",
+                [new DateOnly(year, 10, 1), new DateOnly(year, 10, 2), new DateOnly(year, 10, 3)]
+            ),
         };
 
         // A day that two festivals share (Mid-Autumn on 1–3 Oct) is one day off: the later festival keeps what is left.
@@ -31,7 +35,8 @@ public static class ProvisionalCalendar
         foreach (var (name, nameEn, days) in statutory)
         {
             var own = new SortedSet<DateOnly>(days.Where(off.Add));
-            if (own.Count > 0) breaks.Add((name, nameEn, own));
+            if (own.Count > 0)
+                breaks.Add((name, nameEn, own));
         }
 
         // Make-up days, in date order so that consecutive weekend days get consecutive make-up days.
@@ -40,7 +45,8 @@ public static class ProvisionalCalendar
             foreach (var day in days.Where(IsWeekend).ToList())
             {
                 var makeUp = day.AddDays(1);
-                while (IsWeekend(makeUp) || off.Contains(makeUp)) makeUp = makeUp.AddDays(1);
+                while (IsWeekend(makeUp) || off.Contains(makeUp))
+                    makeUp = makeUp.AddDays(1);
                 off.Add(makeUp);
                 days.Add(makeUp);
             }
@@ -49,20 +55,26 @@ public static class ProvisionalCalendar
         return new CalendarYear
         {
             Year = year,
-            Source = $"Provisional: statutory holidays of the 2024 regulation; no State Council notice for {year} loaded, adjusted workdays unknown.",
+            Source =
+                $"Provisional: statutory holidays of the 2024 regulation; no State Council notice for {year} loaded, adjusted workdays unknown.",
             Provisional = true,
-            Holidays = [.. breaks.Select(b => new CalendarHoliday(b.Name, b.NameEn, FillBreak(b.Days)))],
+            Holidays =
+            [
+                .. breaks.Select(b => new CalendarHoliday(b.Name, b.NameEn, FillBreak(b.Days))),
+            ],
         };
     }
 
-    private static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+    private static bool IsWeekend(DateOnly day) =>
+        day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
     // Weekend days inside a break are listed too, so that the break reads as one run of days off.
     private static DateOnly[] FillBreak(SortedSet<DateOnly> days)
     {
         var all = new SortedSet<DateOnly>(days);
         for (var d = days.Min; d < days.Max; d = d.AddDays(1))
-            if (IsWeekend(d)) all.Add(d);
+            if (IsWeekend(d))
+                all.Add(d);
         return [.. all];
     }
 }

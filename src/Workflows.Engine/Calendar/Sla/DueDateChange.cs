@@ -13,7 +13,12 @@ public sealed record DueDateChange(DueDate Before, DueDate After)
     public bool AnyChange => Changed || Before.Provisional != After.Provisional;
 
     /// <summary>Computes a plain limit on two calendars.</summary>
-    public static DueDateChange Of(WorkingCalendar before, WorkingCalendar after, DateTimeOffset start, SlaLimit limit)
+    public static DueDateChange Of(
+        WorkingCalendar before,
+        WorkingCalendar after,
+        DateTimeOffset start,
+        SlaLimit limit
+    )
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);

@@ -42,7 +42,12 @@ public sealed record SlaClock
     {
         SlaLimit.Parse(limit);
         var parsedWarning = SlaWarning.Parse(warning);
-        return new SlaClock { StartedAt = at, Limit = limit.Trim(), Warning = parsedWarning.ToString() };
+        return new SlaClock
+        {
+            StartedAt = at,
+            Limit = limit.Trim(),
+            Warning = parsedWarning.ToString(),
+        };
     }
 
     /// <summary>Pauses the clock.</summary>
@@ -50,10 +55,17 @@ public sealed record SlaClock
     public SlaClock Pause(DateTimeOffset at, string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (IsStopped) throw new InvalidOperationException("The clock is stopped and cannot be paused.");
-        if (IsPaused) throw new InvalidOperationException($"The clock is already paused ({Pauses[^1].Reason}).");
+        if (IsStopped)
+            throw new InvalidOperationException("The clock is stopped and cannot be paused.");
+        if (IsPaused)
+            throw new InvalidOperationException(
+                $"The clock is already paused ({Pauses[^1].Reason})."
+            );
         var earliest = Pauses.Count > 0 ? Pauses[^1].ResumedAt!.Value : StartedAt;
-        if (at < earliest) throw new InvalidOperationException($"A pause at {at:O} would start before {earliest:O}.");
+        if (at < earliest)
+            throw new InvalidOperationException(
+                $"A pause at {at:O} would start before {earliest:O}."
+            );
         return this with { Pauses = [.. Pauses, new SlaPause(at, reason)] };
     }
 
@@ -61,18 +73,29 @@ public sealed record SlaClock
     /// <exception cref="InvalidOperationException">Not paused, or <paramref name="at"/> is before the pause.</exception>
     public SlaClock Resume(DateTimeOffset at)
     {
-        if (!IsPaused) throw new InvalidOperationException("The clock is not paused.");
+        if (!IsPaused)
+            throw new InvalidOperationException("The clock is not paused.");
         var open = Pauses[^1];
-        if (at < open.PausedAt) throw new InvalidOperationException($"A resume at {at:O} would precede the pause at {open.PausedAt:O}.");
-        return this with { Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { ResumedAt = at }] };
+        if (at < open.PausedAt)
+            throw new InvalidOperationException(
+                $"A resume at {at:O} would precede the pause at {open.PausedAt:O}."
+            );
+        return this with
+        {
+            Pauses = [.. Pauses.Take(Pauses.Count - 1), open with { ResumedAt = at }],
+        };
     }
 
     /// <summary>Stops the clock; an open pause ends at the stop.</summary>
     /// <exception cref="InvalidOperationException">Already stopped, or <paramref name="at"/> is before the start or the open pause.</exception>
     public SlaClock Stop(DateTimeOffset at)
     {
-        if (IsStopped) throw new InvalidOperationException("The clock is already stopped.");
-        if (at < StartedAt) throw new InvalidOperationException($"A stop at {at:O} would precede the start at {StartedAt:O}.");
+        if (IsStopped)
+            throw new InvalidOperationException("The clock is already stopped.");
+        if (at < StartedAt)
+            throw new InvalidOperationException(
+                $"A stop at {at:O} would precede the start at {StartedAt:O}."
+            );
         var clock = IsPaused ? Resume(at) : this;
         return clock with { StoppedAt = at };
     }
@@ -81,7 +104,8 @@ public sealed record SlaClock
     public DueDate Due(WorkingCalendar calendar, DateTimeOffset at) => Evaluate(calendar, at).Due;
 
     /// <summary>The level at <paramref name="at"/>.</summary>
-    public SlaLevel LevelAt(WorkingCalendar calendar, DateTimeOffset at) => Evaluate(calendar, at).Level;
+    public SlaLevel LevelAt(WorkingCalendar calendar, DateTimeOffset at) =>
+        Evaluate(calendar, at).Level;
 
     /// <summary>Evaluates the clock now, as told by <paramref name="time"/>.</summary>
     public SlaStatus Evaluate(WorkingCalendar calendar, TimeProvider time)
@@ -101,12 +125,15 @@ public sealed record SlaClock
         var limit = SlaLimit.Parse(Limit);
         var warning = SlaWarning.Parse(Warning);
         var end = StoppedAt is { } stopped && stopped < at ? stopped : at;
-        if (end < StartedAt) end = StartedAt;
+        if (end < StartedAt)
+            end = StartedAt;
 
         var now = Measure(calendar, limit, warning, end);
-        var level = now.OpenPauseStart is { } pausedAt && Measure(calendar, limit, warning, pausedAt) is var then
-            ? SlaLevels.At(pausedAt, then.WarningAt, then.Due.Due)
-            : SlaLevels.At(end, now.WarningAt, now.Due.Due);
+        var level =
+            now.OpenPauseStart is { } pausedAt
+            && Measure(calendar, limit, warning, pausedAt) is var then
+                ? SlaLevels.At(pausedAt, then.WarningAt, then.Due.Due)
+                : SlaLevels.At(end, now.WarningAt, now.Due.Due);
         var used = calendar.CountWorkingDays(StartedAt, end);
         var active = end - StartedAt - now.PausedTime;
         return new SlaStatus
@@ -124,7 +151,12 @@ public sealed record SlaClock
     }
 
     // The due and warning moments as of `end`, with pauses up to `end` added back.
-    private Measurement Measure(WorkingCalendar calendar, SlaLimit limit, SlaWarning warning, DateTimeOffset end)
+    private Measurement Measure(
+        WorkingCalendar calendar,
+        SlaLimit limit,
+        SlaWarning warning,
+        DateTimeOffset end
+    )
     {
         var pausedDays = 0;
         var pausedTime = TimeSpan.Zero;
@@ -133,26 +165,47 @@ public sealed record SlaClock
         foreach (var pause in Pauses.Where(p => p.PausedAt <= end))
         {
             var resumed = pause.ResumedAt is { } r && r <= end ? r : end;
-            if (pause.ResumedAt is null || pause.ResumedAt > end) openPauseStart = pause.PausedAt;
+            if (pause.ResumedAt is null || pause.ResumedAt > end)
+                openPauseStart = pause.PausedAt;
             var count = calendar.CountWorkingDays(pause.PausedAt, resumed);
             pausedDays += count.Days.Value;
             provisional |= count.Provisional;
             pausedTime += resumed - pause.PausedAt;
         }
         // A pause still open at the stop was ended by it: nothing is open then.
-        if (StoppedAt is { } s && s <= end) openPauseStart = null;
+        if (StoppedAt is { } s && s <= end)
+            openPauseStart = null;
 
         var due = limit.WorkingDays is { } days
             ? calendar.AddWorkingDays(StartedAt, days + new WorkingDays(pausedDays))
-            : new DueDate(calendar.ToOffice(limit.Elapsed!.Value.AddTo(StartedAt, calendar.Options.TimeZone) + pausedTime), false);
+            : new DueDate(
+                calendar.ToOffice(
+                    limit.Elapsed!.Value.AddTo(StartedAt, calendar.Options.TimeZone) + pausedTime
+                ),
+                false
+            );
         due = due with { Provisional = due.Provisional || provisional };
-        return new Measurement(due, warning.WarningAt(calendar, StartedAt, due.Due, limit), pausedDays, pausedTime, openPauseStart);
+        return new Measurement(
+            due,
+            warning.WarningAt(calendar, StartedAt, due.Due, limit),
+            pausedDays,
+            pausedTime,
+            openPauseStart
+        );
     }
 
     private readonly record struct Measurement(
-        DueDate Due, DateTimeOffset WarningAt, int PausedDays, TimeSpan PausedTime, DateTimeOffset? OpenPauseStart);
+        DueDate Due,
+        DateTimeOffset WarningAt,
+        int PausedDays,
+        TimeSpan PausedTime,
+        DateTimeOffset? OpenPauseStart
+    );
 
     /// <summary>The due moment on two calendars (e.g. before and after a new year's file lands), evaluated at <paramref name="at"/>.</summary>
-    public DueDateChange Recompute(WorkingCalendar before, WorkingCalendar after, DateTimeOffset at) =>
-        new(Due(before, at), Due(after, at));
+    public DueDateChange Recompute(
+        WorkingCalendar before,
+        WorkingCalendar after,
+        DateTimeOffset at
+    ) => new(Due(before, at), Due(after, at));
 }

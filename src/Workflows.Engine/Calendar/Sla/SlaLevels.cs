@@ -6,10 +6,18 @@ public static class SlaLevels
 {
     /// <summary>Red after <paramref name="due"/> (the due moment itself is still on time), yellow from <paramref name="warningAt"/>, else green.</summary>
     public static SlaLevel At(DateTimeOffset at, DateTimeOffset warningAt, DateTimeOffset due) =>
-        at > due ? SlaLevel.Red : at >= warningAt ? SlaLevel.Yellow : SlaLevel.Green;
+        at > due ? SlaLevel.Red
+        : at >= warningAt ? SlaLevel.Yellow
+        : SlaLevel.Green;
 
     /// <summary>The level at <paramref name="at"/> of a limit started at <paramref name="start"/> with no pauses.</summary>
-    public static SlaLevel At(WorkingCalendar calendar, DateTimeOffset start, SlaLimit limit, SlaWarning warning, DateTimeOffset at)
+    public static SlaLevel At(
+        WorkingCalendar calendar,
+        DateTimeOffset start,
+        SlaLimit limit,
+        SlaWarning warning,
+        DateTimeOffset at
+    )
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var due = calendar.Add(start, limit).Due;

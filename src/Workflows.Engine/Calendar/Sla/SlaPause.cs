@@ -5,4 +5,8 @@ namespace Workflows.Engine.Calendar;
 /// <param name="PausedAt">When the clock stopped running.</param>
 /// <param name="Reason">Why (e.g. <c>supplement</c>, <c>expert-review</c>, <c>public-notice</c>); told to the applicant in writing.</param>
 /// <param name="ResumedAt">When it ran again; null while the pause lasts.</param>
-public sealed record SlaPause(DateTimeOffset PausedAt, string Reason, DateTimeOffset? ResumedAt = null);
+public sealed record SlaPause(
+    DateTimeOffset PausedAt,
+    string Reason,
+    DateTimeOffset? ResumedAt = null
+);

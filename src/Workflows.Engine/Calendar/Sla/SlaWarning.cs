@@ -33,18 +33,32 @@ public readonly record struct SlaWarning
     /// <exception cref="FormatException">None of these forms.</exception>
     public static SlaWarning Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return Default;
+        if (string.IsNullOrWhiteSpace(text))
+            return Default;
         var trimmed = text.Trim();
         if (trimmed.EndsWith('%'))
         {
-            if (int.TryParse(trimmed[..^1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 100)
+            if (
+                int.TryParse(
+                    trimmed[..^1].Trim(),
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out var p
+                )
+                && p <= 100
+            )
                 return new SlaWarning(null, p, null);
-            throw new FormatException($"'{text}' is not a warning percentage: expected a whole percent from 0% to 100%, e.g. '80%'.");
+            throw new FormatException(
+                $"'{text}' is not a warning percentage: expected a whole percent from 0% to 100%, e.g. '80%'."
+            );
         }
-        if (WorkingDays.LooksLikeWorkingDays(trimmed)) return new SlaWarning(WorkingDays.Parse(trimmed), null, null);
-        if (IsoDuration.LooksLikeDuration(trimmed)) return new SlaWarning(null, null, IsoDuration.Parse(trimmed));
+        if (WorkingDays.LooksLikeWorkingDays(trimmed))
+            return new SlaWarning(WorkingDays.Parse(trimmed), null, null);
+        if (IsoDuration.LooksLikeDuration(trimmed))
+            return new SlaWarning(null, null, IsoDuration.Parse(trimmed));
         throw new FormatException(
-            $"'{text}' is not a warning threshold: expected working days before due ('1WD'), a share of the limit ('80%') or an ISO 8601 duration ('PT2H').");
+            $"'{text}' is not a warning threshold: expected working days before due ('1WD'), a share of the limit ('80%') or an ISO 8601 duration ('PT2H')."
+        );
     }
 
     /// <summary>
@@ -52,26 +66,41 @@ public readonly record struct SlaWarning
     /// L days turns yellow at the close of working day floor(L·P/100), i.e. a lead of L − floor(L·P/100) working days
     /// before the due day (rounding warns early); of an elapsed limit, that share of its length before due.
     /// </summary>
-    public DateTimeOffset WarningAt(WorkingCalendar calendar, DateTimeOffset start, DateTimeOffset due, SlaLimit limit)
+    public DateTimeOffset WarningAt(
+        WorkingCalendar calendar,
+        DateTimeOffset start,
+        DateTimeOffset due,
+        SlaLimit limit
+    )
     {
         ArgumentNullException.ThrowIfNull(calendar);
         DateTimeOffset at;
         if (Before is { } before)
             at = before.SubtractFrom(due, calendar.Options.TimeZone);
         else if (Percent is { } percent && limit.Elapsed is { } elapsed)
-            at = due - (elapsed.AddTo(start, calendar.Options.TimeZone) - start) * ((100 - percent) / 100.0);
+            at =
+                due
+                - (elapsed.AddTo(start, calendar.Options.TimeZone) - start)
+                    * ((100 - percent) / 100.0);
         else
         {
-            var lead = Lead ?? (Percent is { } share && limit.WorkingDays is { } days
-                ? new WorkingDays(days.Value - days.Value * share / 100)
-                : new WorkingDays(1));
+            var lead =
+                Lead
+                ?? (
+                    Percent is { } share && limit.WorkingDays is { } days
+                        ? new WorkingDays(days.Value - days.Value * share / 100)
+                        : new WorkingDays(1)
+                );
             at = calendar.CloseOf(calendar.SubtractWorkingDays(calendar.LocalDay(due), lead).Day);
-            if (at > due) at = due;
+            if (at > due)
+                at = due;
         }
         return calendar.ToOffice(at < start ? start : at);
     }
 
     /// <summary>The canonical text, e.g. <c>1WD</c>, <c>80%</c>, <c>PT2H</c>.</summary>
     public override string ToString() =>
-        Percent is { } p ? p.ToString(CultureInfo.InvariantCulture) + "%" : Before?.ToString() ?? (Lead ?? new WorkingDays(1)).ToString();
+        Percent is { } p
+            ? p.ToString(CultureInfo.InvariantCulture) + "%"
+            : Before?.ToString() ?? (Lead ?? new WorkingDays(1)).ToString();
 }

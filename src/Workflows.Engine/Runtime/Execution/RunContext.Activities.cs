@@ -36,13 +36,21 @@ internal sealed partial class RunContext
                 RequestChild(token, call);
                 break;
             default:
-                throw new IncidentException($"'{activity.Id}' ({activity.Kind}) cannot be executed.");
+                throw new IncidentException(
+                    $"'{activity.Id}' ({activity.Kind}) cannot be executed."
+                );
         }
     }
 
     private Bookmark AddBookmark(Token token, BookmarkKind kind, string elementId)
     {
-        var bookmark = new Bookmark { Id = NextGlobalId(), Kind = kind, TokenId = token.Id, ElementId = elementId };
+        var bookmark = new Bookmark
+        {
+            Id = NextGlobalId(),
+            Kind = kind,
+            TokenId = token.Id,
+            ElementId = elementId,
+        };
         State.Bookmarks.Add(bookmark);
         return bookmark;
     }
@@ -52,14 +60,37 @@ internal sealed partial class RunContext
         var variables = VariablesFor(token);
         var spec = task.Spec;
         var assignee = Templates.ResolveText(spec.Assignee, expressions, variables);
-        var groups = spec.CandidateGroups.SelectMany(g => Templates.ResolveList(g, expressions, variables)).ToList();
-        var users = spec.CandidateUsers.SelectMany(u => Templates.ResolveList(u, expressions, variables)).ToList();
+        var groups = spec
+            .CandidateGroups.SelectMany(g => Templates.ResolveList(g, expressions, variables))
+            .ToList();
+        var users = spec
+            .CandidateUsers.SelectMany(u => Templates.ResolveList(u, expressions, variables))
+            .ToList();
         var due = ResolveMoment(Templates.ResolveText(spec.DueDate, expressions, variables));
-        var followUp = ResolveMoment(Templates.ResolveText(spec.FollowUpDate, expressions, variables));
+        var followUp = ResolveMoment(
+            Templates.ResolveText(spec.FollowUpDate, expressions, variables)
+        );
         var priorityText = Templates.ResolveText(spec.Priority, expressions, variables);
-        var priority = string.IsNullOrWhiteSpace(priorityText) ? 50 : (int)decimal.Parse(priorityText, CultureInfo.InvariantCulture);
+        var priority = string.IsNullOrWhiteSpace(priorityText)
+            ? 50
+            : (int)decimal.Parse(priorityText, CultureInfo.InvariantCulture);
         var bookmark = AddBookmark(token, BookmarkKind.UserTask, task.Id);
-        Effects.Add(new TaskCreated(bookmark.Id, task.Id, task.Name, assignee, groups, users, due, followUp, priority, spec.FormKey, task.Sla, LocalsFor(token)));
+        Effects.Add(
+            new TaskCreated(
+                bookmark.Id,
+                task.Id,
+                task.Name,
+                assignee,
+                groups,
+                users,
+                due,
+                followUp,
+                priority,
+                spec.FormKey,
+                task.Sla,
+                LocalsFor(token)
+            )
+        );
     }
 
     // A moment is an ISO date-time, or a limit (ISO duration or working days) counted from now on the business calendar.
@@ -71,8 +102,17 @@ internal sealed partial class RunContext
         }
 
         var trimmed = text.Trim();
-        var looksLikeLimit = trimmed.StartsWith('P') || trimmed.EndsWith("WD", StringComparison.OrdinalIgnoreCase);
-        if (!looksLikeLimit && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        var looksLikeLimit =
+            trimmed.StartsWith('P') || trimmed.EndsWith("WD", StringComparison.OrdinalIgnoreCase);
+        if (
+            !looksLikeLimit
+            && DateTimeOffset.TryParse(
+                trimmed,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out var date
+            )
+        )
         {
             return date;
         }
@@ -90,7 +130,9 @@ internal sealed partial class RunContext
         }
 
         var bookmark = AddBookmark(token, BookmarkKind.Service, service.Id);
-        Effects.Add(new ServiceInvocationRequested(bookmark.Id, service.Id, service.Handler, input));
+        Effects.Add(
+            new ServiceInvocationRequested(bookmark.Id, service.Id, service.Handler, input)
+        );
     }
 
     // Writes back what the script changed; locals (element variable, loopCounter) stay local unless the script changed them.
@@ -101,7 +143,11 @@ internal sealed partial class RunContext
         var result = expressions.RunScript(script.Script, variables);
         foreach (var (key, value) in variables)
         {
-            if (locals is not null && locals.TryGetPropertyValue(key, out var local) && JsonNode.DeepEquals(local, value))
+            if (
+                locals is not null
+                && locals.TryGetPropertyValue(key, out var local)
+                && JsonNode.DeepEquals(local, value)
+            )
             {
                 continue;
             }
@@ -119,8 +165,11 @@ internal sealed partial class RunContext
 
     private void StartSubProcess(Token token, SubProcess subProcess)
     {
-        var start = Definition.StartEvents(subProcess.Id).FirstOrDefault(s => s.Trigger is null)
-            ?? throw new IncidentException($"Sub-process '{subProcess.Id}' has no none start event.");
+        var start =
+            Definition.StartEvents(subProcess.Id).FirstOrDefault(s => s.Trigger is null)
+            ?? throw new IncidentException(
+                $"Sub-process '{subProcess.Id}' has no none start event."
+            );
         var scope = new ScopeState
         {
             Id = NextLocalId("s"),
@@ -139,7 +188,16 @@ internal sealed partial class RunContext
         var input = call.InVariables is null ? variables : Pick(variables, call.InVariables);
         var bookmark = AddBookmark(token, BookmarkKind.ChildInstance, call.Id);
         bookmark.ChildInstanceId = DeterministicIds.Child(State.InstanceId, State.Sequence);
-        Effects.Add(new ChildInstanceRequested(bookmark.Id, bookmark.ChildInstanceId.Value, call.Id, call.CalledElement, call.PinnedVersion, input));
+        Effects.Add(
+            new ChildInstanceRequested(
+                bookmark.Id,
+                bookmark.ChildInstanceId.Value,
+                call.Id,
+                call.CalledElement,
+                call.PinnedVersion,
+                input
+            )
+        );
     }
 
     private static JsonObject Pick(JsonObject variables, IEnumerable<string> names)

@@ -20,19 +20,35 @@ internal sealed partial class RunContext
                 Resume(error.TaskId, BookmarkKind.UserTask, error.Variables, error.ErrorCode);
                 break;
             case CompleteService service:
-                Resume(service.InvocationId, BookmarkKind.Service, service.Variables, service.ErrorCode);
+                Resume(
+                    service.InvocationId,
+                    BookmarkKind.Service,
+                    service.Variables,
+                    service.ErrorCode
+                );
                 break;
             case CompleteChild child:
-                var bookmark = CommandCheck.Find(State, child.ChildBookmarkId, BookmarkKind.ChildInstance);
+                var bookmark = CommandCheck.Find(
+                    State,
+                    child.ChildBookmarkId,
+                    BookmarkKind.ChildInstance
+                );
                 var call = (CallActivity)Node(bookmark.ElementId);
-                var output = child.Variables is null || call.OutVariables is null ? child.Variables : Pick(child.Variables, call.OutVariables);
+                var output =
+                    child.Variables is null || call.OutVariables is null
+                        ? child.Variables
+                        : Pick(child.Variables, call.OutVariables);
                 Resume(child.ChildBookmarkId, BookmarkKind.ChildInstance, output, child.ErrorCode);
                 break;
             case FireTimer timer:
                 Fire(CommandCheck.Find(State, timer.TimerId, BookmarkKind.Timer));
                 break;
             case CorrelateMessage message:
-                var subscription = CommandCheck.Find(State, message.SubscriptionId, BookmarkKind.Message);
+                var subscription = CommandCheck.Find(
+                    State,
+                    message.SubscriptionId,
+                    BookmarkKind.Message
+                );
                 MergeVariables(message.Variables);
                 // The subscription is consumed: the host drops its row, as it does when a subscription is cancelled.
                 Effects.Add(new MessageSubscriptionClosed(subscription.Id));
@@ -50,7 +66,12 @@ internal sealed partial class RunContext
     }
 
     // A host answer for an activity's wait state: merge its output, then complete the activity or throw the error from it.
-    private void Resume(string bookmarkId, BookmarkKind kind, System.Text.Json.Nodes.JsonObject? variables, string? errorCode)
+    private void Resume(
+        string bookmarkId,
+        BookmarkKind kind,
+        System.Text.Json.Nodes.JsonObject? variables,
+        string? errorCode
+    )
     {
         var bookmark = CommandCheck.Find(State, bookmarkId, kind);
         State.Bookmarks.Remove(bookmark);

@@ -16,9 +16,13 @@ internal sealed partial class RunContext
                 continue;
             }
 
-            var boundaries = activity.BoundaryEventIds.Select(id => (BoundaryEvent)Node(id)).ToList();
-            var catcher = boundaries.Find(b => b.Trigger is ErrorDefinition { ErrorCode: { } code } && code == errorCode)
-                ?? boundaries.Find(b => b.Trigger is ErrorDefinition { ErrorCode: null });
+            var boundaries = activity
+                .BoundaryEventIds.Select(id => (BoundaryEvent)Node(id))
+                .ToList();
+            var catcher =
+                boundaries.Find(b =>
+                    b.Trigger is ErrorDefinition { ErrorCode: { } code } && code == errorCode
+                ) ?? boundaries.Find(b => b.Trigger is ErrorDefinition { ErrorCode: null });
             if (catcher is null)
             {
                 continue;
@@ -35,7 +39,10 @@ internal sealed partial class RunContext
             return;
         }
 
-        TerminateInstance($"BPMN error '{errorCode}' thrown by '{sourceId}' was not caught.", errorCode);
+        TerminateInstance(
+            $"BPMN error '{errorCode}' thrown by '{sourceId}' was not caught.",
+            errorCode
+        );
     }
 
     private void TerminateInstance(string reason, string? errorCode)
@@ -85,7 +92,10 @@ internal sealed partial class RunContext
                 BookmarkKind.Timer => new TimerCancelled(bookmark.Id),
                 BookmarkKind.Message => new MessageSubscriptionClosed(bookmark.Id),
                 BookmarkKind.Service => new ServiceInvocationCancelled(bookmark.Id),
-                BookmarkKind.ChildInstance => new ChildInstanceCancelled(bookmark.Id, bookmark.ChildInstanceId ?? Guid.Empty),
+                BookmarkKind.ChildInstance => new ChildInstanceCancelled(
+                    bookmark.Id,
+                    bookmark.ChildInstanceId ?? Guid.Empty
+                ),
                 _ => null,
             };
             if (effect is not null)
@@ -102,7 +112,13 @@ internal sealed partial class RunContext
         {
             step();
         }
-        catch (Exception ex) when (ex is ExpressionException or IncidentException or FormatException or OverflowException)
+        catch (Exception ex)
+            when (ex
+                    is ExpressionException
+                        or IncidentException
+                        or FormatException
+                        or OverflowException
+            )
         {
             if (FindToken(token.Id) is { } stopped && State.Status != InstanceStatus.Terminated)
             {

@@ -38,12 +38,20 @@ internal sealed partial class RunContext
     {
         var variables = VariablesFor(token);
         string? Text(string? value) => Templates.ResolveText(value, expressions, variables);
-        var bookmark = new Bookmark { Id = NextGlobalId(), Kind = BookmarkKind.Timer, TokenId = token.Id, ElementId = elementId };
+        var bookmark = new Bookmark
+        {
+            Id = NextGlobalId(),
+            Kind = BookmarkKind.Timer,
+            TokenId = token.Id,
+            ElementId = elementId,
+        };
         var provisional = false;
         if (Text(timer.Cycle) is { } cycleText)
         {
             var cycle = TimerCycle.Parse(cycleText);
-            var first = cycle.Start is { } start ? new DueDate(start, false) : calendar.Add(now, cycle.Interval);
+            var first = cycle.Start is { } start
+                ? new DueDate(start, false)
+                : calendar.Add(now, cycle.Interval);
             (bookmark.DueAt, provisional) = (first.Due, first.Provisional);
             bookmark.RepeatsLeft = cycle.Repetitions;
             bookmark.RepeatInterval = cycle.Interval;
@@ -86,7 +94,9 @@ internal sealed partial class RunContext
             CorrelationKey = key,
         };
         State.Bookmarks.Add(bookmark);
-        Effects.Add(new MessageSubscriptionOpened(bookmark.Id, elementId, message.MessageName, key));
+        Effects.Add(
+            new MessageSubscriptionOpened(bookmark.Id, elementId, message.MessageName, key)
+        );
     }
 
     // A timer or message arrived for a catch event, a receive task, an event-based race or a boundary event.
@@ -143,12 +153,17 @@ internal sealed partial class RunContext
         {
             if (activity.CaseClock == CaseClockAction.Pause)
             {
-                Effects.Add(new CaseClockChanged(CaseClockAction.Resume, activity.Id, Reason(activity)));
+                Effects.Add(
+                    new CaseClockChanged(CaseClockAction.Resume, activity.Id, Reason(activity))
+                );
             }
 
             CancelToken(attached, $"Interrupted by boundary event '{boundary.Id}'.");
         }
-        else if (bookmark is { Kind: BookmarkKind.Timer, RepeatInterval: { } interval } && bookmark.RepeatsLeft is null or > 1)
+        else if (
+            bookmark is { Kind: BookmarkKind.Timer, RepeatInterval: { } interval }
+            && bookmark.RepeatsLeft is null or > 1
+        )
         {
             RescheduleCycle(bookmark, interval);
         }

@@ -28,7 +28,12 @@ internal sealed partial class RunContext
         if (node is Activity activity && activity.BoundaryEventIds.Count > 0)
         {
             var opened = true;
-            Guarded(token, leaving: false, () => OpenBoundaryEvents(token, activity), () => opened = false);
+            Guarded(
+                token,
+                leaving: false,
+                () => OpenBoundaryEvents(token, activity),
+                () => opened = false
+            );
             return opened;
         }
 
@@ -108,7 +113,11 @@ internal sealed partial class RunContext
     // Activities and events: unconditional flows always, conditional ones when they hold (an implicit inclusive split).
     private List<string> SelectOutgoing(FlowNode node, Token token)
     {
-        var chosen = node.Outgoing.Where(id => Flow(id).Condition is not { } condition || Condition(condition, token)).ToList();
+        var chosen = node
+            .Outgoing.Where(id =>
+                Flow(id).Condition is not { } condition || Condition(condition, token)
+            )
+            .ToList();
         if (chosen.Count == 0 && node.Outgoing.Count > 0)
         {
             throw new IncidentException($"No outgoing flow of '{node.Id}' matched.");
@@ -138,7 +147,10 @@ internal sealed partial class RunContext
     private void TokenEnded(Token token)
     {
         State.Tokens.Remove(token);
-        if (FindScope(token.ScopeInstanceId) is { IsMultiInstance: false } scope && State.Tokens.TrueForAll(t => t.ScopeInstanceId != scope.Id))
+        if (
+            FindScope(token.ScopeInstanceId) is { IsMultiInstance: false } scope
+            && State.Tokens.TrueForAll(t => t.ScopeInstanceId != scope.Id)
+        )
         {
             CompleteScope(scope);
         }

@@ -30,13 +30,18 @@ internal sealed partial class RunContext
                 Leave(token, gateway.Outgoing);
                 break;
             case GatewayKind.Exclusive:
-                var first = gateway.Outgoing.FirstOrDefault(id => id != gateway.DefaultFlowId && Holds(id, token))
+                var first =
+                    gateway.Outgoing.FirstOrDefault(id =>
+                        id != gateway.DefaultFlowId && Holds(id, token)
+                    )
                     ?? gateway.DefaultFlowId
                     ?? throw NoMatch(gateway);
                 Leave(token, new[] { first });
                 break;
             default:
-                var all = gateway.Outgoing.Where(id => id != gateway.DefaultFlowId && Holds(id, token)).ToList();
+                var all = gateway
+                    .Outgoing.Where(id => id != gateway.DefaultFlowId && Holds(id, token))
+                    .ToList();
                 if (all.Count == 0)
                 {
                     all.Add(gateway.DefaultFlowId ?? throw NoMatch(gateway));
@@ -47,13 +52,23 @@ internal sealed partial class RunContext
         }
     }
 
-    private bool Holds(string flowId, Token token) => Flow(flowId).Condition is not { } condition || Condition(condition, token);
+    private bool Holds(string flowId, Token token) =>
+        Flow(flowId).Condition is not { } condition || Condition(condition, token);
 
-    private static IncidentException NoMatch(Gateway gateway) => new($"No outgoing flow of gateway '{gateway.Id}' matched.");
+    private static IncidentException NoMatch(Gateway gateway) =>
+        new($"No outgoing flow of gateway '{gateway.Id}' matched.");
 
     private void WaitAtJoin(Token token, Gateway gateway)
     {
-        State.Bookmarks.Add(new Bookmark { Id = NextGlobalId(), Kind = BookmarkKind.Join, TokenId = token.Id, ElementId = gateway.Id });
+        State.Bookmarks.Add(
+            new Bookmark
+            {
+                Id = NextGlobalId(),
+                Kind = BookmarkKind.Join,
+                TokenId = token.Id,
+                ElementId = gateway.Id,
+            }
+        );
         if (gateway.GatewayKind == GatewayKind.Parallel)
         {
             TryFireParallelJoin(gateway, token.ScopeInstanceId);
@@ -65,14 +80,21 @@ internal sealed partial class RunContext
     }
 
     private List<Token> WaitingAt(Gateway gateway, string? scopeId) =>
-        State.Tokens.Where(t => t.ElementId == gateway.Id && t.ScopeInstanceId == scopeId
-            && State.Bookmarks.Exists(b => b.TokenId == t.Id && b.Kind == BookmarkKind.Join)).ToList();
+        State
+            .Tokens.Where(t =>
+                t.ElementId == gateway.Id
+                && t.ScopeInstanceId == scopeId
+                && State.Bookmarks.Exists(b => b.TokenId == t.Id && b.Kind == BookmarkKind.Join)
+            )
+            .ToList();
 
     // One token per incoming flow; extra tokens on the same flow stay queued for the next firing.
     private void TryFireParallelJoin(Gateway gateway, string? scopeId)
     {
         var waiting = WaitingAt(gateway, scopeId);
-        var picked = gateway.Incoming.Select(flow => waiting.Find(t => t.ArrivedByFlowId == flow)).ToList();
+        var picked = gateway
+            .Incoming.Select(flow => waiting.Find(t => t.ArrivedByFlowId == flow))
+            .ToList();
         if (picked.TrueForAll(t => t is not null))
         {
             FireJoin(gateway, picked!);
@@ -88,7 +110,9 @@ internal sealed partial class RunContext
             return false;
         }
 
-        var others = State.Tokens.Where(t => t.ScopeInstanceId == scopeId && t.ElementId != gateway.Id);
+        var others = State.Tokens.Where(t =>
+            t.ScopeInstanceId == scopeId && t.ElementId != gateway.Id
+        );
         if (others.Any(t => CanReach(t.ElementId, gateway.Id)))
         {
             return false;
@@ -117,9 +141,11 @@ internal sealed partial class RunContext
     // After the agenda drains, a token that ended elsewhere may have released an inclusive join.
     private bool TryFireInclusiveJoins()
     {
-        var candidates = State.Tokens
-            .Where(t => Node(t.ElementId) is Gateway { GatewayKind: GatewayKind.Inclusive }
-                && State.Bookmarks.Exists(b => b.TokenId == t.Id && b.Kind == BookmarkKind.Join))
+        var candidates = State
+            .Tokens.Where(t =>
+                Node(t.ElementId) is Gateway { GatewayKind: GatewayKind.Inclusive }
+                && State.Bookmarks.Exists(b => b.TokenId == t.Id && b.Kind == BookmarkKind.Join)
+            )
             .Select(t => (Gateway: (Gateway)Node(t.ElementId), t.ScopeInstanceId))
             .Distinct()
             .ToList();
@@ -178,7 +204,9 @@ internal sealed partial class RunContext
                     Subscribe(token, receive.Id, receive.Message);
                     break;
                 case var other:
-                    throw new IncidentException($"Event-based gateway '{gateway.Id}' leads to '{other.Id}', which is not a catch event.");
+                    throw new IncidentException(
+                        $"Event-based gateway '{gateway.Id}' leads to '{other.Id}', which is not a catch event."
+                    );
             }
         }
     }

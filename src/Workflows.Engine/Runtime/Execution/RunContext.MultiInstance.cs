@@ -46,8 +46,12 @@ internal sealed partial class RunContext
             return value switch
             {
                 JsonArray array => (JsonArray)array.DeepClone(),
-                null => throw new IncidentException($"The collection '{collection}' of '{activity.Id}' is empty or undefined."),
-                _ => throw new IncidentException($"The collection '{collection}' of '{activity.Id}' is not a list."),
+                null => throw new IncidentException(
+                    $"The collection '{collection}' of '{activity.Id}' is empty or undefined."
+                ),
+                _ => throw new IncidentException(
+                    $"The collection '{collection}' of '{activity.Id}' is not a list."
+                ),
             };
         }
 
@@ -55,10 +59,17 @@ internal sealed partial class RunContext
         {
             var text = Templates.ResolveText(cardinality, expressions, variables) ?? "0";
             var count = (int)decimal.Parse(text, CultureInfo.InvariantCulture);
-            return new JsonArray(Enumerable.Range(0, Math.Max(count, 0)).Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
+            return new JsonArray(
+                Enumerable
+                    .Range(0, Math.Max(count, 0))
+                    .Select(i => (JsonNode?)JsonValue.Create(i))
+                    .ToArray()
+            );
         }
 
-        throw new IncidentException($"Multi-instance '{activity.Id}' has neither a collection nor a cardinality.");
+        throw new IncidentException(
+            $"Multi-instance '{activity.Id}' has neither a collection nor a cardinality."
+        );
     }
 
     private void StartInner(ScopeState scope, MultiInstanceSpec spec, JsonArray items, int index)
@@ -101,7 +112,9 @@ internal sealed partial class RunContext
         Log(activity.Id, "completed");
         if (done)
         {
-            foreach (var remaining in State.Tokens.Where(t => t.ScopeInstanceId == scope.Id).ToList())
+            foreach (
+                var remaining in State.Tokens.Where(t => t.ScopeInstanceId == scope.Id).ToList()
+            )
             {
                 CancelToken(remaining, $"Multi-instance '{activity.Id}' completed.");
             }
@@ -113,7 +126,12 @@ internal sealed partial class RunContext
         }
         else if (spec.IsSequential && scope.NextIndex < scope.NrOfInstances)
         {
-            StartInner(scope, spec, JsonNode.Parse(scope.CollectionJson ?? "[]")!.AsArray(), scope.NextIndex);
+            StartInner(
+                scope,
+                spec,
+                JsonNode.Parse(scope.CollectionJson ?? "[]")!.AsArray(),
+                scope.NextIndex
+            );
         }
     }
 }

@@ -13,7 +13,8 @@ internal sealed partial class RunContext(
     IExpressionEvaluator expressions,
     IBusinessCalendar calendar,
     DateTimeOffset now,
-    int maxSteps)
+    int maxSteps
+)
 {
     // Token ids whose node body must run, in order.
     private readonly Queue<string> agenda = new();
@@ -49,8 +50,9 @@ internal sealed partial class RunContext(
 
                 Guarded(token, leaving: false, () => ExecuteBody(token));
             }
-        }
-        while (!stepLimitHit && State.Status != InstanceStatus.Terminated && TryFireInclusiveJoins());
+        } while (
+            !stepLimitHit && State.Status != InstanceStatus.Terminated && TryFireInclusiveJoins()
+        );
 
         if (State.Status == InstanceStatus.Running && State.Tokens.Count == 0)
         {
@@ -62,10 +64,17 @@ internal sealed partial class RunContext(
     private void HitStepLimit(Token token)
     {
         stepLimitHit = true;
-        RaiseIncident(token, $"More than {maxSteps} steps in one command at '{token.ElementId}': the model loops without a wait state.", leaving: false);
+        RaiseIncident(
+            token,
+            $"More than {maxSteps} steps in one command at '{token.ElementId}': the model loops without a wait state.",
+            leaving: false
+        );
         while (agenda.Count > 0)
         {
-            if (FindToken(agenda.Dequeue()) is { } pending && !State.IncidentTokenIds.Contains(pending.Id))
+            if (
+                FindToken(agenda.Dequeue()) is { } pending
+                && !State.IncidentTokenIds.Contains(pending.Id)
+            )
             {
                 State.IncidentTokenIds.Add(pending.Id);
             }
@@ -80,9 +89,12 @@ internal sealed partial class RunContext(
 
     private Token? FindToken(string id) => State.Tokens.Find(t => t.Id == id);
 
-    private Token TokenOf(string id) => FindToken(id) ?? throw new InvalidOperationException($"Token '{id}' is missing from the state.");
+    private Token TokenOf(string id) =>
+        FindToken(id)
+        ?? throw new InvalidOperationException($"Token '{id}' is missing from the state.");
 
-    private ScopeState? FindScope(string? id) => id is null ? null : State.Scopes.Find(s => s.Id == id);
+    private ScopeState? FindScope(string? id) =>
+        id is null ? null : State.Scopes.Find(s => s.Id == id);
 
     private string NextLocalId(string prefix) => $"{prefix}{++State.Sequence}";
 
@@ -90,19 +102,26 @@ internal sealed partial class RunContext(
 
     private Token NewToken(string elementId, string? scopeId)
     {
-        var token = new Token { Id = NextLocalId("t"), ElementId = elementId, ScopeInstanceId = scopeId };
+        var token = new Token
+        {
+            Id = NextLocalId("t"),
+            ElementId = elementId,
+            ScopeInstanceId = scopeId,
+        };
         State.Tokens.Add(token);
         return token;
     }
 
-    private void Log(string elementId, string evt) => Journal.Add(new JournalEntry(elementId, evt, now));
+    private void Log(string elementId, string evt) =>
+        Journal.Add(new JournalEntry(elementId, evt, now));
 
     // The token that waits on the container (sub-process or multi-instance activity) of this token's scope.
     private Token? ParentToken(Token token) =>
         FindScope(token.ScopeInstanceId) is { } scope ? FindToken(scope.ParentTokenId) : null;
 
     private bool IsMultiInstanceInner(Token token) =>
-        FindScope(token.ScopeInstanceId) is { IsMultiInstance: true } scope && scope.ElementId == token.ElementId;
+        FindScope(token.ScopeInstanceId) is { IsMultiInstance: true } scope
+        && scope.ElementId == token.ElementId;
 
     // Local variables of the token and of every container above it; inner ones win.
     private JsonObject? LocalsFor(Token token)
@@ -161,7 +180,9 @@ internal sealed partial class RunContext(
         }
     }
 
-    private bool Condition(string expression, Token token) => expressions.EvaluateCondition(expression, VariablesFor(token));
+    private bool Condition(string expression, Token token) =>
+        expressions.EvaluateCondition(expression, VariablesFor(token));
 
-    private static string? Reason(FlowNode node) => node.Name.ToString() is { Length: > 0 } name ? name : null;
+    private static string? Reason(FlowNode node) =>
+        node.Name.ToString() is { Length: > 0 } name ? name : null;
 }

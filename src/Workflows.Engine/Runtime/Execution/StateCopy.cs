@@ -8,5 +8,7 @@ internal static class StateCopy
     // The same round trip the host does when it stores the state, so a copy behaves like a reloaded instance.
     public static InstanceState Clone(InstanceState state) =>
         JsonSerializer.Deserialize<InstanceState>(JsonSerializer.Serialize(state))
-        ?? throw new InvalidOperationException("The instance state did not survive a JSON round trip.");
+        ?? throw new InvalidOperationException(
+            "The instance state did not survive a JSON round trip."
+        );
 }

@@ -10,10 +10,16 @@ internal static partial class Templates
     [GeneratedRegex(@"[\$#]\{[^}]*\}")]
     private static partial Regex Placeholder();
 
-    public static bool IsExpression(string text) => text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal);
+    public static bool IsExpression(string text) =>
+        text.Contains("${", StringComparison.Ordinal)
+        || text.Contains("#{", StringComparison.Ordinal);
 
     // A value that is exactly one expression keeps its JSON type; a mixed template is text with each expression substituted.
-    public static JsonNode? Resolve(string text, IExpressionEvaluator expressions, JsonObject variables)
+    public static JsonNode? Resolve(
+        string text,
+        IExpressionEvaluator expressions,
+        JsonObject variables
+    )
     {
         if (!IsExpression(text))
         {
@@ -27,28 +33,48 @@ internal static partial class Templates
             return expressions.Evaluate(trimmed, variables);
         }
 
-        return JsonValue.Create(Placeholder().Replace(text, m => AsText(expressions.Evaluate(m.Value, variables)) ?? string.Empty));
+        return JsonValue.Create(
+            Placeholder()
+                .Replace(
+                    text,
+                    m => AsText(expressions.Evaluate(m.Value, variables)) ?? string.Empty
+                )
+        );
     }
 
-    public static string? ResolveText(string? text, IExpressionEvaluator expressions, JsonObject variables) =>
-        text is null ? null : AsText(Resolve(text, expressions, variables));
+    public static string? ResolveText(
+        string? text,
+        IExpressionEvaluator expressions,
+        JsonObject variables
+    ) => text is null ? null : AsText(Resolve(text, expressions, variables));
 
     // A list attribute entry may evaluate to an array or a comma-separated string.
-    public static IEnumerable<string> ResolveList(string entry, IExpressionEvaluator expressions, JsonObject variables)
+    public static IEnumerable<string> ResolveList(
+        string entry,
+        IExpressionEvaluator expressions,
+        JsonObject variables
+    )
     {
         var value = Resolve(entry, expressions, variables);
         if (value is JsonArray array)
         {
-            return array.Select(AsText).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim());
+            return array
+                .Select(AsText)
+                .Where(s => !string.IsNullOrWhiteSpace(s))
+                .Select(s => s!.Trim());
         }
 
-        return (AsText(value) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (AsText(value) ?? string.Empty).Split(
+            ',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
     }
 
-    public static string? AsText(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
+    public static string? AsText(JsonNode? node) =>
+        node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => node.ToJsonString(),
+        };
 }

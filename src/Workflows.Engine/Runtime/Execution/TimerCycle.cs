@@ -13,8 +13,10 @@ internal sealed record TimerCycle(int? Repetitions, DateTimeOffset? Start, strin
             throw new FormatException($"'{text}' is not a repeating interval such as R3/PT1H.");
         }
 
-        int? count = parts[0].Length == 1 ? null : int.Parse(parts[0][1..], CultureInfo.InvariantCulture);
-        DateTimeOffset? start = parts.Length == 3 ? DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture) : null;
+        int? count =
+            parts[0].Length == 1 ? null : int.Parse(parts[0][1..], CultureInfo.InvariantCulture);
+        DateTimeOffset? start =
+            parts.Length == 3 ? DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture) : null;
         return new TimerCycle(count, start, parts[^1]);
     }
 }

@@ -6,4 +6,9 @@ namespace Workflows.Engine.Runtime.Migration;
 /// <param name="Kind">What the bookmark waits for.</param>
 /// <param name="FromElementId">The element in the source version.</param>
 /// <param name="ToElementId">The element in the target version.</param>
-public sealed record ElementMove(string BookmarkId, BookmarkKind Kind, string FromElementId, string ToElementId);
+public sealed record ElementMove(
+    string BookmarkId,
+    BookmarkKind Kind,
+    string FromElementId,
+    string ToElementId
+);

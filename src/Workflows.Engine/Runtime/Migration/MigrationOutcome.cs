@@ -5,7 +5,11 @@ namespace Workflows.Engine.Runtime.Migration;
 /// <param name="Problems">Every reason the instance cannot migrate; empty when it can.</param>
 /// <param name="Moves">The bookmarks whose element changes (empty when every wait state keeps its id).</param>
 /// <param name="State">The migrated snapshot (a new object); null when there are problems or when only validating.</param>
-public sealed record MigrationOutcome(IReadOnlyList<MigrationProblem> Problems, IReadOnlyList<ElementMove> Moves, InstanceState? State)
+public sealed record MigrationOutcome(
+    IReadOnlyList<MigrationProblem> Problems,
+    IReadOnlyList<ElementMove> Moves,
+    InstanceState? State
+)
 {
     /// <summary>True when the instance can migrate.</summary>
     public bool CanMigrate => Problems.Count == 0;

@@ -6,4 +6,9 @@ namespace Workflows.Server.Application.Dashboard;
 /// <param name="To">Exclusive end of the period.</param>
 /// <param name="Bureau">A bureau code, or null for every bureau in the user's scope.</param>
 /// <param name="Procedure">A definition key, or null for every procedure.</param>
-public sealed record DashboardFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Bureau = null, string? Procedure = null);
+public sealed record DashboardFilter(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Bureau = null,
+    string? Procedure = null
+);

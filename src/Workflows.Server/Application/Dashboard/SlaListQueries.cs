@@ -11,7 +11,13 @@ namespace Workflows.Server.Application.Dashboard;
 public sealed class SlaListQueries(WorkflowsDbContext db)
 {
     /// <summary>Open clocks (running or paused), soonest due first; <paramref name="skip"/> and <paramref name="take"/> page them.</summary>
-    public async Task<OpenClockRows> OpenClocksAsync(CurrentUser user, OpenClocksFilter filter, int skip, int take, CancellationToken ct)
+    public async Task<OpenClockRows> OpenClocksAsync(
+        CurrentUser user,
+        OpenClocksFilter filter,
+        int skip,
+        int take,
+        CancellationToken ct
+    )
     {
         // "Not stopped" (running or paused) is written as the partial index IX_SlaClocks_Open_Due states it, so the database
         // pages soonest-due first from that index and counts from it, instead of sorting every open clock.
@@ -27,16 +33,34 @@ public sealed class SlaListQueries(WorkflowsDbContext db)
         if (!string.IsNullOrEmpty(filter.Kind))
             query = query.Where(c => c.Kind == filter.Kind);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var rows = await query
+            .OrderBy(c => c.DueAt)
+            .ThenBy(c => c.Id)
+            .Skip(skip)
+            .Take(take)
+            .ToListAsync(ct);
         var taskIds = rows.Where(r => r.TaskId != null).Select(r => r.TaskId!).ToList();
-        var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var tasks = await db
+            .Tasks.AsNoTracking()
+            .Where(t => taskIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, ct);
         var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
-        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var instances = await db
+            .Instances.AsNoTracking()
+            .Where(i => instanceIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, ct);
         return new OpenClockRows(rows, total, tasks, instances);
     }
 
     /// <summary>Supervision records, latest breach first, optionally of one status and bureau.</summary>
-    public async Task<SupervisionRows> SupervisionAsync(CurrentUser user, string? status, string? bureau, int skip, int take, CancellationToken ct)
+    public async Task<SupervisionRows> SupervisionAsync(
+        CurrentUser user,
+        string? status,
+        string? bureau,
+        int skip,
+        int take,
+        CancellationToken ct
+    )
     {
         var query = db.SupervisionRecords.AsNoTracking();
         if (!user.ReadsEverything)
@@ -46,9 +70,17 @@ public sealed class SlaListQueries(WorkflowsDbContext db)
         if (!string.IsNullOrEmpty(bureau))
             query = query.Where(s => s.Bureau == bureau);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(s => s.BreachedAt).ThenBy(s => s.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var rows = await query
+            .OrderByDescending(s => s.BreachedAt)
+            .ThenBy(s => s.Id)
+            .Skip(skip)
+            .Take(take)
+            .ToListAsync(ct);
         var instanceIds = rows.Select(r => r.InstanceId).Distinct().ToList();
-        var keys = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.BusinessKey, ct);
+        var keys = await db
+            .Instances.AsNoTracking()
+            .Where(i => instanceIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => i.BusinessKey, ct);
         return new SupervisionRows(rows, total, keys);
     }
 }

@@ -6,5 +6,14 @@ namespace Workflows.Server.Application.Dashboard;
 /// and nearest-rank p90; over those whose limit is whole working days, the average limit and the average saved against it.
 /// </summary>
 public sealed record SlaStatsDto(
-    string Key, int Open, int Yellow, int Red, int ClosedOnTime, int ClosedLate, double? AverageWorkingDaysUsed, double? P90WorkingDaysUsed,
-    double? AverageLimitWorkingDays, double? AverageWorkingDaysSaved);
+    string Key,
+    int Open,
+    int Yellow,
+    int Red,
+    int ClosedOnTime,
+    int ClosedLate,
+    double? AverageWorkingDaysUsed,
+    double? P90WorkingDaysUsed,
+    double? AverageLimitWorkingDays,
+    double? AverageWorkingDaysSaved
+);

@@ -17,23 +17,71 @@ namespace Workflows.Server.Application.Dashboard;
 public sealed class SlaSummaryQueries(WorkflowsDbContext db)
 {
     /// <summary>Clocks started in [<paramref name="from"/>, <paramref name="to"/>) (either end open), of <paramref name="kind"/> when given.</summary>
-    public async Task<SlaSummaryDto> SummaryAsync(CurrentUser user, DateTimeOffset? from, DateTimeOffset? to, string? kind, CancellationToken ct)
+    public async Task<SlaSummaryDto> SummaryAsync(
+        CurrentUser user,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? kind,
+        CancellationToken ct
+    )
     {
         var clocks = Clocks(user, from, to, kind);
         // "Not stopped" (running or paused) is written as the partial index IX_SlaClocks_Open_Due states it, "stopped" as
         // the closed-clock indexes do, so each statement reads its own partial index.
-        var open = await clocks.Where(c => c.Status != SlaClockStatuses.Stopped)
-            .GroupBy(c => new { c.Bureau, c.DefinitionKey, c.Level })
-            .Select(g => new { g.Key.Bureau, g.Key.DefinitionKey, g.Key.Level, Count = g.Count() })
+        var open = await clocks
+            .Where(c => c.Status != SlaClockStatuses.Stopped)
+            .GroupBy(c => new
+            {
+                c.Bureau,
+                c.DefinitionKey,
+                c.Level,
+            })
+            .Select(g => new
+            {
+                g.Key.Bureau,
+                g.Key.DefinitionKey,
+                g.Key.Level,
+                Count = g.Count(),
+            })
             .ToListAsync(ct);
         var closed = await StoppedBuckets(clocks, kind).ToListAsync(ct);
-        var buckets = open.Select(o => new SlaSummaryBucket(o.Bureau ?? "", o.DefinitionKey, true, o.Level, null, false, null, o.Count))
-            .Concat(closed.Select(c => new SlaSummaryBucket(c.Bureau ?? "", c.DefinitionKey, false, null, c.Limit, c.FinishedLate == true, c.WorkingDaysUsed, c.Count)))
+        var buckets = open.Select(o => new SlaSummaryBucket(
+                o.Bureau ?? "",
+                o.DefinitionKey,
+                true,
+                o.Level,
+                null,
+                false,
+                null,
+                o.Count
+            ))
+            .Concat(
+                closed.Select(c => new SlaSummaryBucket(
+                    c.Bureau ?? "",
+                    c.DefinitionKey,
+                    false,
+                    null,
+                    c.Limit,
+                    c.FinishedLate == true,
+                    c.WorkingDaysUsed,
+                    c.Count
+                ))
+            )
             .ToList();
         return new SlaSummaryDto(
-            from, to, Stats("total", buckets),
-            buckets.GroupBy(b => b.Bureau).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList(),
-            buckets.GroupBy(b => b.DefinitionKey).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Stats(g.Key, g.ToList())).ToList()
+            from,
+            to,
+            Stats("total", buckets),
+            buckets
+                .GroupBy(b => b.Bureau)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Stats(g.Key, g.ToList()))
+                .ToList(),
+            buckets
+                .GroupBy(b => b.DefinitionKey)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Stats(g.Key, g.ToList()))
+                .ToList()
         );
     }
 
@@ -45,18 +93,41 @@ public sealed class SlaSummaryQueries(WorkflowsDbContext db)
     /// index (3.9 s at 1M clocks); Kind &gt;= '' is true of every clock (Kind is required) but is a range on the index's
     /// first column, which tips the planner.
     /// </remarks>
-    internal static IQueryable<SlaStoppedBucket> StoppedBuckets(IQueryable<SlaClockEntity> clocks, string? kind)
+    internal static IQueryable<SlaStoppedBucket> StoppedBuckets(
+        IQueryable<SlaClockEntity> clocks,
+        string? kind
+    )
     {
         var stopped = clocks.Where(c => c.Status == SlaClockStatuses.Stopped);
         if (string.IsNullOrEmpty(kind))
             stopped = stopped.Where(c => string.Compare(c.Kind, "") >= 0);
         return stopped
-            .GroupBy(c => new { c.Kind, c.Bureau, c.DefinitionKey, c.Limit, c.FinishedLate, c.WorkingDaysUsed })
-            .Select(g => new SlaStoppedBucket(g.Key.Bureau, g.Key.DefinitionKey, g.Key.Limit, g.Key.FinishedLate, g.Key.WorkingDaysUsed, g.Count()));
+            .GroupBy(c => new
+            {
+                c.Kind,
+                c.Bureau,
+                c.DefinitionKey,
+                c.Limit,
+                c.FinishedLate,
+                c.WorkingDaysUsed,
+            })
+            .Select(g => new SlaStoppedBucket(
+                g.Key.Bureau,
+                g.Key.DefinitionKey,
+                g.Key.Limit,
+                g.Key.FinishedLate,
+                g.Key.WorkingDaysUsed,
+                g.Count()
+            ));
     }
 
     /// <summary>The clocks in <paramref name="user"/>'s scope, started in the period, of the kind.</summary>
-    internal IQueryable<SlaClockEntity> Clocks(CurrentUser user, DateTimeOffset? from, DateTimeOffset? to, string? kind)
+    internal IQueryable<SlaClockEntity> Clocks(
+        CurrentUser user,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? kind
+    )
     {
         var clocks = db.SlaClocks.AsNoTracking();
         if (!user.ReadsEverything)
@@ -83,10 +154,22 @@ public sealed class SlaSummaryQueries(WorkflowsDbContext db)
     {
         var open = buckets.Where(b => b.Open).ToList();
         var closed = buckets.Where(b => !b.Open).ToList();
-        var used = closed.Where(b => b.WorkingDaysUsed.HasValue)
-            .GroupBy(b => b.WorkingDaysUsed!.Value).Select(g => (Days: g.Key, Count: g.Sum(b => b.Count))).OrderBy(h => h.Days).ToList();
-        var withLimit = closed.Where(b => b.WorkingDaysUsed.HasValue && WorkingDays.TryParse(b.Limit, out _))
-            .Select(b => (Limit: (double)WorkingDays.Parse(b.Limit!).Value, Used: b.WorkingDaysUsed!.Value, b.Count)).ToList();
+        var used = closed
+            .Where(b => b.WorkingDaysUsed.HasValue)
+            .GroupBy(b => b.WorkingDaysUsed!.Value)
+            .Select(g => (Days: g.Key, Count: g.Sum(b => b.Count)))
+            .OrderBy(h => h.Days)
+            .ToList();
+        var withLimit = closed
+            .Where(b => b.WorkingDaysUsed.HasValue && WorkingDays.TryParse(b.Limit, out _))
+            .Select(b =>
+                (
+                    Limit: (double)WorkingDays.Parse(b.Limit!).Value,
+                    Used: b.WorkingDaysUsed!.Value,
+                    b.Count
+                )
+            )
+            .ToList();
         var usedCount = used.Sum(h => h.Count);
         var limitCount = withLimit.Sum(x => x.Count);
         return new SlaStatsDto(
@@ -98,8 +181,12 @@ public sealed class SlaSummaryQueries(WorkflowsDbContext db)
             closed.Where(b => b.Late).Sum(b => b.Count),
             usedCount == 0 ? null : Math.Round(used.Sum(h => h.Days * h.Count) / usedCount, 2),
             DashboardQueries.Percentile(used, 0.9),
-            limitCount == 0 ? null : Math.Round(withLimit.Sum(x => x.Limit * x.Count) / limitCount, 2),
-            limitCount == 0 ? null : Math.Round(withLimit.Sum(x => (x.Limit - x.Used) * x.Count) / limitCount, 2)
+            limitCount == 0
+                ? null
+                : Math.Round(withLimit.Sum(x => x.Limit * x.Count) / limitCount, 2),
+            limitCount == 0
+                ? null
+                : Math.Round(withLimit.Sum(x => (x.Limit - x.Used) * x.Count) / limitCount, 2)
         );
     }
 }

@@ -12,11 +12,23 @@ public sealed class CatalogueExport(WorkflowsDbContext db, FormVersions forms)
     /// <summary>Writes the zip to a new byte array.</summary>
     public async Task<byte[]> BuildAsync(CancellationToken ct)
     {
-        var all = await db.Definitions.AsNoTracking().Select(d => new { d.Key, d.Version, d.Xml }).ToListAsync(ct);
+        var all = await db
+            .Definitions.AsNoTracking()
+            .Select(d => new
+            {
+                d.Key,
+                d.Version,
+                d.Xml,
+            })
+            .ToListAsync(ct);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var latest in all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal))
+            foreach (
+                var latest in all.GroupBy(d => d.Key)
+                    .Select(g => g.MaxBy(d => d.Version)!)
+                    .OrderBy(d => d.Key, StringComparer.Ordinal)
+            )
                 await WriteAsync(zip, $"processes/{latest.Key}.bpmn", latest.Xml, ct);
             foreach (var summary in await forms.ListAsync(ct))
             {
@@ -27,7 +39,12 @@ public sealed class CatalogueExport(WorkflowsDbContext db, FormVersions forms)
         return buffer.ToArray();
     }
 
-    private static async Task WriteAsync(ZipArchive zip, string name, string content, CancellationToken ct)
+    private static async Task WriteAsync(
+        ZipArchive zip,
+        string name,
+        string content,
+        CancellationToken ct
+    )
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         await using var stream = entry.Open();

@@ -12,10 +12,18 @@ namespace Workflows.Server.Application.Notifications;
 /// configured webhook; email and webhook rows are handed to <see cref="Jobs.NotificationDeliveryJob"/> after commit,
 /// so a failing channel never blocks the workflow.
 /// </summary>
-public sealed class CompositeNotifier(TimeProvider time, IOptionsMonitor<NotificationOptions> options, CommitHooks hooks) : INotifier
+public sealed class CompositeNotifier(
+    TimeProvider time,
+    IOptionsMonitor<NotificationOptions> options,
+    CommitHooks hooks
+) : INotifier
 {
     /// <inheritdoc />
-    public async Task NotifyAsync(WorkflowsDbContext db, NotificationMessage message, CancellationToken ct = default)
+    public async Task NotifyAsync(
+        WorkflowsDbContext db,
+        NotificationMessage message,
+        CancellationToken ct = default
+    )
     {
         var now = time.GetUtcNow();
         var settings = options.CurrentValue;
@@ -31,10 +39,20 @@ public sealed class CompositeNotifier(TimeProvider time, IOptionsMonitor<Notific
                 await AddAsync(db, message, webhook.Name, NotificationChannels.Webhook, now, ct);
     }
 
-    private async Task AddAsync(WorkflowsDbContext db, NotificationMessage message, string recipient, string channel, DateTimeOffset now, CancellationToken ct)
+    private async Task AddAsync(
+        WorkflowsDbContext db,
+        NotificationMessage message,
+        string recipient,
+        string channel,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         var key = $"{message.DedupKey}:{recipient}:{channel}";
-        if (db.Notifications.Local.Any(n => n.DedupKey == key) || await db.Notifications.AnyAsync(n => n.DedupKey == key, ct))
+        if (
+            db.Notifications.Local.Any(n => n.DedupKey == key)
+            || await db.Notifications.AnyAsync(n => n.DedupKey == key, ct)
+        )
             return;
         var inApp = channel == NotificationChannels.InApp;
         var row = new NotificationEntity

@@ -10,7 +10,11 @@ namespace Workflows.Server.Application.Notifications;
 public interface INotifier
 {
     /// <summary>Queues a notification for each recipient and channel; a dedup key already used is skipped.</summary>
-    Task NotifyAsync(WorkflowsDbContext db, NotificationMessage message, CancellationToken ct = default);
+    Task NotifyAsync(
+        WorkflowsDbContext db,
+        NotificationMessage message,
+        CancellationToken ct = default
+    );
 }
 
 /// <summary>What to tell whom.</summary>

@@ -11,7 +11,8 @@ namespace Workflows.Server.Application.Simulation;
 /// Outputs always carry <c>"simulated": true</c>, and references derive from the invocation id, so a replayed call
 /// (the host may run a handler twice) answers exactly as the first one did.
 /// </summary>
-public abstract class SimulatedGovernmentSystem(IConfiguration? configuration, TimeProvider time) : IServiceTaskHandler
+public abstract class SimulatedGovernmentSystem(IConfiguration? configuration, TimeProvider time)
+    : IServiceTaskHandler
 {
     /// <inheritdoc />
     public abstract string Name { get; }
@@ -28,7 +29,10 @@ public abstract class SimulatedGovernmentSystem(IConfiguration? configuration, T
         switch (outcome.Kind)
         {
             case SimulationOutcomeKind.Error:
-                throw new BpmnErrorException(outcome.ErrorCode!, $"The simulated system {Name} answered with error {outcome.ErrorCode}.");
+                throw new BpmnErrorException(
+                    outcome.ErrorCode!,
+                    $"The simulated system {Name} answered with error {outcome.ErrorCode}."
+                );
             case SimulationOutcomeKind.Fail:
                 throw new SimulatedSystemUnavailableException(Name);
         }
@@ -47,5 +51,7 @@ public abstract class SimulatedGovernmentSystem(IConfiguration? configuration, T
 
     /// <summary>A case variable as text, or null.</summary>
     protected static string? Text(ServiceTaskContext context, string name) =>
-        context.Input[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        context.Input[name] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : null;
 }

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Workflows.Server.Application.Simulation;
 
 /// <summary>Simulated housing registry (不动产登记查询): answers that the applicant owns no home in the city.</summary>
-public sealed class SimulatedHousingRegistry(IConfiguration? configuration, TimeProvider time) : SimulatedGovernmentSystem(configuration, time)
+public sealed class SimulatedHousingRegistry(IConfiguration? configuration, TimeProvider time)
+    : SimulatedGovernmentSystem(configuration, time)
 {
     /// <summary>The handler name used in BPMN (<c>camunda:type</c>).</summary>
     public const string HandlerName = "sim.housing-registry";
@@ -13,9 +14,6 @@ public sealed class SimulatedHousingRegistry(IConfiguration? configuration, Time
     public override string Name => HandlerName;
 
     /// <inheritdoc />
-    protected override JsonObject Succeed(ServiceTaskContext context, DateTimeOffset now) => new()
-    {
-        ["housingChecked"] = true,
-        ["ownsHome"] = false,
-    };
+    protected override JsonObject Succeed(ServiceTaskContext context, DateTimeOffset now) =>
+        new() { ["housingChecked"] = true, ["ownsHome"] = false };
 }

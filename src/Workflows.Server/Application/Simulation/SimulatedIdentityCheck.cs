@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Workflows.Server.Application.Simulation;
 
 /// <summary>Simulated identity verification (身份核验): answers that the applicant's passport identity is verified.</summary>
-public sealed class SimulatedIdentityCheck(IConfiguration? configuration, TimeProvider time) : SimulatedGovernmentSystem(configuration, time)
+public sealed class SimulatedIdentityCheck(IConfiguration? configuration, TimeProvider time)
+    : SimulatedGovernmentSystem(configuration, time)
 {
     /// <summary>The handler name used in BPMN (<c>camunda:type</c>).</summary>
     public const string HandlerName = "sim.identity-check";
@@ -13,9 +14,6 @@ public sealed class SimulatedIdentityCheck(IConfiguration? configuration, TimePr
     public override string Name => HandlerName;
 
     /// <inheritdoc />
-    protected override JsonObject Succeed(ServiceTaskContext context, DateTimeOffset now) => new()
-    {
-        ["identityVerified"] = true,
-        ["identityReference"] = Reference("ID", context),
-    };
+    protected override JsonObject Succeed(ServiceTaskContext context, DateTimeOffset now) =>
+        new() { ["identityVerified"] = true, ["identityReference"] = Reference("ID", context) };
 }

@@ -5,10 +5,18 @@ namespace Workflows.Server.Application.Simulation;
 /// <param name="Kind">What the call does.</param>
 /// <param name="ErrorCode">The BPMN error code when <paramref name="Kind"/> is <see cref="SimulationOutcomeKind.Error"/>.</param>
 /// <param name="Delay">How long the call takes before it answers.</param>
-public sealed record SimulationOutcome(SimulationOutcomeKind Kind, string? ErrorCode, TimeSpan Delay)
+public sealed record SimulationOutcome(
+    SimulationOutcomeKind Kind,
+    string? ErrorCode,
+    TimeSpan Delay
+)
 {
     /// <summary>The default: answer at once with success.</summary>
-    public static readonly SimulationOutcome Success = new(SimulationOutcomeKind.Success, null, TimeSpan.Zero);
+    public static readonly SimulationOutcome Success = new(
+        SimulationOutcomeKind.Success,
+        null,
+        TimeSpan.Zero
+    );
 
     /// <summary>
     /// Reads <c>Simulation:&lt;handlerName&gt;:Outcome</c> (<c>success</c> | <c>error:&lt;code&gt;</c> | <c>fail</c>) and
@@ -24,18 +32,39 @@ public sealed record SimulationOutcome(SimulationOutcomeKind Kind, string? Error
         var delay = TimeSpan.Zero;
         if (section["DelayMs"] is { Length: > 0 } delayText)
         {
-            if (!int.TryParse(delayText, System.Globalization.CultureInfo.InvariantCulture, out var ms) || ms < 0)
-                throw new InvalidOperationException($"Simulation:{handlerName}:DelayMs '{delayText}' is not a non-negative number of milliseconds.");
+            if (
+                !int.TryParse(
+                    delayText,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var ms
+                )
+                || ms < 0
+            )
+                throw new InvalidOperationException(
+                    $"Simulation:{handlerName}:DelayMs '{delayText}' is not a non-negative number of milliseconds."
+                );
             delay = TimeSpan.FromMilliseconds(ms);
         }
 
         var outcome = section["Outcome"]?.Trim();
-        if (string.IsNullOrEmpty(outcome) || outcome.Equals("success", StringComparison.OrdinalIgnoreCase))
+        if (
+            string.IsNullOrEmpty(outcome)
+            || outcome.Equals("success", StringComparison.OrdinalIgnoreCase)
+        )
             return new SimulationOutcome(SimulationOutcomeKind.Success, null, delay);
         if (outcome.Equals("fail", StringComparison.OrdinalIgnoreCase))
             return new SimulationOutcome(SimulationOutcomeKind.Fail, null, delay);
-        if (outcome.StartsWith("error:", StringComparison.OrdinalIgnoreCase) && outcome.Length > "error:".Length)
-            return new SimulationOutcome(SimulationOutcomeKind.Error, outcome["error:".Length..].Trim(), delay);
-        throw new InvalidOperationException($"Simulation:{handlerName}:Outcome '{outcome}' is not success, error:<code> or fail.");
+        if (
+            outcome.StartsWith("error:", StringComparison.OrdinalIgnoreCase)
+            && outcome.Length > "error:".Length
+        )
+            return new SimulationOutcome(
+                SimulationOutcomeKind.Error,
+                outcome["error:".Length..].Trim(),
+                delay
+            );
+        throw new InvalidOperationException(
+            $"Simulation:{handlerName}:Outcome '{outcome}' is not success, error:<code> or fail."
+        );
     }
 }

@@ -26,6 +26,11 @@ public static class SimulationRegistration
         return services;
     }
 
-    private static void Add(IServiceCollection services, Func<IConfiguration?, TimeProvider, IServiceTaskHandler> create) =>
-        services.AddSingleton(sp => create(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
+    private static void Add(
+        IServiceCollection services,
+        Func<IConfiguration?, TimeProvider, IServiceTaskHandler> create
+    ) =>
+        services.AddSingleton(sp =>
+            create(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>())
+        );
 }

@@ -18,21 +18,26 @@ public sealed partial class CommitHooks(IServiceProvider services, ILogger<Commi
     private readonly ConditionalWeakTable<WorkflowsDbContext, Pending> _pending = new();
 
     /// <summary>Dispatches <paramref name="row"/> (e.g. <c>timer.schedule</c>) once <paramref name="db"/> has committed it.</summary>
-    public void DispatchAfterCommit(WorkflowsDbContext db, OutboxEntity row) => For(db).Outbox.Add(row);
+    public void DispatchAfterCommit(WorkflowsDbContext db, OutboxEntity row) =>
+        For(db).Outbox.Add(row);
 
     /// <summary>Enqueues delivery of <paramref name="row"/> (email, webhook) once <paramref name="db"/> has committed it.</summary>
-    public void DeliverAfterCommit(WorkflowsDbContext db, NotificationEntity row) => For(db).Notifications.Add(row);
+    public void DeliverAfterCommit(WorkflowsDbContext db, NotificationEntity row) =>
+        For(db).Notifications.Add(row);
 
     // Keyed on the context for one use of it: contexts are pooled, so when the use ends (the context drops the Saved
     // handler then) the entry goes too, and the next renter of the instance subscribes afresh.
     private Pending For(WorkflowsDbContext db) =>
-        _pending.GetValue(db, d =>
-        {
-            var pending = new Pending();
-            d.Saved += (_, _) => Flush(pending);
-            d.UseEnded += (_, _) => _pending.Remove(d);
-            return pending;
-        });
+        _pending.GetValue(
+            db,
+            d =>
+            {
+                var pending = new Pending();
+                d.Saved += (_, _) => Flush(pending);
+                d.UseEnded += (_, _) => _pending.Remove(d);
+                return pending;
+            }
+        );
 
     private void Flush(Pending pending)
     {
@@ -77,6 +82,9 @@ public sealed partial class CommitHooks(IServiceProvider services, ILogger<Commi
         public List<NotificationEntity> Notifications { get; } = [];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "After-commit {What} failed; the sweep will retry")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "After-commit {What} failed; the sweep will retry"
+    )]
     private static partial void LogFailed(ILogger logger, Exception ex, string what);
 }

@@ -13,19 +13,37 @@ namespace Workflows.Server.Application.Sla;
 public interface ISlaTracker
 {
     /// <summary>A user task was created (its row is already added to <paramref name="db"/>).</summary>
-    Task OnTaskCreatedAsync(WorkflowsDbContext db, InstanceEntity instance, TaskEntity task, SlaSpec? sla, DateTimeOffset now);
+    Task OnTaskCreatedAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        TaskEntity task,
+        SlaSpec? sla,
+        DateTimeOffset now
+    );
 
     /// <summary>A user task was completed, rejected or cancelled.</summary>
     Task OnTaskEndedAsync(WorkflowsDbContext db, TaskEntity task, DateTimeOffset now);
 
     /// <summary>A node started, paused, resumed or stopped the case clock.</summary>
-    Task OnCaseClockAsync(WorkflowsDbContext db, InstanceEntity instance, SlaSpec? caseSla, CaseClockChanged change, DateTimeOffset now);
+    Task OnCaseClockAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        SlaSpec? caseSla,
+        CaseClockChanged change,
+        DateTimeOffset now
+    );
 
     /// <summary>The instance completed or was terminated: every clock of it stops.</summary>
     Task OnInstanceEndedAsync(WorkflowsDbContext db, InstanceEntity instance, DateTimeOffset now);
 
     /// <summary>The case waits for the applicant (supplement): the case clock and the task's clock pause with the reason.</summary>
-    Task PauseAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, string reason, DateTimeOffset now);
+    Task PauseAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId,
+        string reason,
+        DateTimeOffset now
+    );
 
     /// <summary>The applicant answered: paused clocks resume with the paused working time added back.</summary>
     Task ResumeAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, DateTimeOffset now);
@@ -35,20 +53,48 @@ public interface ISlaTracker
 public sealed class NoSlaTracker : ISlaTracker
 {
     /// <inheritdoc />
-    public Task OnTaskCreatedAsync(WorkflowsDbContext db, InstanceEntity instance, TaskEntity task, SlaSpec? sla, DateTimeOffset now) => Task.CompletedTask;
+    public Task OnTaskCreatedAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        TaskEntity task,
+        SlaSpec? sla,
+        DateTimeOffset now
+    ) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task OnTaskEndedAsync(WorkflowsDbContext db, TaskEntity task, DateTimeOffset now) => Task.CompletedTask;
+    public Task OnTaskEndedAsync(WorkflowsDbContext db, TaskEntity task, DateTimeOffset now) =>
+        Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task OnCaseClockAsync(WorkflowsDbContext db, InstanceEntity instance, SlaSpec? caseSla, CaseClockChanged change, DateTimeOffset now) => Task.CompletedTask;
+    public Task OnCaseClockAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        SlaSpec? caseSla,
+        CaseClockChanged change,
+        DateTimeOffset now
+    ) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task OnInstanceEndedAsync(WorkflowsDbContext db, InstanceEntity instance, DateTimeOffset now) => Task.CompletedTask;
+    public Task OnInstanceEndedAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        DateTimeOffset now
+    ) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task PauseAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, string reason, DateTimeOffset now) => Task.CompletedTask;
+    public Task PauseAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId,
+        string reason,
+        DateTimeOffset now
+    ) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task ResumeAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, DateTimeOffset now) => Task.CompletedTask;
+    public Task ResumeAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId,
+        DateTimeOffset now
+    ) => Task.CompletedTask;
 }

@@ -9,7 +9,14 @@ namespace Workflows.Server.Application.Sla;
 public static class SlaAudit
 {
     /// <summary>Adds an audit event for a clock.</summary>
-    public static void Add(WorkflowsDbContext db, SlaClockEntity clock, string action, DateTimeOffset at, object data, string? actor = "system")
+    public static void Add(
+        WorkflowsDbContext db,
+        SlaClockEntity clock,
+        string action,
+        DateTimeOffset at,
+        object data,
+        string? actor = "system"
+    )
     {
         var payload = JsonSerializer.SerializeToNode(data, StateSerializer.Options)!.AsObject();
         payload["clockId"] = clock.Id;

@@ -21,7 +21,10 @@ public static class SlaEscalationPath
             return SlaEscalation.Notify;
         try
         {
-            return JsonSerializer.Deserialize<SlaSpec>(task.SlaJson, StateSerializer.Options)?.Escalation ?? SlaEscalation.Notify;
+            return JsonSerializer
+                    .Deserialize<SlaSpec>(task.SlaJson, StateSerializer.Options)
+                    ?.Escalation
+                ?? SlaEscalation.Notify;
         }
         catch (JsonException)
         {
@@ -31,14 +34,24 @@ public static class SlaEscalationPath
 
     /// <summary>Applies <paramref name="path"/> to the tracked open <paramref name="task"/>; null when nothing changed (or nobody to hand it to).</summary>
     public static async Task<TaskHandover?> ApplyAsync(
-        WorkflowsDbContext db, TaskService tasks, SlaEscalation path, SlaClockEntity clock, TaskEntity task, CancellationToken ct)
+        WorkflowsDbContext db,
+        TaskService tasks,
+        SlaEscalation path,
+        SlaClockEntity clock,
+        TaskEntity task,
+        CancellationToken ct
+    )
     {
         switch (path.Mode)
         {
             case SlaEscalationMode.AssignChief:
                 var bureau = clock.Bureau ?? task.Bureau;
-                var chief = bureau is null ? null : (await SlaRecipients.ChiefsAsync(db, [bureau], ct)).FirstOrDefault();
-                return chief is null ? null : await tasks.HandOverToUserAsync(task, chief, "system", ct);
+                var chief = bureau is null
+                    ? null
+                    : (await SlaRecipients.ChiefsAsync(db, [bureau], ct)).FirstOrDefault();
+                return chief is null
+                    ? null
+                    : await tasks.HandOverToUserAsync(task, chief, "system", ct);
             case SlaEscalationMode.AssignUser when path.Target is { } user:
                 return await tasks.HandOverToUserAsync(task, user, "system", ct);
             case SlaEscalationMode.Group when path.Target is { } group:

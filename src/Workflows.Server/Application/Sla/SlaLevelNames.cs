@@ -7,18 +7,20 @@ namespace Workflows.Server.Application.Sla;
 public static class SlaLevelNames
 {
     /// <summary>The stored name of a level.</summary>
-    public static string Of(SlaLevel level) => level switch
-    {
-        SlaLevel.Yellow => "yellow",
-        SlaLevel.Red => "red",
-        _ => "green",
-    };
+    public static string Of(SlaLevel level) =>
+        level switch
+        {
+            SlaLevel.Yellow => "yellow",
+            SlaLevel.Red => "red",
+            _ => "green",
+        };
 
     /// <summary>The level of a stored name (unknown names are green).</summary>
-    public static SlaLevel Parse(string? name) => name switch
-    {
-        "yellow" => SlaLevel.Yellow,
-        "red" => SlaLevel.Red,
-        _ => SlaLevel.Green,
-    };
+    public static SlaLevel Parse(string? name) =>
+        name switch
+        {
+            "yellow" => SlaLevel.Yellow,
+            "red" => SlaLevel.Red,
+            _ => SlaLevel.Green,
+        };
 }

@@ -9,12 +9,27 @@ namespace Workflows.Server.Application.Sla;
 public static class SlaMessages
 {
     /// <summary>The subject and body for a notice of <paramref name="kind"/> (<c>sla.yellow</c>, <c>sla.red</c>, <c>sla.remind</c>, <c>sla.escalation</c>, <c>sla.reassigned</c>).</summary>
-    public static (string Subject, string Body) For(string kind, SlaClockEntity clock, TaskEntity? task, InstanceEntity? instance, WorkingCalendar calendar, int n = 0)
+    public static (string Subject, string Body) For(
+        string kind,
+        SlaClockEntity clock,
+        TaskEntity? task,
+        InstanceEntity? instance,
+        WorkingCalendar calendar,
+        int n = 0
+    )
     {
         var caseName = instance?.BusinessKey ?? clock.InstanceId.ToString("N")[..8];
-        var stepZh = clock.Kind == SlaTracker.CaseKind ? "整体办理时限" : task?.Name ?? clock.ElementId ?? "";
-        var stepEn = clock.Kind == SlaTracker.CaseKind ? "the whole case" : task?.NameEn ?? task?.Name ?? clock.ElementId ?? "";
-        var due = clock.DueAt is { } d ? calendar.ToOffice(d).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "?";
+        var stepZh =
+            clock.Kind == SlaTracker.CaseKind
+                ? "整体办理时限"
+                : task?.Name ?? clock.ElementId ?? "";
+        var stepEn =
+            clock.Kind == SlaTracker.CaseKind
+                ? "the whole case"
+                : task?.NameEn ?? task?.Name ?? clock.ElementId ?? "";
+        var due = clock.DueAt is { } d
+            ? calendar.ToOffice(d).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : "?";
         var provisionalZh = clock.Provisional ? "（按暂定日历计算）" : "";
         var provisionalEn = clock.Provisional ? " (provisional calendar)" : "";
         var who = task?.Assignee is { } a ? a : task?.CandidateGroups ?? "";

@@ -13,11 +13,18 @@ public static class SlaRecipients
     /// The responsible people of a clock: a task clock's assignee, or the members of its candidate groups (and its
     /// candidate users) while unclaimed; for the case clock, the same for every open task of the case.
     /// </summary>
-    public static async Task<List<string>> ResponsibleAsync(WorkflowsDbContext db, SlaClockEntity clock, CancellationToken ct)
+    public static async Task<List<string>> ResponsibleAsync(
+        WorkflowsDbContext db,
+        SlaClockEntity clock,
+        CancellationToken ct
+    )
     {
         var tasks = clock.TaskId is { } taskId
             ? await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).ToListAsync(ct)
-            : await db.Tasks.AsNoTracking().Where(t => t.InstanceId == clock.InstanceId && t.Status == TaskStatuses.Open).ToListAsync(ct);
+            : await db
+                .Tasks.AsNoTracking()
+                .Where(t => t.InstanceId == clock.InstanceId && t.Status == TaskStatuses.Open)
+                .ToListAsync(ct);
         var people = new List<string>();
         foreach (var task in tasks)
         {
@@ -26,48 +33,95 @@ public static class SlaRecipients
                 people.Add(assignee);
                 continue;
             }
-            var candidates = await db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == task.Id).ToListAsync(ct);
+            var candidates = await db
+                .TaskCandidates.AsNoTracking()
+                .Where(c => c.TaskId == task.Id)
+                .ToListAsync(ct);
             var groups = candidates.Where(c => c.Kind == "group").Select(c => c.Value).ToList();
             people.AddRange(candidates.Where(c => c.Kind == "user").Select(c => c.Value));
             people.AddRange(
-                await db.UserGroups.AsNoTracking().Where(g => groups.Contains(g.GroupId))
+                await db
+                    .UserGroups.AsNoTracking()
+                    .Where(g => groups.Contains(g.GroupId))
                     .Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.UserName!)
                     .ToListAsync(ct)
             );
         }
-        return people.Where(p => !string.IsNullOrEmpty(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return people
+            .Where(p => !string.IsNullOrEmpty(p))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The members of <paramref name="groups"/>, by user name, sorted and distinct.</summary>
-    public static async Task<List<string>> GroupMembersAsync(WorkflowsDbContext db, IReadOnlyCollection<string> groups, CancellationToken ct)
+    public static async Task<List<string>> GroupMembersAsync(
+        WorkflowsDbContext db,
+        IReadOnlyCollection<string> groups,
+        CancellationToken ct
+    )
     {
         if (groups.Count == 0)
             return [];
-        var names = await db.UserGroups.AsNoTracking().Where(g => groups.Contains(g.GroupId))
+        var names = await db
+            .UserGroups.AsNoTracking()
+            .Where(g => groups.Contains(g.GroupId))
             .Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.UserName!)
             .ToListAsync(ct);
-        return names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return names
+            .Where(n => !string.IsNullOrEmpty(n))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The bureaus a clock answers to: its own, or (case clock) those of the case's open tasks.</summary>
-    public static async Task<List<string>> BureausAsync(WorkflowsDbContext db, SlaClockEntity clock, CancellationToken ct)
+    public static async Task<List<string>> BureausAsync(
+        WorkflowsDbContext db,
+        SlaClockEntity clock,
+        CancellationToken ct
+    )
     {
         if (clock.Bureau is { } bureau)
             return [bureau];
-        return (await db.Tasks.AsNoTracking().Where(t => t.InstanceId == clock.InstanceId && t.Status == TaskStatuses.Open && t.Bureau != null)
-            .Select(t => t.Bureau!).ToListAsync(ct)).Distinct(StringComparer.Ordinal).ToList();
+        return (
+            await db
+                .Tasks.AsNoTracking()
+                .Where(t =>
+                    t.InstanceId == clock.InstanceId
+                    && t.Status == TaskStatuses.Open
+                    && t.Bureau != null
+                )
+                .Select(t => t.Bureau!)
+                .ToListAsync(ct)
+        )
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The section chiefs (role <c>chief</c>) of the given bureaus.</summary>
-    public static async Task<List<string>> ChiefsAsync(WorkflowsDbContext db, IReadOnlyCollection<string> bureaus, CancellationToken ct)
+    public static async Task<List<string>> ChiefsAsync(
+        WorkflowsDbContext db,
+        IReadOnlyCollection<string> bureaus,
+        CancellationToken ct
+    )
     {
         if (bureaus.Count == 0)
             return [];
-        var roleId = await db.Roles.AsNoTracking().Where(r => r.Name == Roles.Chief).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var roleId = await db
+            .Roles.AsNoTracking()
+            .Where(r => r.Name == Roles.Chief)
+            .Select(r => r.Id)
+            .FirstOrDefaultAsync(ct);
         if (roleId is null)
             return [];
-        return await db.Users.AsNoTracking()
-            .Where(u => u.BureauCode != null && bureaus.Contains(u.BureauCode) && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+        return await db
+            .Users.AsNoTracking()
+            .Where(u =>
+                u.BureauCode != null
+                && bureaus.Contains(u.BureauCode)
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId)
+            )
             .Select(u => u.UserName!)
             .OrderBy(n => n)
             .ToListAsync(ct);

@@ -11,7 +11,11 @@ namespace Workflows.Server.Application.Sla;
 /// Evaluates open clocks on the current calendar: a moved due date updates the row, the task's due date and the
 /// clock's timers, and is audited as <c>sla.recomputed</c> with the before/after <see cref="DueDateChange"/>.
 /// </summary>
-public sealed class SlaRecompute(IServiceScopeFactory scopes, WorkingCalendar calendar, TimeProvider time)
+public sealed class SlaRecompute(
+    IServiceScopeFactory scopes,
+    WorkingCalendar calendar,
+    TimeProvider time
+)
 {
     /// <summary>Recomputes every open clock flagged provisional (run on start: a new year's file may have landed).</summary>
     /// <returns>How many due dates changed.</returns>
@@ -29,18 +33,29 @@ public sealed class SlaRecompute(IServiceScopeFactory scopes, WorkingCalendar ca
         var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-1);
         var to = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(1);
         return RecomputeAsync(
-            clocks => clocks.Where(c => c.Provisional || c.Status == SlaClockStatuses.Paused || (c.StartedAt < to && (c.DueAt == null || c.DueAt >= from))),
+            clocks =>
+                clocks.Where(c =>
+                    c.Provisional
+                    || c.Status == SlaClockStatuses.Paused
+                    || (c.StartedAt < to && (c.DueAt == null || c.DueAt >= from))
+                ),
             year,
-            ct);
+            ct
+        );
     }
 
-    private async Task<int> RecomputeAsync(Func<IQueryable<SlaClockEntity>, IQueryable<SlaClockEntity>> select, int? year, CancellationToken ct)
+    private async Task<int> RecomputeAsync(
+        Func<IQueryable<SlaClockEntity>, IQueryable<SlaClockEntity>> select,
+        int? year,
+        CancellationToken ct
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var timers = scope.ServiceProvider.GetRequiredService<SlaTimers>();
         var now = time.GetUtcNow();
-        var clocks = await select(db.SlaClocks.Where(c => c.Status != SlaClockStatuses.Stopped)).ToListAsync(ct);
+        var clocks = await select(db.SlaClocks.Where(c => c.Status != SlaClockStatuses.Stopped))
+            .ToListAsync(ct);
         var changed = 0;
         foreach (var row in clocks)
         {
@@ -56,12 +71,26 @@ public sealed class SlaRecompute(IServiceScopeFactory scopes, WorkingCalendar ca
             changed++;
             await timers.CancelAsync(db, row, ct);
             await timers.ScheduleAsync(db, row, now, ct);
-            if (row.TaskId is { } taskId && await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct) is { } task)
+            if (
+                row.TaskId is { } taskId
+                && await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct) is { } task
+            )
             {
                 task.DueAt = row.DueAt;
                 task.SlaLevel = row.Level;
             }
-            SlaAudit.Add(db, row, "sla.recomputed", now, new { before = change.Before, after = change.After, calendarYear = year });
+            SlaAudit.Add(
+                db,
+                row,
+                "sla.recomputed",
+                now,
+                new
+                {
+                    before = change.Before,
+                    after = change.After,
+                    calendarYear = year,
+                }
+            );
         }
         await db.SaveChangesAsync(ct);
         return changed;

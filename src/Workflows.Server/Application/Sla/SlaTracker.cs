@@ -13,7 +13,11 @@ namespace Workflows.Server.Application.Sla;
 /// the task, responsible = assignee), one case clock driven by <c>wf:caseClock</c> nodes and supplements. The task's
 /// due date and level shown to clerks always come from its clock. Nothing here saves.
 /// </summary>
-public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timers, ILogger<SlaTracker> logger) : ISlaTracker
+public sealed partial class SlaTracker(
+    WorkingCalendar calendar,
+    SlaTimers timers,
+    ILogger<SlaTracker> logger
+) : ISlaTracker
 {
     /// <summary>The <c>Kind</c> of a task clock.</summary>
     public const string TaskKind = "task";
@@ -22,17 +26,41 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     public const string CaseKind = "case";
 
     /// <inheritdoc />
-    public async Task OnTaskCreatedAsync(WorkflowsDbContext db, InstanceEntity instance, TaskEntity task, SlaSpec? sla, DateTimeOffset now)
+    public async Task OnTaskCreatedAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        TaskEntity task,
+        SlaSpec? sla,
+        DateTimeOffset now
+    )
     {
         if (sla is null)
             return;
         if (sla.Clock == SlaClockKind.Case)
         {
             if ((await OpenClocksAsync(db, instance.Id, c => c.Kind == CaseKind)).Count == 0)
-                await StartAsync(db, instance, CaseKind, null, task.ElementId, task.Bureau, sla, now);
+                await StartAsync(
+                    db,
+                    instance,
+                    CaseKind,
+                    null,
+                    task.ElementId,
+                    task.Bureau,
+                    sla,
+                    now
+                );
             return;
         }
-        var clock = await StartAsync(db, instance, TaskKind, task.Id, task.ElementId, task.Bureau, sla, now);
+        var clock = await StartAsync(
+            db,
+            instance,
+            TaskKind,
+            task.Id,
+            task.ElementId,
+            task.Bureau,
+            sla,
+            now
+        );
         if (clock is not null)
         {
             task.DueAt = clock.DueAt;
@@ -51,13 +79,28 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     }
 
     /// <inheritdoc />
-    public async Task OnCaseClockAsync(WorkflowsDbContext db, InstanceEntity instance, SlaSpec? caseSla, CaseClockChanged change, DateTimeOffset now)
+    public async Task OnCaseClockAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        SlaSpec? caseSla,
+        CaseClockChanged change,
+        DateTimeOffset now
+    )
     {
         var open = await OpenClocksAsync(db, instance.Id, c => c.Kind == CaseKind);
         switch (change.Action)
         {
             case CaseClockAction.Start when open.Count == 0 && caseSla is not null:
-                await StartAsync(db, instance, CaseKind, null, change.ElementId, null, caseSla, now);
+                await StartAsync(
+                    db,
+                    instance,
+                    CaseKind,
+                    null,
+                    change.ElementId,
+                    null,
+                    caseSla,
+                    now
+                );
                 break;
             case CaseClockAction.Pause:
                 foreach (var clock in open.Where(c => c.Status == SlaClockStatuses.Running))
@@ -75,7 +118,11 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     }
 
     /// <inheritdoc />
-    public async Task OnInstanceEndedAsync(WorkflowsDbContext db, InstanceEntity instance, DateTimeOffset now)
+    public async Task OnInstanceEndedAsync(
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        DateTimeOffset now
+    )
     {
         foreach (var clock in await OpenClocksAsync(db, instance.Id, _ => true))
         {
@@ -86,7 +133,13 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     }
 
     /// <inheritdoc />
-    public async Task PauseAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, string reason, DateTimeOffset now)
+    public async Task PauseAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId,
+        string reason,
+        DateTimeOffset now
+    )
     {
         foreach (var clock in await SupplementClocksAsync(db, instanceId, taskId))
             if (clock.Status == SlaClockStatuses.Running)
@@ -94,18 +147,39 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
     }
 
     /// <inheritdoc />
-    public async Task ResumeAsync(WorkflowsDbContext db, Guid instanceId, string? taskId, DateTimeOffset now)
+    public async Task ResumeAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId,
+        DateTimeOffset now
+    )
     {
         foreach (var clock in await SupplementClocksAsync(db, instanceId, taskId))
             if (clock.Status == SlaClockStatuses.Paused)
                 await ResumeAsync(db, clock, now);
     }
 
-    private async Task<List<SlaClockEntity>> SupplementClocksAsync(WorkflowsDbContext db, Guid instanceId, string? taskId) =>
-        await OpenClocksAsync(db, instanceId, c => c.Kind == CaseKind || (taskId != null && c.TaskId == taskId));
+    private async Task<List<SlaClockEntity>> SupplementClocksAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        string? taskId
+    ) =>
+        await OpenClocksAsync(
+            db,
+            instanceId,
+            c => c.Kind == CaseKind || (taskId != null && c.TaskId == taskId)
+        );
 
     private async Task<SlaClockEntity?> StartAsync(
-        WorkflowsDbContext db, InstanceEntity instance, string kind, string? taskId, string? elementId, string? bureau, SlaSpec sla, DateTimeOffset now)
+        WorkflowsDbContext db,
+        InstanceEntity instance,
+        string kind,
+        string? taskId,
+        string? elementId,
+        string? bureau,
+        SlaSpec sla,
+        DateTimeOffset now
+    )
     {
         SlaClock clock;
         try
@@ -135,11 +209,31 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
         SlaClockRows.Write(row, clock, calendar, now);
         db.SlaClocks.Add(row);
         await timers.ScheduleAsync(db, row, now);
-        SlaAudit.Add(db, row, "sla.started", now, new { kind, limit = row.Limit, statutoryLimit = row.StatutoryLimit, warning = row.Warning, dueAt = row.DueAt, warningAt = row.WarningAt, provisional = row.Provisional });
+        SlaAudit.Add(
+            db,
+            row,
+            "sla.started",
+            now,
+            new
+            {
+                kind,
+                limit = row.Limit,
+                statutoryLimit = row.StatutoryLimit,
+                warning = row.Warning,
+                dueAt = row.DueAt,
+                warningAt = row.WarningAt,
+                provisional = row.Provisional,
+            }
+        );
         return row;
     }
 
-    private async Task PauseAsync(WorkflowsDbContext db, SlaClockEntity row, string reason, DateTimeOffset now)
+    private async Task PauseAsync(
+        WorkflowsDbContext db,
+        SlaClockEntity row,
+        string reason,
+        DateTimeOffset now
+    )
     {
         var clock = SlaClockRows.Read(row);
         if (clock.IsPaused || clock.IsStopped)
@@ -155,7 +249,9 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
         if (!clock.IsPaused)
             return;
         var before = row.DueAt;
-        var resumed = clock.Resume(now < clock.Pauses[^1].PausedAt ? clock.Pauses[^1].PausedAt : now);
+        var resumed = clock.Resume(
+            now < clock.Pauses[^1].PausedAt ? clock.Pauses[^1].PausedAt : now
+        );
         var status = SlaClockRows.Write(row, resumed, calendar, now);
         await timers.CancelAsync(db, row);
         await timers.ScheduleAsync(db, row, now);
@@ -164,7 +260,19 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
             task.DueAt = row.DueAt;
             task.SlaLevel = row.Level;
         }
-        SlaAudit.Add(db, row, "sla.resumed", now, new { dueBefore = before, dueAt = row.DueAt, pausedWorkingDays = status.PausedWorkingDays, level = row.Level });
+        SlaAudit.Add(
+            db,
+            row,
+            "sla.resumed",
+            now,
+            new
+            {
+                dueBefore = before,
+                dueAt = row.DueAt,
+                pausedWorkingDays = status.PausedWorkingDays,
+                level = row.Level,
+            }
+        );
     }
 
     private async Task StopAsync(WorkflowsDbContext db, SlaClockEntity row, DateTimeOffset now)
@@ -174,28 +282,64 @@ public sealed partial class SlaTracker(WorkingCalendar calendar, SlaTimers timer
             return;
         SlaClockRows.Write(row, clock.Stop(Clamp(clock, now)), calendar, now);
         await timers.CancelAsync(db, row);
-        SlaAudit.Add(db, row, "sla.stopped", now, new { dueAt = row.DueAt, finishedLate = row.FinishedLate, workingDaysUsed = row.WorkingDaysUsed, level = row.Level });
+        SlaAudit.Add(
+            db,
+            row,
+            "sla.stopped",
+            now,
+            new
+            {
+                dueAt = row.DueAt,
+                finishedLate = row.FinishedLate,
+                workingDaysUsed = row.WorkingDaysUsed,
+                level = row.Level,
+            }
+        );
     }
 
     // A command's clock may not run backwards past the clock's last event (e.g. a test moving its fake time).
     private static DateTimeOffset Clamp(SlaClock clock, DateTimeOffset now)
     {
-        var last = clock.Pauses.Count > 0 ? clock.Pauses[^1].ResumedAt ?? clock.Pauses[^1].PausedAt : clock.StartedAt;
+        var last =
+            clock.Pauses.Count > 0
+                ? clock.Pauses[^1].ResumedAt ?? clock.Pauses[^1].PausedAt
+                : clock.StartedAt;
         return now < last ? last : now;
     }
 
     // The instance's open clocks that match `which`, including clocks added earlier in this unit of work: the instance's
     // open rows are loaded once (IX on InstanceId), then the context's local view is filtered — one predicate per caller,
     // no expression tree to compile on the hot path.
-    private static async Task<List<SlaClockEntity>> OpenClocksAsync(WorkflowsDbContext db, Guid instanceId, Func<SlaClockEntity, bool> which)
+    private static async Task<List<SlaClockEntity>> OpenClocksAsync(
+        WorkflowsDbContext db,
+        Guid instanceId,
+        Func<SlaClockEntity, bool> which
+    )
     {
-        await db.SlaClocks.Where(c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped).LoadAsync();
-        return db.SlaClocks.Local.Where(c => c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped && which(c)).ToList();
+        await db
+            .SlaClocks.Where(c =>
+                c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped
+            )
+            .LoadAsync();
+        return db
+            .SlaClocks.Local.Where(c =>
+                c.InstanceId == instanceId && c.Status != SlaClockStatuses.Stopped && which(c)
+            )
+            .ToList();
     }
 
     private static async Task<TaskEntity?> FindTaskAsync(WorkflowsDbContext db, string taskId) =>
-        db.Tasks.Local.FirstOrDefault(t => t.Id == taskId) ?? await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId);
+        db.Tasks.Local.FirstOrDefault(t => t.Id == taskId)
+        ?? await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: the SLA of {ElementId} cannot be parsed; no clock started")]
-    private static partial void LogBadLimit(ILogger logger, Exception ex, Guid instanceId, string? elementId);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Instance {InstanceId}: the SLA of {ElementId} cannot be parsed; no clock started"
+    )]
+    private static partial void LogBadLimit(
+        ILogger logger,
+        Exception ex,
+        Guid instanceId,
+        string? elementId
+    );
 }

@@ -14,8 +14,15 @@ public sealed class AttachmentOptions
     public string Path { get; set; } = "App_Data/blobs";
 
     /// <summary>The types accepted when none are configured: PDF, JPEG, PNG and OFD (the Chinese fixed-layout format).</summary>
-    public static readonly string[] DefaultTypes = ["application/pdf", "image/jpeg", "image/png", "application/ofd"];
+    public static readonly string[] DefaultTypes =
+    [
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "application/ofd",
+    ];
 
     /// <summary>The configured types, or the defaults.</summary>
-    public IReadOnlyList<string> EffectiveTypes => AllowedContentTypes.Count > 0 ? AllowedContentTypes : DefaultTypes;
+    public IReadOnlyList<string> EffectiveTypes =>
+        AllowedContentTypes.Count > 0 ? AllowedContentTypes : DefaultTypes;
 }

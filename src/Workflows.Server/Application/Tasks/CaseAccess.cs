@@ -15,18 +15,35 @@ namespace Workflows.Server.Application.Tasks;
 public static class CaseAccess
 {
     /// <summary>True when the user may read the case.</summary>
-    public static async Task<bool> CanReadAsync(WorkflowsDbContext db, CurrentUser user, InstanceEntity instance, CancellationToken ct)
+    public static async Task<bool> CanReadAsync(
+        WorkflowsDbContext db,
+        CurrentUser user,
+        InstanceEntity instance,
+        CancellationToken ct
+    )
     {
-        if (user.ReadsEverything || (instance.StartedBy is not null && instance.StartedBy == user.UserName))
+        if (
+            user.ReadsEverything
+            || (instance.StartedBy is not null && instance.StartedBy == user.UserName)
+        )
             return true;
         if (user.IsIn(Roles.Designer) && user.Roles.Count == 1)
             return false;
-        return await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance.Id).HandledBy(db, user).AnyAsync(ct);
+        return await db
+            .Tasks.AsNoTracking()
+            .Where(t => t.InstanceId == instance.Id)
+            .HandledBy(db, user)
+            .AnyAsync(ct);
     }
 
     /// <summary>The case if the user may read it.</summary>
     /// <exception cref="NotFoundException">No such case, or not readable by the user.</exception>
-    public static async Task<InstanceEntity> ReadableAsync(WorkflowsDbContext db, CurrentUser user, Guid id, CancellationToken ct)
+    public static async Task<InstanceEntity> ReadableAsync(
+        WorkflowsDbContext db,
+        CurrentUser user,
+        Guid id,
+        CancellationToken ct
+    )
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (instance is null || !await CanReadAsync(db, user, instance, ct))
@@ -35,7 +52,11 @@ public static class CaseAccess
     }
 
     /// <summary>The cases the user may read, for lists and counts (the same rule as <see cref="CanReadAsync"/>).</summary>
-    public static IQueryable<InstanceEntity> ReadableBy(this IQueryable<InstanceEntity> instances, WorkflowsDbContext db, CurrentUser user)
+    public static IQueryable<InstanceEntity> ReadableBy(
+        this IQueryable<InstanceEntity> instances,
+        WorkflowsDbContext db,
+        CurrentUser user
+    )
     {
         if (user.ReadsEverything)
             return instances;
@@ -51,13 +72,19 @@ public static class CaseAccess
     /// or once offered to one of the user's groups. Candidate rows exist only while a task is open, so closed tasks are
     /// matched on their <see cref="TaskEntity.CandidateGroups"/> list (comma-separated group ids).
     /// </summary>
-    public static IQueryable<TaskEntity> HandledBy(this IQueryable<TaskEntity> tasks, WorkflowsDbContext db, CurrentUser user)
+    public static IQueryable<TaskEntity> HandledBy(
+        this IQueryable<TaskEntity> tasks,
+        WorkflowsDbContext db,
+        CurrentUser user
+    )
     {
         var groups = user.Groups.Select(g => "," + g + ",").ToList();
         var visible = tasks.VisibleTo(db, user);
         if (groups.Count == 0 || user.ReadsEverything)
             return visible;
-        var offered = tasks.Where(t => groups.Any(g => ("," + t.CandidateGroups + ",").Contains(g)));
+        var offered = tasks.Where(t =>
+            groups.Any(g => ("," + t.CandidateGroups + ",").Contains(g))
+        );
         return visible.Union(offered);
     }
 }

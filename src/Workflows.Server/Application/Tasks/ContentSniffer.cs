@@ -10,7 +10,9 @@ public static class ContentSniffer
         {
             "application/pdf" => content.StartsWith("%PDF-"u8),
             "image/jpeg" => content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
-            "image/png" => content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            "image/png" => content.StartsWith(
+                (ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+            ),
             "application/ofd" => content.StartsWith("PK\u0003\u0004"u8),
             _ => true,
         };

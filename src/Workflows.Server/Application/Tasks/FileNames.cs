@@ -20,10 +20,18 @@ public static class FileNames
     {
         if (string.IsNullOrWhiteSpace(name))
             return null;
-        var last = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        var last =
+            name.Replace('\\', '/')
+                .Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .LastOrDefault()
+            ?? "";
         var sb = new StringBuilder(last.Length);
         foreach (var c in last)
-            if (!char.IsControl(c) && !Reserved.Contains(c) && c is not ('\u202E' or '\u202D' or '\u200E' or '\u200F'))
+            if (
+                !char.IsControl(c)
+                && !Reserved.Contains(c)
+                && c is not ('\u202E' or '\u202D' or '\u200E' or '\u200F')
+            )
                 sb.Append(c);
         var clean = sb.ToString().Trim().TrimStart('.').Trim();
         if (clean.Length == 0)

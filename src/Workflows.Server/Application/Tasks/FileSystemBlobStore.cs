@@ -4,16 +4,28 @@ using Microsoft.Extensions.Options;
 namespace Workflows.Server.Application.Tasks;
 
 /// <summary>Files under a root folder; keys are server-made (<c>yyyy/MM/guid</c>) and checked to stay inside the root.</summary>
-public sealed class FileSystemBlobStore(IOptions<AttachmentOptions> options, IHostEnvironment environment) : IBlobStore
+public sealed class FileSystemBlobStore(
+    IOptions<AttachmentOptions> options,
+    IHostEnvironment environment
+) : IBlobStore
 {
-    private readonly string _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
+    private readonly string _root = Path.GetFullPath(
+        Path.Combine(environment.ContentRootPath, options.Value.Path)
+    );
 
     /// <inheritdoc />
     public async Task PutAsync(string key, Stream content, CancellationToken ct)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await using var file = new FileStream(
+            path,
+            FileMode.CreateNew,
+            FileAccess.Write,
+            FileShare.None,
+            81920,
+            useAsync: true
+        );
         await content.CopyToAsync(file, ct);
     }
 
@@ -21,7 +33,18 @@ public sealed class FileSystemBlobStore(IOptions<AttachmentOptions> options, IHo
     public Task<Stream?> OpenAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        return Task.FromResult<Stream?>(File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null);
+        return Task.FromResult<Stream?>(
+            File.Exists(path)
+                ? new FileStream(
+                    path,
+                    FileMode.Open,
+                    FileAccess.Read,
+                    FileShare.Read,
+                    81920,
+                    useAsync: true
+                )
+                : null
+        );
     }
 
     /// <inheritdoc />

@@ -26,7 +26,9 @@ public static class FormValidator
         foreach (var component in Fields(schema))
             Check(component, result, errors);
         if (errors.Count > 0)
-            throw new FormValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            throw new FormValidationException(
+                errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
+            );
         return result;
     }
 
@@ -36,7 +38,12 @@ public static class FormValidator
             yield break;
         foreach (var c in components.OfType<JsonObject>())
         {
-            if (c["key"] is JsonValue k && k.TryGetValue<string>(out _) && (string?)c["type"] is not ("button" or "text" or "spacer" or "separator" or "image" or "html"))
+            if (
+                c["key"] is JsonValue k
+                && k.TryGetValue<string>(out _)
+                && (string?)c["type"]
+                    is not ("button" or "text" or "spacer" or "separator" or "image" or "html")
+            )
                 yield return c;
             else if (c["components"] is JsonArray)
                 foreach (var nested in Fields(c))
@@ -44,16 +51,31 @@ public static class FormValidator
         }
     }
 
-    private static void Check(JsonObject component, JsonObject values, Dictionary<string, List<string>> errors)
+    private static void Check(
+        JsonObject component,
+        JsonObject values,
+        Dictionary<string, List<string>> errors
+    )
     {
         var key = (string)component["key"]!;
         var type = (string?)component["type"] ?? "textfield";
         var validate = component["validate"] as JsonObject;
-        var required = validate?["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req;
+        var required =
+            validate?["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req;
         var value = values[key];
-        void Fail(string message) => (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(message);
+        void Fail(string message) =>
+            (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(message);
 
-        if (value is null || (value is JsonValue sv && sv.TryGetValue<string>(out var s0) && s0.Length == 0 && type != "checkbox") || (value is JsonArray a0 && a0.Count == 0))
+        if (
+            value is null
+            || (
+                value is JsonValue sv
+                && sv.TryGetValue<string>(out var s0)
+                && s0.Length == 0
+                && type != "checkbox"
+            )
+            || (value is JsonArray a0 && a0.Count == 0)
+        )
         {
             if (required)
                 Fail($"'{key}' is required.");
@@ -94,20 +116,43 @@ public static class FormValidator
                     Fail($"'{key}' must be one of: {string.Join(", ", allowed)}.");
                 return;
             case "checklist" or "taglist":
-                if (value is not JsonArray items || items.Any(i => i is not JsonValue iv || !iv.TryGetValue<string>(out _)))
+                if (
+                    value is not JsonArray items
+                    || items.Any(i => i is not JsonValue iv || !iv.TryGetValue<string>(out _))
+                )
                 {
                     Fail($"'{key}' must be a list of values.");
                     return;
                 }
                 if (Allowed(component) is { } options)
-                    foreach (var bad in items.Select(i => (string)i!).Where(i => !options.Contains(i)))
-                        Fail($"'{key}' contains '{bad}', which is not one of: {string.Join(", ", options)}.");
+                    foreach (
+                        var bad in items.Select(i => (string)i!).Where(i => !options.Contains(i))
+                    )
+                        Fail(
+                            $"'{key}' contains '{bad}', which is not one of: {string.Join(", ", options)}."
+                        );
                 return;
             case "datetime":
-                if (value is not JsonValue dv || !dv.TryGetValue<string>(out var text)
-                    || !(DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                         || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)
-                         || TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out _)))
+                if (
+                    value is not JsonValue dv
+                    || !dv.TryGetValue<string>(out var text)
+                    || !(
+                        DateOnly.TryParseExact(
+                            text,
+                            "yyyy-MM-dd",
+                            CultureInfo.InvariantCulture,
+                            DateTimeStyles.None,
+                            out _
+                        )
+                        || DateTimeOffset.TryParse(
+                            text,
+                            CultureInfo.InvariantCulture,
+                            DateTimeStyles.RoundtripKind,
+                            out _
+                        )
+                        || TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out _)
+                    )
+                )
                     Fail($"'{key}' must be an ISO date (yyyy-MM-dd or an ISO 8601 date-time).");
                 return;
             default:
@@ -120,7 +165,12 @@ public static class FormValidator
                     Fail($"'{key}' must have at least {minLength} characters.");
                 if (Limit(validate, "maxLength") is { } maxLength && str.Length > maxLength)
                     Fail($"'{key}' must have at most {maxLength} characters.");
-                if (validate?["pattern"] is JsonValue pv && pv.TryGetValue<string>(out var pattern) && pattern.Length > 0 && !Matches(str, pattern))
+                if (
+                    validate?["pattern"] is JsonValue pv
+                    && pv.TryGetValue<string>(out var pattern)
+                    && pattern.Length > 0
+                    && !Matches(str, pattern)
+                )
                     Fail($"'{key}' does not have the expected format.");
                 return;
         }
@@ -131,7 +181,12 @@ public static class FormValidator
         try
         {
             // form-js tests the pattern against the whole value.
-            return Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, RegexBudget);
+            return Regex.IsMatch(
+                value,
+                $"^(?:{pattern})$",
+                RegexOptions.CultureInvariant,
+                RegexBudget
+            );
         }
         catch (RegexMatchTimeoutException)
         {
@@ -141,22 +196,37 @@ public static class FormValidator
 
     private static HashSet<string>? Allowed(JsonObject component) =>
         component["values"] is JsonArray values
-            ? values.OfType<JsonObject>().Select(v => v["value"]?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            ? values
+                .OfType<JsonObject>()
+                .Select(v => v["value"]?.ToString())
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal)
             : null; // values from an expression or a variable are not known here
 
-    private static decimal? Limit(JsonObject? validate, string name) => validate?[name] is { } node ? AsNumber(node) : null;
+    private static decimal? Limit(JsonObject? validate, string name) =>
+        validate?[name] is { } node ? AsNumber(node) : null;
 
     private static decimal? AsNumber(JsonNode node) =>
         node is JsonValue v
-            ? v.TryGetValue<decimal>(out var d) ? d
-            : v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : null
+            ? v.TryGetValue<decimal>(out var d)
+                ? d
+                : v.TryGetValue<string>(out var s)
+                && decimal.TryParse(
+                    s,
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out var parsed
+                )
+                    ? parsed
+                    : null
             : null;
 
     private static bool? AsBool(JsonNode node) =>
         node is JsonValue v
-            ? v.TryGetValue<bool>(out var b) ? b
-            : v.TryGetValue<string>(out var s) && bool.TryParse(s, out var parsed) ? parsed
-            : null
+            ? v.TryGetValue<bool>(out var b)
+                ? b
+                : v.TryGetValue<string>(out var s) && bool.TryParse(s, out var parsed)
+                    ? parsed
+                    : null
             : null;
 }

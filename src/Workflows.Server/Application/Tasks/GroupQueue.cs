@@ -12,10 +12,19 @@ namespace Workflows.Server.Application.Tasks;
 /// and the page's tasks are joined to those positions by primary key in the same statement, as is the first page's
 /// count, an index-only scan of the same index.
 /// </summary>
-internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, DateTimeOffset? dueBefore)
+internal sealed class GroupQueue(
+    WorkflowsDbContext db,
+    List<string> groups,
+    DateTimeOffset? dueBefore
+)
 {
     /// <summary>A page: keyset after <paramref name="cursor"/>, or offset page <paramref name="number"/>.</summary>
-    public async Task<InboxPage> PageAsync(TaskCursor? cursor, int number, int size, CancellationToken ct)
+    public async Task<InboxPage> PageAsync(
+        TaskCursor? cursor,
+        int number,
+        int size,
+        CancellationToken ct
+    )
     {
         if (groups.Count == 0)
             return new InboxPage([], cursor is null ? 0 : null, number, size, null);
@@ -28,14 +37,22 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         var rows = new List<Row>();
         if (cursor is null || cursor.Value is not null)
         {
-            rows = await WithTasks(Page(g => Dated(g, cursor), skip, take), counted).ToListAsync(ct);
+            rows = await WithTasks(Page(g => Dated(g, cursor), skip, take), counted)
+                .ToListAsync(ct);
             total = counted && rows.Count > 0 ? rows[0].Total : null;
             if (rows.Count < take)
-                skip = rows.Count == 0 && skip > 0 ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct)) : 0;
+                skip =
+                    rows.Count == 0 && skip > 0
+                        ? Math.Max(0, skip - await Count(dated: true).CountAsync(ct))
+                        : 0;
         }
         if (rows.Count < take && dueBefore is null)
         {
-            var undated = await WithTasks(Page(g => Undated(g, cursor), skip, take - rows.Count), counted && total is null).ToListAsync(ct);
+            var undated = await WithTasks(
+                    Page(g => Undated(g, cursor), skip, take - rows.Count),
+                    counted && total is null
+                )
+                .ToListAsync(ct);
             total ??= counted && undated.Count > 0 ? undated[0].Total : null;
             rows.AddRange(undated);
         }
@@ -45,17 +62,27 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         if (more)
             rows.RemoveAt(rows.Count - 1);
         var tasks = rows.Where(r => r.Task is not null).Select(r => r.Task!).ToList();
-        var next = more && rows.Count > 0 ? new TaskCursor("due", rows[^1].DueAt?.UtcTicks, rows[^1].TaskId).Encode() : null;
+        var next =
+            more && rows.Count > 0
+                ? new TaskCursor("due", rows[^1].DueAt?.UtcTicks, rows[^1].TaskId).Encode()
+                : null;
         return new InboxPage(tasks, total, number, size, next);
     }
 
     /// <summary>How many tasks the queue holds (a task offered to two of the groups counts once).</summary>
-    public Task<int> CountAsync(CancellationToken ct) => groups.Count == 0 ? Task.FromResult(0) : Count(dated: false).CountAsync(ct);
+    public Task<int> CountAsync(CancellationToken ct) =>
+        groups.Count == 0 ? Task.FromResult(0) : Count(dated: false).CountAsync(ct);
 
     private IQueryable<string> Count(bool dated)
     {
         var list = groups;
-        var rows = db.TaskCandidates.AsNoTracking().Where(c => c.Kind == CandidateKinds.Group && list.Contains(c.Value) && c.State == CandidateStates.Claimable);
+        var rows = db
+            .TaskCandidates.AsNoTracking()
+            .Where(c =>
+                c.Kind == CandidateKinds.Group
+                && list.Contains(c.Value)
+                && c.State == CandidateStates.Claimable
+            );
         if (dated || dueBefore is not null)
             rows = rows.Where(c => c.DueAt != null);
         if (dueBefore is { } before)
@@ -69,7 +96,9 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
         if (groups.Count == 1)
             return perGroup(groups[0]).Skip(skip).Take(take);
         // Each group contributes its first skip+take rows in index order; the union is small and sorted once.
-        var union = groups.Select(g => perGroup(g).Take(skip + take)).Aggregate((a, b) => a.Concat(b));
+        var union = groups
+            .Select(g => perGroup(g).Take(skip + take))
+            .Aggregate((a, b) => a.Concat(b));
         return union.Distinct().OrderBy(k => k.DueAt).ThenBy(k => k.TaskId).Skip(skip).Take(take);
     }
 
@@ -78,16 +107,37 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
     // task fails them still counts for the cursor, so a page may be short but the next one starts at the right place.
     private IQueryable<Row> WithTasks(IQueryable<Key> keys, bool withTotal)
     {
-        var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null);
-        var rows = from k in keys
-                   join t in open on k.TaskId equals t.Id into found
-                   from t in found.DefaultIfEmpty()
-                   orderby k.DueAt, k.TaskId
-                   select new { k.TaskId, k.DueAt, Task = t };
+        var open = db
+            .Tasks.AsNoTracking()
+            .Where(t =>
+                t.Status == TaskStatuses.Open && t.Assignee == null && t.SuspendedAt == null
+            );
+        var rows =
+            from k in keys
+            join t in open on k.TaskId equals t.Id into found
+            from t in found.DefaultIfEmpty()
+            orderby k.DueAt, k.TaskId
+            select new
+            {
+                k.TaskId,
+                k.DueAt,
+                Task = t,
+            };
         if (!withTotal)
-            return rows.Select(r => new Row { TaskId = r.TaskId, DueAt = r.DueAt, Task = r.Task });
+            return rows.Select(r => new Row
+            {
+                TaskId = r.TaskId,
+                DueAt = r.DueAt,
+                Task = r.Task,
+            });
         var all = Count(dated: false);
-        return rows.Select(r => new Row { TaskId = r.TaskId, DueAt = r.DueAt, Task = r.Task, Total = all.Count() });
+        return rows.Select(r => new Row
+        {
+            TaskId = r.TaskId,
+            DueAt = r.DueAt,
+            Task = r.Task,
+            Total = all.Count(),
+        });
     }
 
     private IQueryable<Key> Dated(string group, TaskCursor? cursor)
@@ -100,9 +150,13 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
             var due = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = cursor.Id;
             // DueAt >= due bounds the index range; the OR only sorts out ties.
-            rows = rows.Where(c => c.DueAt >= due && (c.DueAt > due || string.Compare(c.TaskId, id) > 0));
+            rows = rows.Where(c =>
+                c.DueAt >= due && (c.DueAt > due || string.Compare(c.TaskId, id) > 0)
+            );
         }
-        return rows.OrderBy(c => c.DueAt).ThenBy(c => c.TaskId).Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
+        return rows.OrderBy(c => c.DueAt)
+            .ThenBy(c => c.TaskId)
+            .Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
     }
 
     private IQueryable<Key> Undated(string group, TaskCursor? cursor)
@@ -113,11 +167,18 @@ internal sealed class GroupQueue(WorkflowsDbContext db, List<string> groups, Dat
             var id = cursor.Id;
             rows = rows.Where(c => string.Compare(c.TaskId, id) > 0);
         }
-        return rows.OrderBy(c => c.TaskId).Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
+        return rows.OrderBy(c => c.TaskId)
+            .Select(c => new Key { TaskId = c.TaskId, DueAt = c.DueAt });
     }
 
     private IQueryable<TaskCandidateEntity> Claimable(string group) =>
-        db.TaskCandidates.AsNoTracking().Where(c => c.Kind == CandidateKinds.Group && c.Value == group && c.State == CandidateStates.Claimable);
+        db
+            .TaskCandidates.AsNoTracking()
+            .Where(c =>
+                c.Kind == CandidateKinds.Group
+                && c.Value == group
+                && c.State == CandidateStates.Claimable
+            );
 
     /// <summary>A queue position: the task and its due date.</summary>
     private sealed class Key

@@ -2,7 +2,12 @@
 namespace Workflows.Server.Application.Tasks;
 
 /// <summary>An error the task endpoints answer with <see cref="Status"/> (and <see cref="Field"/> in <c>errors</c> when set).</summary>
-public sealed class HttpProblemException(int status, string title, string detail, string? field = null) : Exception(detail)
+public sealed class HttpProblemException(
+    int status,
+    string title,
+    string detail,
+    string? field = null
+) : Exception(detail)
 {
     /// <summary>The HTTP status.</summary>
     public int Status { get; } = status;

@@ -33,16 +33,24 @@ public sealed class Inbox(WorkflowsDbContext db)
                 query = GroupQuery(tasks, user, status);
                 break;
             case TaskQueues.Bureau:
-                if (user.Bureau is null || !(TaskAccess.IsChiefOfABureau(user) || user.ReadsEverything))
+                if (
+                    user.Bureau is null
+                    || !(TaskAccess.IsChiefOfABureau(user) || user.ReadsEverything)
+                )
                     throw new ForbiddenException("Only a section chief has a bureau queue.");
                 var bureau = user.Bureau;
                 query = tasks.Where(t => t.Status == status && t.Bureau == bureau);
                 break;
             case TaskQueues.Suspended:
-                query = tasks.VisibleTo(db, user).Where(t => t.Status == status && t.SuspendedAt != null);
+                query = tasks
+                    .VisibleTo(db, user)
+                    .Where(t => t.Status == status && t.SuspendedAt != null);
                 break;
             default:
-                throw new Api.BadFieldException("queue", $"queue must be one of {string.Join(", ", TaskQueues.All)}.");
+                throw new Api.BadFieldException(
+                    "queue",
+                    $"queue must be one of {string.Join(", ", TaskQueues.All)}."
+                );
         }
         if (f.Assignee == "me")
             query = query.Where(t => t.Assignee == user.UserName);
@@ -50,7 +58,11 @@ public sealed class Inbox(WorkflowsDbContext db)
             query = query.Where(t => t.Assignee == f.Assignee);
         if (!string.IsNullOrEmpty(f.CandidateGroup))
         {
-            var offered = db.TaskCandidates.Where(c => c.Kind == CandidateKinds.Group && c.Value == f.CandidateGroup).Select(c => c.TaskId);
+            var offered = db
+                .TaskCandidates.Where(c =>
+                    c.Kind == CandidateKinds.Group && c.Value == f.CandidateGroup
+                )
+                .Select(c => c.TaskId);
             query = query.Where(t => t.Assignee == null && offered.Contains(t.Id));
         }
         if (!string.IsNullOrEmpty(f.Procedure))
@@ -69,7 +81,11 @@ public sealed class Inbox(WorkflowsDbContext db)
             // A range, not LIKE: it uses the (Status, ApplicantName) index on every provider.
             var from = f.Applicant;
             var to = f.Applicant + '\uffff';
-            query = query.Where(t => t.ApplicantName != null && string.Compare(t.ApplicantName, from) >= 0 && string.Compare(t.ApplicantName, to) < 0);
+            query = query.Where(t =>
+                t.ApplicantName != null
+                && string.Compare(t.ApplicantName, from) >= 0
+                && string.Compare(t.ApplicantName, to) < 0
+            );
         }
         return query;
     }
@@ -84,17 +100,27 @@ public sealed class Inbox(WorkflowsDbContext db)
         var query = Query(user, f);
         TaskCursor? cursor = null;
         if (!string.IsNullOrEmpty(f.After))
-            cursor = TaskCursor.Decode(f.After, sort) ?? throw new Api.BadFieldException("after", "after is not a cursor of this sort.");
+            cursor =
+                TaskCursor.Decode(f.After, sort)
+                ?? throw new Api.BadFieldException("after", "after is not a cursor of this sort.");
         var number = cursor is null ? Math.Max(1, f.Page ?? 1) : 1;
         if (sort == "due" && IsPlainGroupQueue(f))
-            return await new GroupQueue(db, GroupsAsked(user, f), f.DueBefore?.ToUtc()).PageAsync(cursor, number, size, ct);
+            return await new GroupQueue(db, GroupsAsked(user, f), f.DueBefore?.ToUtc()).PageAsync(
+                cursor,
+                number,
+                size,
+                ct
+            );
         int? total = cursor is null ? await query.CountAsync(ct) : null;
         var skip = cursor is null ? (number - 1) * size : 0;
         var rows = sort switch
         {
             "priority" => await ByPriority(query, cursor).Skip(skip).Take(size + 1).ToListAsync(ct),
             "created" => await ByCreated(query, cursor).Skip(skip).Take(size + 1).ToListAsync(ct),
-            _ when !string.IsNullOrEmpty(f.Applicant) => await ByDueAmongMatches(query, cursor).Skip(skip).Take(size + 1).ToListAsync(ct),
+            _ when !string.IsNullOrEmpty(f.Applicant) => await ByDueAmongMatches(query, cursor)
+                .Skip(skip)
+                .Take(size + 1)
+                .ToListAsync(ct),
             _ => await ByDueAsync(query, cursor, skip, size + 1, ct),
         };
         var more = rows.Count > size;
@@ -114,23 +140,47 @@ public sealed class Inbox(WorkflowsDbContext db)
         if (TaskAccess.IsChiefOfABureau(user))
         {
             var code = user.Bureau;
-            bureau = await tasks.CountAsync(t => t.Status == TaskStatuses.Open && t.Bureau == code, ct);
+            bureau = await tasks.CountAsync(
+                t => t.Status == TaskStatuses.Open && t.Bureau == code,
+                ct
+            );
         }
-        var suspended = await tasks.VisibleTo(db, user).CountAsync(t => t.Status == TaskStatuses.Open && t.SuspendedAt != null, ct);
+        var suspended = await tasks
+            .VisibleTo(db, user)
+            .CountAsync(t => t.Status == TaskStatuses.Open && t.SuspendedAt != null, ct);
         return new InboxCounts(mine, group, bureau, suspended);
     }
 
-    private static IQueryable<TaskEntity> MineQuery(IQueryable<TaskEntity> tasks, CurrentUser user, string status)
+    private static IQueryable<TaskEntity> MineQuery(
+        IQueryable<TaskEntity> tasks,
+        CurrentUser user,
+        string status
+    )
     {
         var name = user.UserName;
         return tasks.Where(t => t.Status == status && t.Assignee == name && t.SuspendedAt == null);
     }
 
-    private IQueryable<TaskEntity> GroupQuery(IQueryable<TaskEntity> tasks, CurrentUser user, string status)
+    private IQueryable<TaskEntity> GroupQuery(
+        IQueryable<TaskEntity> tasks,
+        CurrentUser user,
+        string status
+    )
     {
         var groups = user.Groups.ToList();
-        var offered = db.TaskCandidates.Where(c => c.Kind == CandidateKinds.Group && groups.Contains(c.Value) && c.State == CandidateStates.Claimable).Select(c => c.TaskId);
-        return tasks.Where(t => t.Status == status && t.Assignee == null && t.SuspendedAt == null && offered.Contains(t.Id));
+        var offered = db
+            .TaskCandidates.Where(c =>
+                c.Kind == CandidateKinds.Group
+                && groups.Contains(c.Value)
+                && c.State == CandidateStates.Claimable
+            )
+            .Select(c => c.TaskId);
+        return tasks.Where(t =>
+            t.Status == status
+            && t.Assignee == null
+            && t.SuspendedAt == null
+            && offered.Contains(t.Id)
+        );
     }
 
     // The group queue by due date, with at most a due-before limit and a candidate group: everything it filters and
@@ -145,9 +195,17 @@ public sealed class Inbox(WorkflowsDbContext db)
         && string.IsNullOrEmpty(f.Applicant);
 
     private static List<string> GroupsAsked(CurrentUser user, InboxFilter f) =>
-        string.IsNullOrEmpty(f.CandidateGroup) ? user.Groups.ToList() : user.Groups.Where(g => g == f.CandidateGroup).ToList();
+        string.IsNullOrEmpty(f.CandidateGroup)
+            ? user.Groups.ToList()
+            : user.Groups.Where(g => g == f.CandidateGroup).ToList();
 
-    private static async Task<List<TaskEntity>> ByDueAsync(IQueryable<TaskEntity> query, TaskCursor? cursor, int skip, int take, CancellationToken ct)
+    private static async Task<List<TaskEntity>> ByDueAsync(
+        IQueryable<TaskEntity> query,
+        TaskCursor? cursor,
+        int skip,
+        int take,
+        CancellationToken ct
+    )
     {
         var rows = new List<TaskEntity>();
         if (cursor is null || cursor.Value is not null)
@@ -157,9 +215,16 @@ public sealed class Inbox(WorkflowsDbContext db)
             {
                 var due = new DateTimeOffset(ticks, TimeSpan.Zero);
                 var id = cursor.Id;
-                dated = dated.Where(t => t.DueAt > due || (t.DueAt == due && string.Compare(t.Id, id) > 0));
+                dated = dated.Where(t =>
+                    t.DueAt > due || (t.DueAt == due && string.Compare(t.Id, id) > 0)
+                );
             }
-            rows = await dated.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Skip(skip).Take(take).ToListAsync(ct);
+            rows = await dated
+                .OrderBy(t => t.DueAt)
+                .ThenBy(t => t.Id)
+                .Skip(skip)
+                .Take(take)
+                .ToListAsync(ct);
             if (rows.Count >= take)
                 return rows;
             // Offset paging continues into the undated rows after skipping the dated ones it passed.
@@ -171,7 +236,9 @@ public sealed class Inbox(WorkflowsDbContext db)
             var id = cursor.Id;
             undated = undated.Where(t => string.Compare(t.Id, id) > 0);
         }
-        rows.AddRange(await undated.OrderBy(t => t.Id).Skip(skip).Take(take - rows.Count).ToListAsync(ct));
+        rows.AddRange(
+            await undated.OrderBy(t => t.Id).Skip(skip).Take(take - rows.Count).ToListAsync(ct)
+        );
         return rows;
     }
 
@@ -179,13 +246,18 @@ public sealed class Inbox(WorkflowsDbContext db)
     // so they are sorted once, dated first, in one statement. The two phases of ByDueAsync would cost a second statement
     // whenever the page is short, and SQLite runs the undated phase from (Status, DueAt, Id) — it takes "DueAt IS NULL"
     // for a rare value — walking every undated open task to test its name.
-    private static IQueryable<TaskEntity> ByDueAmongMatches(IQueryable<TaskEntity> query, TaskCursor? cursor)
+    private static IQueryable<TaskEntity> ByDueAmongMatches(
+        IQueryable<TaskEntity> query,
+        TaskCursor? cursor
+    )
     {
         if (cursor is { Value: { } ticks })
         {
             var due = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = cursor.Id;
-            query = query.Where(t => t.DueAt == null || t.DueAt > due || (t.DueAt == due && string.Compare(t.Id, id) > 0));
+            query = query.Where(t =>
+                t.DueAt == null || t.DueAt > due || (t.DueAt == due && string.Compare(t.Id, id) > 0)
+            );
         }
         else if (cursor is not null)
         {
@@ -195,24 +267,34 @@ public sealed class Inbox(WorkflowsDbContext db)
         return query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id);
     }
 
-    private static IQueryable<TaskEntity> ByPriority(IQueryable<TaskEntity> query, TaskCursor? cursor)
+    private static IQueryable<TaskEntity> ByPriority(
+        IQueryable<TaskEntity> query,
+        TaskCursor? cursor
+    )
     {
         if (cursor?.Value is { } p)
         {
             var priority = (int)p;
             var id = cursor.Id;
-            query = query.Where(t => t.Priority < priority || (t.Priority == priority && string.Compare(t.Id, id) > 0));
+            query = query.Where(t =>
+                t.Priority < priority || (t.Priority == priority && string.Compare(t.Id, id) > 0)
+            );
         }
         return query.OrderByDescending(t => t.Priority).ThenBy(t => t.Id);
     }
 
-    private static IQueryable<TaskEntity> ByCreated(IQueryable<TaskEntity> query, TaskCursor? cursor)
+    private static IQueryable<TaskEntity> ByCreated(
+        IQueryable<TaskEntity> query,
+        TaskCursor? cursor
+    )
     {
         if (cursor?.Value is { } ticks)
         {
             var created = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = cursor.Id;
-            query = query.Where(t => t.CreatedAt > created || (t.CreatedAt == created && string.Compare(t.Id, id) > 0));
+            query = query.Where(t =>
+                t.CreatedAt > created || (t.CreatedAt == created && string.Compare(t.Id, id) > 0)
+            );
         }
         return query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
     }

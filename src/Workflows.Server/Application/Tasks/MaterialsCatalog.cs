@@ -6,8 +6,13 @@ namespace Workflows.Server.Application.Tasks;
 /// <summary>Checklists by key (the file name without <c>.json</c>); a process names its list with the property <c>materials</c>.</summary>
 public sealed class MaterialsCatalog
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
-    private readonly Dictionary<string, IReadOnlyList<MaterialItem>> _lists = new(StringComparer.Ordinal);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+    private readonly Dictionary<string, IReadOnlyList<MaterialItem>> _lists = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>Loads every checklist of the catalogue.</summary>
     public MaterialsCatalog(CatalogPaths paths)
@@ -32,4 +37,10 @@ public sealed class MaterialsCatalog
 }
 
 /// <summary>One material of a checklist.</summary>
-public sealed record MaterialItem(string Key, string Name, string? NameEn, bool Required = true, string? Note = null);
+public sealed record MaterialItem(
+    string Key,
+    string Name,
+    string? NameEn,
+    bool Required = true,
+    string? Note = null
+);

@@ -14,7 +14,11 @@ namespace Workflows.Server.Application.Tasks;
 /// <c>latest</c> the latest saved version, <c>version</c> the named one; with no saved version the catalogue file under
 /// <c>workflows/forms/</c> is the form.
 /// </summary>
-public sealed class TaskForms(WorkflowsDbContext db, DeploymentService deployments, FormVersions forms)
+public sealed class TaskForms(
+    WorkflowsDbContext db,
+    DeploymentService deployments,
+    FormVersions forms
+)
 {
     /// <summary>The form version of a task, or null when the task has no form (or names one that does not exist).</summary>
     public async Task<FormDocument?> ResolveAsync(TaskEntity task, CancellationToken ct)
@@ -22,9 +26,16 @@ public sealed class TaskForms(WorkflowsDbContext db, DeploymentService deploymen
         if (task.FormKey is not { } key)
             return null;
         // The instance's current definition version: after a migration the task belongs to the target version.
-        var definitionId = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.DefinitionId).FirstAsync(ct);
+        var definitionId = await db
+            .Instances.AsNoTracking()
+            .Where(i => i.Id == task.InstanceId)
+            .Select(i => i.DefinitionId)
+            .FirstAsync(ct);
         var definition = await deployments.GetAsync(definitionId, ct);
-        var spec = deployments.Load(definition).Nodes.GetValueOrDefault(task.ElementId) is UserTask { Spec: var s } ? s : null;
+        var spec = deployments.Load(definition).Nodes.GetValueOrDefault(task.ElementId)
+            is UserTask { Spec: var s }
+            ? s
+            : null;
         return spec?.FormBinding switch
         {
             FormBinding.Latest => await forms.GetAsync(key, null, ct),

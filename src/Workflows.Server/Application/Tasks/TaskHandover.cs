@@ -6,4 +6,9 @@ namespace Workflows.Server.Application.Tasks;
 /// <param name="GroupsBefore">The candidate groups before.</param>
 /// <param name="AssigneeAfter">The assignee after (null when it went back to a group queue).</param>
 /// <param name="GroupsAfter">The candidate groups after.</param>
-public sealed record TaskHandover(string? AssigneeBefore, IReadOnlyList<string> GroupsBefore, string? AssigneeAfter, IReadOnlyList<string> GroupsAfter);
+public sealed record TaskHandover(
+    string? AssigneeBefore,
+    IReadOnlyList<string> GroupsBefore,
+    string? AssigneeAfter,
+    IReadOnlyList<string> GroupsAfter
+);

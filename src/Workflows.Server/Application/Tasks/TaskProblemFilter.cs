@@ -7,7 +7,10 @@ namespace Workflows.Server.Application.Tasks;
 public sealed class TaskProblemFilter : IEndpointFilter
 {
     /// <inheritdoc />
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         try
         {
@@ -28,7 +31,12 @@ public sealed class TaskProblemFilter : IEndpointFilter
                 title: ex.Title,
                 detail: ex.Message,
                 statusCode: ex.Status,
-                extensions: ex.Field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [ex.Field] = [ex.Message] } }
+                extensions: ex.Field is null
+                    ? null
+                    : new Dictionary<string, object?>
+                    {
+                        ["errors"] = new Dictionary<string, string[]> { [ex.Field] = [ex.Message] },
+                    }
             );
         }
     }

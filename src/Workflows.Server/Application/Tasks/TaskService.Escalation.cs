@@ -15,7 +15,12 @@ public sealed partial class TaskService
     /// through the context's save (their copied state is refreshed there).
     /// </summary>
     /// <returns>The hand-over, or null when nothing changed (already the assignee, unknown user, task not open).</returns>
-    internal async Task<TaskHandover?> HandOverToUserAsync(TaskEntity task, string userName, string actor, CancellationToken ct)
+    internal async Task<TaskHandover?> HandOverToUserAsync(
+        TaskEntity task,
+        string userName,
+        string actor,
+        CancellationToken ct
+    )
     {
         if (task.Status != TaskStatuses.Open || (task.Assignee == userName && task.Owner is null))
             return null;
@@ -28,7 +33,17 @@ public sealed partial class TaskService
         task.Owner = null;
         task.ClaimedAt = time.GetUtcNow();
         task.Version++;
-        AddAudit("task.assigned", task, actor, new { before, after = new { Assignee = userName }, reason = "sla.escalation" });
+        AddAudit(
+            "task.assigned",
+            task,
+            actor,
+            new
+            {
+                before,
+                after = new { Assignee = userName },
+                reason = "sla.escalation",
+            }
+        );
         return change;
     }
 
@@ -38,37 +53,80 @@ public sealed partial class TaskService
     /// saved, like <see cref="HandOverToUserAsync"/>; the task's bureau follows the new group.
     /// </summary>
     /// <returns>The hand-over, or null when the task already sits unclaimed in exactly that group's queue or is not open.</returns>
-    internal async Task<TaskHandover?> OfferToGroupAsync(TaskEntity task, string groupId, string actor, CancellationToken ct)
+    internal async Task<TaskHandover?> OfferToGroupAsync(
+        TaskEntity task,
+        string groupId,
+        string actor,
+        CancellationToken ct
+    )
     {
         if (task.Status != TaskStatuses.Open)
             return null;
-        var rows = await db.TaskCandidates.Where(c => c.TaskId == task.Id && c.Kind == CandidateKinds.Group).ToListAsync(ct);
+        var rows = await db
+            .TaskCandidates.Where(c => c.TaskId == task.Id && c.Kind == CandidateKinds.Group)
+            .ToListAsync(ct);
         var groups = rows.Select(r => r.Value).Order(StringComparer.Ordinal).ToList();
         if (task.Assignee is null && task.Owner is null && groups.SequenceEqual([groupId]))
             return null;
         var change = new TaskHandover(task.Assignee, groups, null, [groupId]);
-        var before = new { task.Assignee, task.Owner, CandidateGroups = groups };
+        var before = new
+        {
+            task.Assignee,
+            task.Owner,
+            CandidateGroups = groups,
+        };
         db.TaskCandidates.RemoveRange(rows.Where(r => r.Value != groupId));
         if (!rows.Any(r => r.Value == groupId))
-            db.TaskCandidates.Add(new TaskCandidateEntity { TaskId = task.Id, Kind = CandidateKinds.Group, Value = groupId });
+            db.TaskCandidates.Add(
+                new TaskCandidateEntity
+                {
+                    TaskId = task.Id,
+                    Kind = CandidateKinds.Group,
+                    Value = groupId,
+                }
+            );
         task.Assignee = null;
         task.Owner = null;
         task.ClaimedAt = null;
         task.CandidateGroups = groupId;
         task.Bureau = EffectApplier.BureauOf([groupId]) ?? task.Bureau;
         task.Version++;
-        AddAudit("task.regrouped", task, actor, new { before, after = new { Assignee = (string?)null, CandidateGroups = new[] { groupId } }, reason = "sla.escalation" });
+        AddAudit(
+            "task.regrouped",
+            task,
+            actor,
+            new
+            {
+                before,
+                after = new { Assignee = (string?)null, CandidateGroups = new[] { groupId } },
+                reason = "sla.escalation",
+            }
+        );
         return change;
     }
 
     private async Task<List<string>> GroupsOfAsync(string taskId, CancellationToken ct) =>
-        (await db.TaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId && c.Kind == CandidateKinds.Group).Select(c => c.Value).ToListAsync(ct))
-        .Order(StringComparer.Ordinal).ToList();
+        (
+            await db
+                .TaskCandidates.AsNoTracking()
+                .Where(c => c.TaskId == taskId && c.Kind == CandidateKinds.Group)
+                .Select(c => c.Value)
+                .ToListAsync(ct)
+        )
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private void AddAudit(string action, TaskEntity task, string actor, object data) =>
-        db.AuditEvents.Add(new AuditEventEntity
-        {
-            At = time.GetUtcNow(), Actor = actor, Action = action, InstanceId = task.InstanceId, TaskId = task.Id, ElementId = task.ElementId,
-            DataJson = JsonSerializer.Serialize(data),
-        });
+        db.AuditEvents.Add(
+            new AuditEventEntity
+            {
+                At = time.GetUtcNow(),
+                Actor = actor,
+                Action = action,
+                InstanceId = task.InstanceId,
+                TaskId = task.Id,
+                ElementId = task.ElementId,
+                DataJson = JsonSerializer.Serialize(data),
+            }
+        );
 }

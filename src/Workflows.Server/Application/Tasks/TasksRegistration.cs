@@ -5,7 +5,10 @@ namespace Workflows.Server.Application.Tasks;
 public static class TasksRegistration
 {
     /// <summary>Adds the inbox, task form, supplement and attachment services (section <c>Attachments</c>).</summary>
-    public static IServiceCollection AddWorkflowsTasks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflowsTasks(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
         services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
         services.AddSingleton<MaterialsCatalog>();

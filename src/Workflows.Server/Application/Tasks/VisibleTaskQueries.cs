@@ -26,44 +26,175 @@ internal sealed class VisibleTaskQueries
 {
     // The rule, once for each kind of user, as the query of the tasks with that id the user may see. The compiled
     // queries below put it into their two shapes (the task alone, the task with its instance) with Shaped.
-    private static readonly Expression<Func<WorkflowsDbContext, string, IQueryable<TaskEntity>>> AnyTask = (db, id) =>
-        db.Tasks.AsNoTracking().Where(t => t.Id == id);
+    private static readonly Expression<
+        Func<WorkflowsDbContext, string, IQueryable<TaskEntity>>
+    > AnyTask = (db, id) => db.Tasks.AsNoTracking().Where(t => t.Id == id);
 
-    private static readonly Expression<Func<WorkflowsDbContext, string, string, string, IQueryable<TaskEntity>>> StaffTask = (db, id, name, groups) =>
-        db.Tasks.AsNoTracking().Where(t =>
-            t.Id == id
-            && (t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                || db.TaskCandidates.Any(c =>
-                    c.TaskId == t.Id
-                    && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name)))));
+    private static readonly Expression<
+        Func<WorkflowsDbContext, string, string, string, IQueryable<TaskEntity>>
+    > StaffTask = (db, id, name, groups) =>
+        db
+            .Tasks.AsNoTracking()
+            .Where(t =>
+                t.Id == id
+                && (
+                    t.Assignee == name
+                    || t.Owner == name
+                    || t.CompletedBy == name
+                    || db.TaskCandidates.Any(c =>
+                        c.TaskId == t.Id
+                        && (
+                            (
+                                c.Kind == CandidateKinds.Group
+                                && groups.Contains(
+                                    GroupList.Separator + c.Value + GroupList.Separator
+                                )
+                                && !c.Value.Contains(GroupList.Separator)
+                            ) || (c.Kind == CandidateKinds.User && c.Value == name)
+                        )
+                    )
+                )
+            );
 
-    private static readonly Expression<Func<WorkflowsDbContext, string, string, string, string, IQueryable<TaskEntity>>> ChiefTask = (db, id, name, bureau, groups) =>
-        db.Tasks.AsNoTracking().Where(t =>
-            t.Id == id
-            && (t.Bureau == bureau || t.Assignee == name || t.Owner == name || t.CompletedBy == name
-                || db.TaskCandidates.Any(c =>
-                    c.TaskId == t.Id
-                    && ((c.Kind == CandidateKinds.Group && groups.Contains(GroupList.Separator + c.Value + GroupList.Separator) && !c.Value.Contains(GroupList.Separator)) || (c.Kind == CandidateKinds.User && c.Value == name)))));
+    private static readonly Expression<
+        Func<WorkflowsDbContext, string, string, string, string, IQueryable<TaskEntity>>
+    > ChiefTask = (db, id, name, bureau, groups) =>
+        db
+            .Tasks.AsNoTracking()
+            .Where(t =>
+                t.Id == id
+                && (
+                    t.Bureau == bureau
+                    || t.Assignee == name
+                    || t.Owner == name
+                    || t.CompletedBy == name
+                    || db.TaskCandidates.Any(c =>
+                        c.TaskId == t.Id
+                        && (
+                            (
+                                c.Kind == CandidateKinds.Group
+                                && groups.Contains(
+                                    GroupList.Separator + c.Value + GroupList.Separator
+                                )
+                                && !c.Value.Contains(GroupList.Separator)
+                            ) || (c.Kind == CandidateKinds.User && c.Value == name)
+                        )
+                    )
+                )
+            );
 
     // The two shapes: the first visible task, or the first visible task joined with its instance row.
-    private static readonly Expression<Func<IQueryable<TaskEntity>, WorkflowsDbContext, TaskEntity?>> TaskAlone = (tasks, db) => tasks.FirstOrDefault();
+    private static readonly Expression<
+        Func<IQueryable<TaskEntity>, WorkflowsDbContext, TaskEntity?>
+    > TaskAlone = (tasks, db) => tasks.FirstOrDefault();
 
-    private static readonly Expression<Func<IQueryable<TaskEntity>, WorkflowsDbContext, VisibleTask?>> TaskAndInstance = (tasks, db) =>
-        tasks.Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new VisibleTask(t, i)).FirstOrDefault();
+    private static readonly Expression<
+        Func<IQueryable<TaskEntity>, WorkflowsDbContext, VisibleTask?>
+    > TaskAndInstance = (tasks, db) =>
+        tasks
+            .Join(
+                db.Instances.AsNoTracking(),
+                t => t.InstanceId,
+                i => i.Id,
+                (t, i) => new VisibleTask(t, i)
+            )
+            .FirstOrDefault();
 
-    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<TaskEntity?>> _anyTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, CancellationToken, TaskEntity?>>(AnyTask, TaskAlone));
-    private readonly Func<WorkflowsDbContext, string, string, string, CancellationToken, Task<TaskEntity?>> _staffTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, TaskEntity?>>(StaffTask, TaskAlone));
-    private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<TaskEntity?>> _chiefTask = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, string, CancellationToken, TaskEntity?>>(ChiefTask, TaskAlone));
-    private readonly Func<WorkflowsDbContext, string, CancellationToken, Task<VisibleTask?>> _anyTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, CancellationToken, VisibleTask?>>(AnyTask, TaskAndInstance));
-    private readonly Func<WorkflowsDbContext, string, string, string, CancellationToken, Task<VisibleTask?>> _staffTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, VisibleTask?>>(StaffTask, TaskAndInstance));
-    private readonly Func<WorkflowsDbContext, string, string, string, string, CancellationToken, Task<VisibleTask?>> _chiefTaskAndInstance = EF.CompileAsyncQuery(Shaped<Func<WorkflowsDbContext, string, string, string, string, CancellationToken, VisibleTask?>>(ChiefTask, TaskAndInstance));
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        CancellationToken,
+        Task<TaskEntity?>
+    > _anyTask = EF.CompileAsyncQuery(
+        Shaped<Func<WorkflowsDbContext, string, CancellationToken, TaskEntity?>>(AnyTask, TaskAlone)
+    );
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        string,
+        string,
+        CancellationToken,
+        Task<TaskEntity?>
+    > _staffTask = EF.CompileAsyncQuery(
+        Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, TaskEntity?>>(
+            StaffTask,
+            TaskAlone
+        )
+    );
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        string,
+        string,
+        string,
+        CancellationToken,
+        Task<TaskEntity?>
+    > _chiefTask = EF.CompileAsyncQuery(
+        Shaped<
+            Func<WorkflowsDbContext, string, string, string, string, CancellationToken, TaskEntity?>
+        >(ChiefTask, TaskAlone)
+    );
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        CancellationToken,
+        Task<VisibleTask?>
+    > _anyTaskAndInstance = EF.CompileAsyncQuery(
+        Shaped<Func<WorkflowsDbContext, string, CancellationToken, VisibleTask?>>(
+            AnyTask,
+            TaskAndInstance
+        )
+    );
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        string,
+        string,
+        CancellationToken,
+        Task<VisibleTask?>
+    > _staffTaskAndInstance = EF.CompileAsyncQuery(
+        Shaped<Func<WorkflowsDbContext, string, string, string, CancellationToken, VisibleTask?>>(
+            StaffTask,
+            TaskAndInstance
+        )
+    );
+    private readonly Func<
+        WorkflowsDbContext,
+        string,
+        string,
+        string,
+        string,
+        CancellationToken,
+        Task<VisibleTask?>
+    > _chiefTaskAndInstance = EF.CompileAsyncQuery(
+        Shaped<
+            Func<
+                WorkflowsDbContext,
+                string,
+                string,
+                string,
+                string,
+                CancellationToken,
+                VisibleTask?
+            >
+        >(ChiefTask, TaskAndInstance)
+    );
 
     // rule(db, args…) put into shape(tasks, db): a lambda (db, args…, ct) whose body is the shape's, with the rule's
     // query in place of its tasks and the rule's db in place of its db, as EF.CompileAsyncQuery takes it.
-    private static Expression<TDelegate> Shaped<TDelegate>(LambdaExpression rule, LambdaExpression shape)
+    private static Expression<TDelegate> Shaped<TDelegate>(
+        LambdaExpression rule,
+        LambdaExpression shape
+    )
     {
-        var body = new ReplacingExpressionVisitor([.. shape.Parameters], [rule.Body, rule.Parameters[0]]).Visit(shape.Body);
-        return Expression.Lambda<TDelegate>(body, [.. rule.Parameters, Expression.Parameter(typeof(CancellationToken), "ct")]);
+        var body = new ReplacingExpressionVisitor(
+            [.. shape.Parameters],
+            [rule.Body, rule.Parameters[0]]
+        ).Visit(shape.Body);
+        return Expression.Lambda<TDelegate>(
+            body,
+            [.. rule.Parameters, Expression.Parameter(typeof(CancellationToken), "ct")]
+        );
     }
 
     // The same three variants in SQLite's SQL, for KeptReads (the table is "t"): @p0 the task id, @p1 the user name, @p2
@@ -72,29 +203,52 @@ internal sealed class VisibleTaskQueries
 
     private const string CandidateSql =
         "EXISTS (SELECT 1 FROM \"TaskCandidates\" AS \"c\" WHERE \"c\".\"TaskId\" = \"t\".\"Id\" AND ("
-        + "(\"c\".\"Kind\" = '" + CandidateKinds.Group + "' AND instr(@p2, char(31) || \"c\".\"Value\" || char(31)) > 0 AND instr(\"c\".\"Value\", char(31)) = 0)"
-        + " OR (\"c\".\"Kind\" = '" + CandidateKinds.User + "' AND \"c\".\"Value\" = @p1)))";
+        + "(\"c\".\"Kind\" = '"
+        + CandidateKinds.Group
+        + "' AND instr(@p2, char(31) || \"c\".\"Value\" || char(31)) > 0 AND instr(\"c\".\"Value\", char(31)) = 0)"
+        + " OR (\"c\".\"Kind\" = '"
+        + CandidateKinds.User
+        + "' AND \"c\".\"Value\" = @p1)))";
 
-    private const string StaffTaskSql = AnyTaskSql + " AND (\"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR " + CandidateSql + ")";
+    private const string StaffTaskSql =
+        AnyTaskSql
+        + " AND (\"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR "
+        + CandidateSql
+        + ")";
 
-    private const string ChiefTaskSql = AnyTaskSql + " AND (\"t\".\"Bureau\" = @p3 OR \"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR " + CandidateSql + ")";
+    private const string ChiefTaskSql =
+        AnyTaskSql
+        + " AND (\"t\".\"Bureau\" = @p3 OR \"t\".\"Assignee\" = @p1 OR \"t\".\"Owner\" = @p1 OR \"t\".\"CompletedBy\" = @p1 OR "
+        + CandidateSql
+        + ")";
 
     /// <summary>
     /// The task (untracked) if <paramref name="user"/> may see it, else null: on a SQLite file through
     /// <see cref="WorkflowsDbContext.KeptReads"/>, else through the compiled queries.
     /// </summary>
-    public static Task<TaskEntity?> FindAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
+    public static Task<TaskEntity?> FindAsync(
+        WorkflowsDbContext db,
+        string id,
+        CurrentUser user,
+        CancellationToken ct
+    )
     {
         var reads = db.KeptReads();
         var set = PerModel<VisibleTaskQueries>.Of(db);
         if (user.ReadsEverything)
-            return reads is null ? set._anyTask(db, id, ct) : Task.FromResult(reads.Row<TaskEntity>(AnyTaskSql, id));
+            return reads is null
+                ? set._anyTask(db, id, ct)
+                : Task.FromResult(reads.Row<TaskEntity>(AnyTaskSql, id));
         var groups = GroupList.Of(user.Groups);
         if (TaskAccess.IsChiefOfABureau(user))
             return reads is null
                 ? set._chiefTask(db, id, user.UserName, user.Bureau!, groups, ct)
-                : Task.FromResult(reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!));
-        return reads is null ? set._staffTask(db, id, user.UserName, groups, ct) : Task.FromResult(reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups));
+                : Task.FromResult(
+                    reads.Row<TaskEntity>(ChiefTaskSql, id, user.UserName, groups, user.Bureau!)
+                );
+        return reads is null
+            ? set._staffTask(db, id, user.UserName, groups, ct)
+            : Task.FromResult(reads.Row<TaskEntity>(StaffTaskSql, id, user.UserName, groups));
     }
 
     /// <summary>
@@ -103,10 +257,17 @@ internal sealed class VisibleTaskQueries
     /// command then needs no read of its own. On a SQLite file (kept reads, no round trip) the instance is null and
     /// the command reads it.
     /// </summary>
-    public static async Task<VisibleTask?> FindWithInstanceAsync(WorkflowsDbContext db, string id, CurrentUser user, CancellationToken ct)
+    public static async Task<VisibleTask?> FindWithInstanceAsync(
+        WorkflowsDbContext db,
+        string id,
+        CurrentUser user,
+        CancellationToken ct
+    )
     {
         if (db.KeptReads() is not null)
-            return await FindAsync(db, id, user, ct) is { } task ? new VisibleTask(task, null) : null;
+            return await FindAsync(db, id, user, ct) is { } task
+                ? new VisibleTask(task, null)
+                : null;
         var set = PerModel<VisibleTaskQueries>.Of(db);
         if (user.ReadsEverything)
             return await set._anyTaskAndInstance(db, id, ct);
@@ -137,5 +298,10 @@ internal static class GroupList
 
     /// <summary>The groups between separators; the separator alone when there are none.</summary>
     public static string Of(IEnumerable<string> groups) =>
-        Separator + string.Concat(groups.Where(g => !g.Contains(Separator, StringComparison.Ordinal)).Select(g => g + Separator));
+        Separator
+        + string.Concat(
+            groups
+                .Where(g => !g.Contains(Separator, StringComparison.Ordinal))
+                .Select(g => g + Separator)
+        );
 }

@@ -87,14 +87,21 @@ public sealed partial class TimerDrain(
     }
 
     // Oldest due rows no node holds: pick ids, lease them with a token of this claim, read back the ones this claim got.
-    private async Task<(List<TimerEntity> Rows, int Found)> ClaimAsync(DateTimeOffset upTo, CancellationToken ct)
+    private async Task<(List<TimerEntity> Rows, int Found)> ClaimAsync(
+        DateTimeOffset upTo,
+        CancellationToken ct
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var settings = options.CurrentValue;
         var now = time.GetUtcNow();
         var ids = await db
-            .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= upTo && (t.LockedUntil == null || t.LockedUntil <= now))
+            .Timers.Where(t =>
+                t.Status == TimerStatuses.Pending
+                && t.DueAt <= upTo
+                && (t.LockedUntil == null || t.LockedUntil <= now)
+            )
             .OrderBy(t => t.DueAt)
             .Select(t => t.Id)
             .Take(settings.BatchSize > 0 ? settings.BatchSize : 8 * Lanes())
@@ -104,11 +111,24 @@ public sealed partial class TimerDrain(
         var token = $"{_node}#{Interlocked.Increment(ref _claims)}";
         var until = now + settings.Lease;
         var claimed = await db
-            .Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatuses.Pending && (t.LockedUntil == null || t.LockedUntil <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, token).SetProperty(t => t.LockedUntil, until), ct);
+            .Timers.Where(t =>
+                ids.Contains(t.Id)
+                && t.Status == TimerStatuses.Pending
+                && (t.LockedUntil == null || t.LockedUntil <= now)
+            )
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.LockedBy, token).SetProperty(t => t.LockedUntil, until),
+                ct
+            );
         if (claimed == 0)
             return ([], ids.Count);
-        var rows = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id) && t.LockedBy == token && t.Status == TimerStatuses.Pending).OrderBy(t => t.DueAt).ToListAsync(ct);
+        var rows = await db
+            .Timers.AsNoTracking()
+            .Where(t =>
+                ids.Contains(t.Id) && t.LockedBy == token && t.Status == TimerStatuses.Pending
+            )
+            .OrderBy(t => t.DueAt)
+            .ToListAsync(ct);
         return (rows, ids.Count);
     }
 
@@ -181,7 +201,9 @@ public sealed partial class TimerDrain(
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var now = time.GetUtcNow();
         var next = await db
-            .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt <= upTo && t.LockedUntil > now)
+            .Timers.Where(t =>
+                t.Status == TimerStatuses.Pending && t.DueAt <= upTo && t.LockedUntil > now
+            )
             .OrderBy(t => t.LockedUntil)
             .Select(t => t.LockedUntil)
             .FirstOrDefaultAsync(ct);
@@ -190,18 +212,27 @@ public sealed partial class TimerDrain(
     }
 
     /// <summary>The earliest due moment of a pending row due after <paramref name="after"/> and at or before <paramref name="until"/>.</summary>
-    public async Task<DateTimeOffset?> EarliestPendingAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken ct = default)
+    public async Task<DateTimeOffset?> EarliestPendingAsync(
+        DateTimeOffset after,
+        DateTimeOffset until,
+        CancellationToken ct = default
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         return await db
-            .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt > after && t.DueAt <= until)
+            .Timers.Where(t =>
+                t.Status == TimerStatuses.Pending && t.DueAt > after && t.DueAt <= until
+            )
             .OrderBy(t => t.DueAt)
             .Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(ct);
     }
 
-    private int Lanes() => options.CurrentValue.Concurrency is > 0 and var n ? n : data.Provider == DatabaseProvider.Sqlite ? 4 : 16;
+    private int Lanes() =>
+        options.CurrentValue.Concurrency is > 0 and var n ? n
+        : data.Provider == DatabaseProvider.Sqlite ? 4
+        : 16;
 
     private static int LaneOf(TimerEntity timer, int lanes)
     {
@@ -210,11 +241,22 @@ public sealed partial class TimerDrain(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} ({Kind}) failed")]
-    private static partial void LogFailed(ILogger logger, Exception ex, string timerId, string kind);
+    private static partial void LogFailed(
+        ILogger logger,
+        Exception ex,
+        string timerId,
+        string kind
+    );
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failure of timer {TimerId}; its lease runs out by itself")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not record the failure of timer {TimerId}; its lease runs out by itself"
+    )]
     private static partial void LogRecordFailed(ILogger logger, Exception ex, string timerId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release timer {TimerId}; its lease runs out by itself")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not release timer {TimerId}; its lease runs out by itself"
+    )]
     private static partial void LogReleaseFailed(ILogger logger, Exception ex, string timerId);
 }

@@ -6,4 +6,9 @@ namespace Workflows.Server.Application.Timers;
 /// <param name="MaxAttempts">The retry budget in force.</param>
 /// <param name="RetryAt">When the timer is tried again; null when the budget is spent and the timer stopped.</param>
 /// <param name="IncidentId">The incident raised when the budget was spent (null while retrying, or for a timer of no instance).</param>
-public sealed record TimerFailure(int Attempt, int MaxAttempts, DateTimeOffset? RetryAt, Guid? IncidentId);
+public sealed record TimerFailure(
+    int Attempt,
+    int MaxAttempts,
+    DateTimeOffset? RetryAt,
+    Guid? IncidentId
+);

@@ -16,7 +16,12 @@ namespace Workflows.Server.Application.Timers;
 /// <see cref="TimerStatuses.Failed"/> and raises an incident on its instance (<c>incident.raised</c>) in the same
 /// transaction. <see cref="IncidentService.RetryAsync"/> re-arms it.
 /// </summary>
-public sealed partial class TimerFailures(IServiceScopeFactory scopes, IOptionsMonitor<TimerFiringOptions> options, TimeProvider time, ILogger<TimerFailures> logger)
+public sealed partial class TimerFailures(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<TimerFiringOptions> options,
+    TimeProvider time,
+    ILogger<TimerFailures> logger
+)
 {
     // Long enough for any handler's message; a stack trace belongs in the log, not in the row.
     private const int MaxErrorLength = 2000;
@@ -53,12 +58,32 @@ public sealed partial class TimerFailures(IServiceScopeFactory scopes, IOptionsM
             row.LockedBy = null;
             row.LockedUntil = null;
             Guid? incident = row.InstanceId is { } instanceId
-                ? IncidentService.Raise(db, now, instanceId, row.ElementId, $"Timer {row.ElementId ?? row.Id} ({row.Kind}) failed {attempt} times: {message}", row)
+                ? IncidentService.Raise(
+                    db,
+                    now,
+                    instanceId,
+                    row.ElementId,
+                    $"Timer {row.ElementId ?? row.Id} ({row.Kind}) failed {attempt} times: {message}",
+                    row
+                )
                 : null;
             outcome = new TimerFailure(attempt, budget, null, incident);
         }
         db.AuditEvents.Add(
-            Audit(now, "timer.failed", row, new JsonObject { ["timerId"] = row.Id, ["kind"] = row.Kind, ["attempt"] = attempt, ["maxAttempts"] = budget, ["error"] = message, ["retryAt"] = outcome.RetryAt })
+            Audit(
+                now,
+                "timer.failed",
+                row,
+                new JsonObject
+                {
+                    ["timerId"] = row.Id,
+                    ["kind"] = row.Kind,
+                    ["attempt"] = attempt,
+                    ["maxAttempts"] = budget,
+                    ["error"] = message,
+                    ["retryAt"] = outcome.RetryAt,
+                }
+            )
         );
         await db.SaveChangesAsync();
         WorkflowsMetrics.TimerFailed(row.Kind, outcome.RetryAt is null);
@@ -69,14 +94,50 @@ public sealed partial class TimerFailures(IServiceScopeFactory scopes, IOptionsM
         return outcome;
     }
 
-    private static AuditEventEntity Audit(DateTimeOffset at, string action, TimerEntity row, JsonObject data) =>
-        new() { At = at, Actor = "system", Action = action, InstanceId = row.InstanceId, TaskId = row.TaskId, ElementId = row.ElementId, DataJson = data.ToJsonString() };
+    private static AuditEventEntity Audit(
+        DateTimeOffset at,
+        string action,
+        TimerEntity row,
+        JsonObject data
+    ) =>
+        new()
+        {
+            At = at,
+            Actor = "system",
+            Action = action,
+            InstanceId = row.InstanceId,
+            TaskId = row.TaskId,
+            ElementId = row.ElementId,
+            DataJson = data.ToJsonString(),
+        };
 
-    private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    private static string Truncate(string text) =>
+        text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} ({Kind}) failed attempt {Attempt} of {MaxAttempts}; it is retried at {RetryAt:O}")]
-    private static partial void LogRetried(ILogger logger, Exception ex, string timerId, string kind, int attempt, int maxAttempts, DateTimeOffset retryAt);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Timer {TimerId} ({Kind}) failed attempt {Attempt} of {MaxAttempts}; it is retried at {RetryAt:O}"
+    )]
+    private static partial void LogRetried(
+        ILogger logger,
+        Exception ex,
+        string timerId,
+        string kind,
+        int attempt,
+        int maxAttempts,
+        DateTimeOffset retryAt
+    );
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {TimerId} ({Kind}) failed all {Attempts} attempts; it stops, with an incident on instance {InstanceId}")]
-    private static partial void LogGaveUp(ILogger logger, Exception ex, string timerId, string kind, int attempts, Guid? instanceId);
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Timer {TimerId} ({Kind}) failed all {Attempts} attempts; it stops, with an incident on instance {InstanceId}"
+    )]
+    private static partial void LogGaveUp(
+        ILogger logger,
+        Exception ex,
+        string timerId,
+        string kind,
+        int attempts,
+        Guid? instanceId
+    );
 }

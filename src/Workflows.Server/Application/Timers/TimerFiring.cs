@@ -14,7 +14,12 @@ namespace Workflows.Server.Application.Timers;
 /// moves on, any other row is claimed with its concurrency token before its handler runs, so a row fired twice (two nodes,
 /// a replayed job, the sweep) fires once, and a row whose wait state is gone does nothing.
 /// </summary>
-public sealed class TimerFiring(IServiceScopeFactory scopes, WorkflowRuntime runtime, IEnumerable<ITimerHandler> handlers, TimeProvider time)
+public sealed class TimerFiring(
+    IServiceScopeFactory scopes,
+    WorkflowRuntime runtime,
+    IEnumerable<ITimerHandler> handlers,
+    TimeProvider time
+)
 {
     /// <summary>Fires <paramref name="timer"/> (as read, status Pending). Throws when its work failed; the row is pending again then.</summary>
     /// <returns>True when this call fired it; false when it was no longer relevant (the row is fired or cancelled by then).</returns>
@@ -71,8 +76,15 @@ public sealed class TimerFiring(IServiceScopeFactory scopes, WorkflowRuntime run
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var claimed = await db
-            .Timers.Where(t => t.Id == timer.Id && t.Status == TimerStatuses.Pending && t.Version == timer.Version)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Fired).SetProperty(t => t.FiredAt, time.GetUtcNow()).SetProperty(t => t.Version, t => t.Version + 1).SetProperty(t => t.Attempts, t => t.Attempts + 1));
+            .Timers.Where(t =>
+                t.Id == timer.Id && t.Status == TimerStatuses.Pending && t.Version == timer.Version
+            )
+            .ExecuteUpdateAsync(s =>
+                s.SetProperty(t => t.Status, TimerStatuses.Fired)
+                    .SetProperty(t => t.FiredAt, time.GetUtcNow())
+                    .SetProperty(t => t.Version, t => t.Version + 1)
+                    .SetProperty(t => t.Attempts, t => t.Attempts + 1)
+            );
         if (claimed == 0 || handler is null)
             return false;
         bool done;
@@ -83,7 +95,9 @@ public sealed class TimerFiring(IServiceScopeFactory scopes, WorkflowRuntime run
         catch
         {
             // Give the row back (its attempt stays counted) so that its retry budget decides what comes next.
-            await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending));
+            await db
+                .Timers.Where(t => t.Id == timer.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatuses.Pending));
             throw;
         }
         WorkflowsMetrics.TimerFired(timer.Kind, time.GetUtcNow() - timer.DueAt); // a failed attempt is not a firing

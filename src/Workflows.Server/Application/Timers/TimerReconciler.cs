@@ -14,7 +14,11 @@ namespace Workflows.Server.Application.Timers;
 /// A timer created while the node runs schedules its own job when its command commits. Firing stays exactly once
 /// whatever is scheduled twice: the drain claims rows with a lease and each firing checks the row's version.
 /// </summary>
-public sealed class TimerReconciler(IServiceScopeFactory scopes, TimerBuckets buckets, TimeProvider time)
+public sealed class TimerReconciler(
+    IServiceScopeFactory scopes,
+    TimerBuckets buckets,
+    TimeProvider time
+)
 {
     /// <summary>
     /// How far ahead the jobs of pending timers are scheduled. Longer than the sweep's interval (a minute by default), so a
@@ -40,16 +44,29 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, TimerBuckets bu
     /// pending timer is due at or before it (that job's drain fires every due row).
     /// </summary>
     /// <returns>How many due seconds were scheduled.</returns>
-    public async Task<int> ScheduleAsync(DateTimeOffset from, DateTimeOffset until, bool overdue, CancellationToken ct = default)
+    public async Task<int> ScheduleAsync(
+        DateTimeOffset from,
+        DateTimeOffset until,
+        bool overdue,
+        CancellationToken ct = default
+    )
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var seconds = new SortedSet<long>();
-        if (overdue && await db.Timers.AnyAsync(t => t.Status == TimerStatuses.Pending && t.DueAt <= from, ct))
+        if (
+            overdue
+            && await db.Timers.AnyAsync(
+                t => t.Status == TimerStatuses.Pending && t.DueAt <= from,
+                ct
+            )
+        )
             seconds.Add(TimerBuckets.BucketOf(from));
         // Only the window's rows, and each due moment once: a bulk of timers due at one moment is one value.
         var upcoming = await db
-            .Timers.Where(t => t.Status == TimerStatuses.Pending && t.DueAt > from && t.DueAt <= until)
+            .Timers.Where(t =>
+                t.Status == TimerStatuses.Pending && t.DueAt > from && t.DueAt <= until
+            )
             .Select(t => t.DueAt)
             .Distinct()
             .ToListAsync(ct);

@@ -23,7 +23,13 @@ public sealed class CaseDriver
     private readonly SettableTime _time;
     private int _next;
 
-    private CaseDriver(ServerHost host, SettableTime time, ProcedureScript script, Guid id, string businessKey)
+    private CaseDriver(
+        ServerHost host,
+        SettableTime time,
+        ProcedureScript script,
+        Guid id,
+        string businessKey
+    )
     {
         _host = host;
         _time = time;
@@ -42,14 +48,20 @@ public sealed class CaseDriver
     public string BusinessKey { get; }
 
     /// <summary>The applicant submits an application of <paramref name="script"/> on Monday 09:00 of the fixture's week.</summary>
-    public static async Task<CaseDriver> SubmitAsync(CatalogueFixture fixture, ProcedureScript script)
+    public static async Task<CaseDriver> SubmitAsync(
+        CatalogueFixture fixture,
+        ProcedureScript script
+    )
     {
         var host = await fixture.HostAsync();
         fixture.Time.Now = CatalogueFixture.Monday;
         var variables = new JsonObject
         {
-            ["applicantName"] = "John Smith", ["nationality"] = "GB", ["employer"] = "Example Ltd",
-            ["applicantUser"] = "applicant.demo", ["employerUser"] = "employer.demo",
+            ["applicantName"] = "John Smith",
+            ["nationality"] = "GB",
+            ["employer"] = "Example Ltd",
+            ["applicantUser"] = "applicant.demo",
+            ["employerUser"] = "employer.demo",
         };
         foreach (var (key, value) in script.Start)
             variables[key] = value?.DeepClone();
@@ -68,7 +80,10 @@ public sealed class CaseDriver
     public async Task RunUntilAsync(string elementId)
     {
         var index = Script.HappyPath.ToList().FindIndex(s => s.ElementId == elementId);
-        Assert.True(index >= _next, $"{Script.Key}: {elementId} is not ahead on the approving path");
+        Assert.True(
+            index >= _next,
+            $"{Script.Key}: {elementId} is not ahead on the approving path"
+        );
         while (_next < index)
             await RunStepAsync(Script.HappyPath[_next]);
     }
@@ -95,7 +110,10 @@ public sealed class CaseDriver
     {
         var tasks = await OpenTasksAsync(user);
         var task = tasks.SingleOrDefault(t => (string?)t["elementId"] == elementId);
-        Assert.True(task is not null, $"{Script.Key}: {user} has no open task {elementId}; open: {string.Join(", ", tasks.Select(t => (string?)t["elementId"]))}");
+        Assert.True(
+            task is not null,
+            $"{Script.Key}: {user} has no open task {elementId}; open: {string.Join(", ", tasks.Select(t => (string?)t["elementId"]))}"
+        );
         return task;
     }
 
@@ -103,19 +121,31 @@ public sealed class CaseDriver
     public async Task<List<JsonObject>> OpenTasksAsync(string user)
     {
         var client = await As(user);
-        var page = await client.GetObjectAsync($"/api/tasks?businessKey={Uri.EscapeDataString(BusinessKey)}&pageSize=200");
-        return page["items"]!.AsArray().Select(t => t!.AsObject()).Where(t => t["instanceId"]!.GetValue<Guid>() == Id && (string?)t["status"] == "Open").ToList();
+        var page = await client.GetObjectAsync(
+            $"/api/tasks?businessKey={Uri.EscapeDataString(BusinessKey)}&pageSize=200"
+        );
+        return page["items"]!
+            .AsArray()
+            .Select(t => t!.AsObject())
+            .Where(t => t["instanceId"]!.GetValue<Guid>() == Id && (string?)t["status"] == "Open")
+            .ToList();
     }
 
     /// <summary>The instance as the admin reads it.</summary>
     public async Task<JsonObject> InstanceAsync() => await (await As("admin")).InstanceAsync(Id);
 
     /// <summary>The case's clocks (<c>/api/instances/{id}/clocks</c>) as the admin reads them.</summary>
-    public async Task<JsonArray> ClocksAsync() => await (await As("admin")).GetArrayAsync($"/api/instances/{Id}/clocks");
+    public async Task<JsonArray> ClocksAsync() =>
+        await (await As("admin")).GetArrayAsync($"/api/instances/{Id}/clocks");
 
     /// <summary>The clock of task <paramref name="taskId"/>.</summary>
     public async Task<JsonObject> TaskClockAsync(string taskId) =>
-        Assert.Single(await ClocksAsync(), c => (string?)c!["kind"] == "task" && (string?)c["taskId"] == taskId)!.AsObject();
+        Assert
+            .Single(
+                await ClocksAsync(),
+                c => (string?)c!["kind"] == "task" && (string?)c["taskId"] == taskId
+            )!
+            .AsObject();
 
     /// <summary>Fires this case's SLA timers that are due on the settable clock.</summary>
     public Task<int> FireDueSlaTimersAsync() => SlaHost.FireDueAsync(_host, _time, Id);
@@ -125,18 +155,29 @@ public sealed class CaseDriver
     {
         for (var round = 0; round < 20; round++)
         {
-            var rows = await _host.QueryAsync(db => db.Outbox.AsNoTracking()
-                .Where(o => o.InstanceId == Id && o.Type == OutboxTypes.ServiceInvoke && o.DispatchedAt == null)
-                .OrderBy(o => o.Id)
-                .ToListAsync());
+            var rows = await _host.QueryAsync(db =>
+                db.Outbox.AsNoTracking()
+                    .Where(o =>
+                        o.InstanceId == Id
+                        && o.Type == OutboxTypes.ServiceInvoke
+                        && o.DispatchedAt == null
+                    )
+                    .OrderBy(o => o.Id)
+                    .ToListAsync()
+            );
             if (rows.Count == 0)
                 return;
             foreach (var row in rows)
             {
                 // Playing the dispatcher: mark the row handed over, then run the job it would have enqueued.
                 var now = _time.GetUtcNow();
-                await _host.QueryAsync(db => db.Outbox.Where(o => o.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now)));
-                await _host.Services.GetRequiredService<ServiceTaskJob>().RunAsync(row.PayloadJson, 0);
+                await _host.QueryAsync(db =>
+                    db.Outbox.Where(o => o.Id == row.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now))
+                );
+                await _host
+                    .Services.GetRequiredService<ServiceTaskJob>()
+                    .RunAsync(row.PayloadJson, 0);
             }
         }
         Assert.Fail($"{Script.Key}: service calls kept coming after 20 rounds");
@@ -150,23 +191,53 @@ public sealed class CaseDriver
                 Advance(Tick);
                 var task = await OpenTaskAsync(step.ElementId, step.User!);
                 var client = await As(step.User!);
-                await ApiCalls.Expect(await client.PostJsonAsync($"/api/tasks/{task["id"]}/complete", new { variables = step.Variables }), HttpStatusCode.OK);
+                await ApiCalls.Expect(
+                    await client.PostJsonAsync(
+                        $"/api/tasks/{task["id"]}/complete",
+                        new { variables = step.Variables }
+                    ),
+                    HttpStatusCode.OK
+                );
                 break;
             case ScriptStep.TimerEvent:
-                var timer = await _host.QueryAsync(db => db.Timers.AsNoTracking()
-                    .SingleAsync(t => t.InstanceId == Id && t.ElementId == step.ElementId && t.Kind == TimerKinds.Bpmn && t.Status == TimerStatuses.Pending));
+                var timer = await _host.QueryAsync(db =>
+                    db.Timers.AsNoTracking()
+                        .SingleAsync(t =>
+                            t.InstanceId == Id
+                            && t.ElementId == step.ElementId
+                            && t.Kind == TimerKinds.Bpmn
+                            && t.Status == TimerStatuses.Pending
+                        )
+                );
                 if (timer.DueAt > _time.Now)
                     _time.Now = timer.DueAt.AddSeconds(1);
                 // The recurring sweep may fire it first on the moved clock; either way it fires once.
                 if (!await _host.Services.GetRequiredService<TimerJob>().FireAsync(timer.Id))
-                    Assert.Equal(TimerStatuses.Fired, (await _host.QueryAsync(db => db.Timers.AsNoTracking().SingleAsync(t => t.Id == timer.Id))).Status);
+                    Assert.Equal(
+                        TimerStatuses.Fired,
+                        (
+                            await _host.QueryAsync(db =>
+                                db.Timers.AsNoTracking().SingleAsync(t => t.Id == timer.Id)
+                            )
+                        ).Status
+                    );
                 break;
             case ScriptStep.MessageEvent:
                 Advance(Tick);
                 var system = await As(step.User!);
-                var response = await system.PostJsonAsync("/api/messages", new { name = step.MessageName, correlationKey = BusinessKey, variables = step.Variables });
+                var response = await system.PostJsonAsync(
+                    "/api/messages",
+                    new
+                    {
+                        name = step.MessageName,
+                        correlationKey = BusinessKey,
+                        variables = step.Variables,
+                    }
+                );
                 await ApiCalls.Expect(response, HttpStatusCode.OK);
-                var resumed = (await response.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]!.AsArray().Select(r => r!.GetValue<Guid>());
+                var resumed = (await response.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]!
+                    .AsArray()
+                    .Select(r => r!.GetValue<Guid>());
                 Assert.Contains(Id, resumed);
                 break;
             default:

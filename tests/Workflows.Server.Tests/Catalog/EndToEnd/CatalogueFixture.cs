@@ -20,7 +20,8 @@ public sealed class CatalogueFixture : HostFixture
     public override string Provider => "Sqlite";
 
     /// <inheritdoc />
-    public override string ConnectionString => $"Data Source={Path.Combine(Folder, "workflows.db")}";
+    public override string ConnectionString =>
+        $"Data Source={Path.Combine(Folder, "workflows.db")}";
 
     /// <summary>
     /// The shared host. Its outbox is not dispatched to Hangfire (whose clock is the wall clock, not <see cref="Time"/>):
@@ -41,8 +42,17 @@ public sealed class CatalogueFixture : HostFixture
         foreach (var folder in new[] { "forms", "materials" })
         {
             Directory.CreateDirectory(Path.Combine(CatalogPath, folder));
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(CatalogFiles.Root, folder), "*.json"))
-                File.Copy(file, Path.Combine(CatalogPath, folder, Path.GetFileName(file)), overwrite: true);
+            foreach (
+                var file in Directory.EnumerateFiles(
+                    Path.Combine(CatalogFiles.Root, folder),
+                    "*.json"
+                )
+            )
+                File.Copy(
+                    file,
+                    Path.Combine(CatalogPath, folder, Path.GetFileName(file)),
+                    overwrite: true
+                );
         }
         return Task.CompletedTask; // the server's migrator creates the file
     }

@@ -10,14 +10,25 @@ namespace Workflows.Server.Tests.Catalog.EndToEnd;
 /// <param name="RejectAt">The review or decision whose clerk rejects with a reason (an error boundary catches it).</param>
 /// <param name="BreachAt">The step left to run past its limit.</param>
 /// <param name="BreachChief">The section chief of that step's bureau, who hears the escalation.</param>
-public sealed record ProcedureScript(string Key, JsonObject Start, IReadOnlyList<ScriptStep> HappyPath, string RejectAt, string BreachAt, string BreachChief)
+public sealed record ProcedureScript(
+    string Key,
+    JsonObject Start,
+    IReadOnlyList<ScriptStep> HappyPath,
+    string RejectAt,
+    string BreachAt,
+    string BreachChief
+)
 {
     /// <summary>The front-desk acceptance: the step the clerk returns for supplement (一次性告知).</summary>
     public const string WindowCheck = "Task_WindowCheck";
 
     /// <summary>The step of <paramref name="elementId"/> on the approving path.</summary>
     public ScriptStep Step(string elementId) =>
-        HappyPath.FirstOrDefault(s => s.ElementId == elementId) ?? throw new ArgumentException($"{Key} has no step {elementId} on its approving path.", nameof(elementId));
+        HappyPath.FirstOrDefault(s => s.ElementId == elementId)
+        ?? throw new ArgumentException(
+            $"{Key} has no step {elementId} on its approving path.",
+            nameof(elementId)
+        );
 
     /// <summary>The bureau code of the breached step's chief (<c>chief.crj</c> → <c>crj</c>).</summary>
     public string BreachBureau => BreachChief["chief.".Length..];

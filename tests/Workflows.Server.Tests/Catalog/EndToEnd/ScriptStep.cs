@@ -9,7 +9,13 @@ namespace Workflows.Server.Tests.Catalog.EndToEnd;
 /// <param name="User">The demo account that acts (completes the task; posts the message).</param>
 /// <param name="Variables">The form data completing the task (valid per its form), or the message's variables.</param>
 /// <param name="MessageName">The message name, for a message step.</param>
-public sealed record ScriptStep(string Kind, string ElementId, string? User, JsonObject? Variables, string? MessageName = null)
+public sealed record ScriptStep(
+    string Kind,
+    string ElementId,
+    string? User,
+    JsonObject? Variables,
+    string? MessageName = null
+)
 {
     /// <summary>Kind of a user task step.</summary>
     public const string UserTask = "task";
@@ -21,13 +27,15 @@ public sealed record ScriptStep(string Kind, string ElementId, string? User, Jso
     public const string MessageEvent = "message";
 
     /// <summary><paramref name="user"/> completes <paramref name="elementId"/> with <paramref name="form"/>.</summary>
-    public static ScriptStep Task(string elementId, string user, JsonObject form) => new(UserTask, elementId, user, form);
+    public static ScriptStep Task(string elementId, string user, JsonObject form) =>
+        new(UserTask, elementId, user, form);
 
     /// <summary>The timer catch event <paramref name="elementId"/> falls due.</summary>
     public static ScriptStep Timer(string elementId) => new(TimerEvent, elementId, null, null);
 
     /// <summary>Another government system (as <c>admin</c>) sends <paramref name="name"/> to the case.</summary>
-    public static ScriptStep Message(string elementId, string name, JsonObject variables) => new(MessageEvent, elementId, "admin", variables, name);
+    public static ScriptStep Message(string elementId, string name, JsonObject variables) =>
+        new(MessageEvent, elementId, "admin", variables, name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {ElementId}";
