@@ -37,60 +37,47 @@ public sealed class Driver
         return new Driver(address, clerk);
     }
 
-    /// <summary>Runs <paramref name="clients"/> loops for <paramref name="duration"/>.</summary>
+    /// <summary>Runs <paramref name="clients"/> loops of lifecycles for <paramref name="duration"/>.</summary>
     public async Task<Result> RunAsync(int clients, TimeSpan duration)
     {
         var start = new List<double>();
         var complete = new List<double>();
-        var watch = Stopwatch.StartNew();
-        var done = 0;
-        await Task.WhenAll(
-            Enumerable
-                .Range(0, clients)
-                .Select(async _ =>
-                {
-                    using var http = Client(_address, _clerkToken);
-                    while (watch.Elapsed < duration)
+        var seconds = await LoopAsync(
+            clients,
+            duration,
+            async http =>
+            {
+                var businessKey = Guid.NewGuid().ToString("N");
+                var t0 = Stopwatch.GetTimestamp();
+                var started = await http.PostAsJsonAsync(
+                    "/api/instances",
+                    new
                     {
-                        var businessKey = Guid.NewGuid().ToString("N");
-                        var t0 = Stopwatch.GetTimestamp();
-                        var started = await http.PostAsJsonAsync(
-                            "/api/instances",
-                            new
-                            {
-                                definitionKey = Key,
-                                businessKey,
-                                variables = new { amount = 1 },
-                            }
-                        );
-                        started.EnsureSuccessStatusCode();
-                        // The start answers with the task it created (taskIds): no search of /api/tasks per lifecycle.
-                        var taskId = (string)
-                            (await started.Content.ReadFromJsonAsync<JsonObject>())!["taskIds"]![
-                                0
-                            ]!;
-                        var t1 = Stopwatch.GetTimestamp();
-                        (
-                            await http.PostAsJsonAsync(
-                                $"/api/tasks/{taskId}/complete",
-                                new { variables = new { approved = true } }
-                            )
-                        ).EnsureSuccessStatusCode();
-                        var t2 = Stopwatch.GetTimestamp();
-                        lock (start)
-                        {
-                            start.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
-                            complete.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
-                            done++;
-                        }
+                        definitionKey = Key,
+                        businessKey,
+                        variables = new { amount = 1 },
                     }
-                })
+                );
+                started.EnsureSuccessStatusCode();
+                // The start answers with the task it created (taskIds): no search of /api/tasks per lifecycle.
+                var taskId = (string)
+                    (await started.Content.ReadFromJsonAsync<JsonObject>())!["taskIds"]![0]!;
+                var t1 = Stopwatch.GetTimestamp();
+                (
+                    await http.PostAsJsonAsync(
+                        $"/api/tasks/{taskId}/complete",
+                        new { variables = new { approved = true } }
+                    )
+                ).EnsureSuccessStatusCode();
+                var t2 = Stopwatch.GetTimestamp();
+                lock (start)
+                {
+                    start.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                    complete.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+                }
+            }
         );
-        return new Result(
-            done / watch.Elapsed.TotalSeconds,
-            Percentiles(start),
-            Percentiles(complete)
-        );
+        return new Result(start.Count / seconds, Percentiles(start), Percentiles(complete));
     }
 
     /// <summary>
@@ -101,8 +88,33 @@ public sealed class Driver
     /// </summary>
     public async Task<double> CeilingAsync(int clients, TimeSpan duration)
     {
-        var watch = Stopwatch.StartNew();
         var pairs = 0;
+        var seconds = await LoopAsync(
+            clients,
+            duration,
+            async http =>
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    using var me = await http.GetAsync("/api/auth/me");
+                    me.EnsureSuccessStatusCode();
+                    await me.Content.ReadAsByteArrayAsync();
+                }
+                Interlocked.Increment(ref pairs);
+            }
+        );
+        return pairs / seconds;
+    }
+
+    // Runs clients loops of iteration, each on its own client signed in as clerk.kjj, until duration is over; returns
+    // the seconds they took.
+    private async Task<double> LoopAsync(
+        int clients,
+        TimeSpan duration,
+        Func<HttpClient, Task> iteration
+    )
+    {
+        var watch = Stopwatch.StartNew();
         await Task.WhenAll(
             Enumerable
                 .Range(0, clients)
@@ -110,18 +122,10 @@ public sealed class Driver
                 {
                     using var http = Client(_address, _clerkToken);
                     while (watch.Elapsed < duration)
-                    {
-                        for (var i = 0; i < 2; i++)
-                        {
-                            using var me = await http.GetAsync("/api/auth/me");
-                            me.EnsureSuccessStatusCode();
-                            await me.Content.ReadAsByteArrayAsync();
-                        }
-                        Interlocked.Increment(ref pairs);
-                    }
+                        await iteration(http);
                 })
         );
-        return pairs / watch.Elapsed.TotalSeconds;
+        return watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Starts <paramref name="count"/> instances that stay at their user task; returns how many started.</summary>
