@@ -119,27 +119,39 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
         );
         var driver = await Driver.CreateAsync(server.Address);
         Console.WriteLine();
-        // Server and driver CPU per instance, and how busy both cores were: tells a CPU-bound row from one that waits.
+        // Server, driver and (PostgreSQL on this machine) database CPU per instance, and how busy the server and the driver
+        // kept both cores: tells a CPU-bound row from one that waits.
         Console.WriteLine(
-            "| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | cores busy | server KB allocated per instance | server GCs (gen0/1/2) per 1,000 instances | GC pause ms per instance | SQLite write lock: turns and ms held per instance |"
+            "| clients | instances/s | ratio to raw tx/s | start ms (p50/p95) | complete ms (p50/p95) | server CPU ms per instance | driver CPU ms per instance | PostgreSQL CPU ms per instance | cores busy (server and driver) | server KB allocated per instance | server GCs (gen0/1/2) per 1,000 instances | GC pause ms per instance | SQLite write lock: turns and ms held per instance |"
         );
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in new[] { 1, 4, 16 })
         {
             var countersBefore = await server.CountersAsync();
             var serverCpu = server.CpuSeconds;
             var driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var databaseBefore = ProcessCpu.TicksOf("postgres");
             var wall = Stopwatch.StartNew();
             var result = await driver.RunAsync(clients, TimeSpan.FromSeconds(seconds));
             var elapsed = wall.Elapsed.TotalSeconds;
             serverCpu = server.CpuSeconds - serverCpu;
             driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
+            var databaseAfter = ProcessCpu.TicksOf("postgres");
+            // PostgreSQL's processes on this machine (none for SQLite, which runs inside the server).
+            var databaseCpu =
+                provider == "PostgreSql" && databaseAfter.Count > 0
+                    ? (
+                        1000
+                        * ProcessCpu.SecondsBetween(databaseBefore, databaseAfter)
+                        / (result.PerSecond * elapsed)
+                    ).ToString("F2", CultureInfo.InvariantCulture)
+                    : "-";
             var completed = result.PerSecond * elapsed;
             var gc = (await server.CountersAsync()).Since(countersBefore);
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"
+                    $"| {clients} | {result.PerSecond:F1} | {result.PerSecond / raw:P2} | {result.Start} | {result.Complete} | {1000 * serverCpu / completed:F2} | {1000 * driverCpu / completed:F2} | {databaseCpu} | {(serverCpu + driverCpu) / elapsed:F2} of {Environment.ProcessorCount} | {gc.AllocatedBytes / 1024 / completed:F0} | {1000 * gc.Gen0 / completed:F1}/{1000 * gc.Gen1 / completed:F1}/{1000 * gc.Gen2 / completed:F1} | {1000 * gc.PauseSeconds / completed:F3} | {(gc.LockTurns == 0 ? "-" : $"{gc.LockTurns / completed:F1}, {gc.LockHeldMilliseconds / completed:F2}")} |"
                 )
             );
         }

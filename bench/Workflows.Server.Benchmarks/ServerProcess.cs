@@ -52,23 +52,7 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>User + system CPU seconds the process has used so far (Linux), or -1.</summary>
-    public double CpuSeconds
-    {
-        get
-        {
-            var stat = $"/proc/{_process.Id}/stat";
-            if (!File.Exists(stat))
-                return -1;
-            // Fields after the command name in parentheses: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
-            var fields = File.ReadAllText(stat)
-                .Split(')')[^1]
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return (
-                    long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
-                    + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
-                ) / 100.0;
-        }
-    }
+    public double CpuSeconds => ProcessCpu.Seconds(_process.Id) ?? -1;
 
     /// <summary>The server's "Started in … ms" line with its start-up phases, once logged (needs StartupTasks at Information).</summary>
     public string? StartupLine { get; private set; }
