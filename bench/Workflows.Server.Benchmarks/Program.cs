@@ -136,17 +136,15 @@ foreach (var provider in new[] { "Sqlite", "PostgreSql" })
             var elapsed = wall.Elapsed.TotalSeconds;
             serverCpu = server.CpuSeconds - serverCpu;
             driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpu;
+            var completed = result.PerSecond * elapsed;
             var databaseAfter = ProcessCpu.TicksOf("postgres");
             // PostgreSQL's processes on this machine (none for SQLite, which runs inside the server).
             var databaseCpu =
                 provider == "PostgreSql" && databaseAfter.Count > 0
                     ? (
-                        1000
-                        * ProcessCpu.SecondsBetween(databaseBefore, databaseAfter)
-                        / (result.PerSecond * elapsed)
+                        1000 * ProcessCpu.SecondsBetween(databaseBefore, databaseAfter) / completed
                     ).ToString("F2", CultureInfo.InvariantCulture)
                     : "-";
-            var completed = result.PerSecond * elapsed;
             var gc = (await server.CountersAsync()).Since(countersBefore);
             Console.WriteLine(
                 string.Create(
