@@ -83,9 +83,11 @@ public sealed class CrashLoad(string definitionKey, string messageName)
                     is HttpRequestException
                         or OperationCanceledException
                         or System.Text.Json.JsonException
+                        or IOException
             )
         {
-            // The server died under us: that is the point.
+            // The server died under us: that is the point. Killed while an answer's body was on its way, the read fails
+            // with an IOException (HttpIOException, "the response ended prematurely") rather than HttpRequestException.
         }
     }
 
